@@ -1,0 +1,24 @@
+#pragma once
+
+#include "core/endpoint.h"
+
+#include <string>
+#include <vector>
+
+namespace sb::cli {
+
+enum class LogFormat { None, Text, Hex, Jsonl };
+
+/// Options given before the subcommand: --trace, --log, --opt, -4/-6.
+struct GlobalOptions
+{
+    bool trace = false;
+    LogFormat log = LogFormat::None;
+    std::vector<OptionSetting> options;
+    FamilyPref family = FamilyPref::Any;
+};
+
+/// Prints "sockbench-cli: MESSAGE" on stderr and returns 2, the usage-error status.
+int usageError(const std::string &message);
+
+} // namespace sb::cli

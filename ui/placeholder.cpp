@@ -1,0 +1,1 @@
+// The GUI library; its classes arrive with the GUI issue.

@@ -1,0 +1,139 @@
+#include "app/cli/commands.h"
+#include "app/cli/globaloptions.h"
+
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <string_view>
+
+#include <signal.h>
+
+namespace sb::cli {
+namespace {
+
+constexpr int kMaxCommands = 16;
+Command g_commands[kMaxCommands];
+int g_count = 0;
+
+void printHelp()
+{
+    std::printf("sockbench-cli %s - the SockBench socket workbench, headless\n\n"
+                "usage:\n"
+                "  sockbench-cli [--trace] [--log text|hex|jsonl] [--opt NAME=VALUE]... [-4|-6] "
+                "COMMAND ...\n"
+                "  sockbench-cli --help | --version\n\ncommands:\n",
+                SB_VERSION);
+    for (int i = 0; i < g_count; ++i)
+        std::printf("%s\n", g_commands[i].synopsis);
+    std::printf("\nendpoints: tcp://HOST:PORT  udp://HOST:PORT  unix:///path  unix://@abstract\n"
+                "           unix-dgram:///path  unix-seqpacket:///path   ([::1] for IPv6, port 0 "
+                "= kernel's choice)\n\n"
+                "global options:\n"
+                "  --trace             print every socket system call on stderr, as strace does\n"
+                "  --log FORMAT        print events on stderr: text, hex or jsonl\n"
+                "  --opt NAME=VALUE    set a socket option before bind/connect (repeatable)\n"
+                "  -4, -6              use IPv4 or IPv6 only when resolving names\n\n"
+                "exit status: 0 success, 1 socket error, 2 usage error\n");
+}
+
+} // namespace
+
+CommandRegistrar::CommandRegistrar(Command command)
+{
+    if (g_count < kMaxCommands)
+        g_commands[g_count++] = command;
+}
+
+const Command *findCommand(const char *name)
+{
+    for (int i = 0; i < g_count; ++i)
+        if (std::strcmp(g_commands[i].name, name) == 0)
+            return &g_commands[i];
+    return nullptr;
+}
+
+int commandCount()
+{
+    return g_count;
+}
+
+const Command &commandAt(int index)
+{
+    return g_commands[index];
+}
+
+int usageError(const std::string &message)
+{
+    std::fprintf(stderr, "sockbench-cli: %s\n(see sockbench-cli --help)\n", message.c_str());
+    return 2;
+}
+
+} // namespace sb::cli
+
+int main(int argc, char **argv)
+{
+    using namespace sb::cli;
+    // A peer that closes must show up as EPIPE on our write to stdout, not kill us.
+    signal(SIGPIPE, SIG_IGN);
+    GlobalOptions global;
+    int i = 1;
+    for (; i < argc; ++i) {
+        const std::string_view arg = argv[i];
+        if (arg == "--help" || arg == "-h") {
+            printHelp();
+            return 0;
+        } else if (arg == "--version" || arg == "-V") {
+            std::printf("sockbench-cli %s\n", SB_VERSION);
+            return 0;
+        } else if (arg == "--trace") {
+            global.trace = true;
+        } else if (arg == "-4") {
+            global.family = sb::FamilyPref::V4;
+        } else if (arg == "-6") {
+            global.family = sb::FamilyPref::V6;
+        } else if (arg == "--log" || arg.starts_with("--log=")) {
+            std::string_view value;
+            if (arg == "--log") {
+                if (i + 1 >= argc)
+                    return usageError("--log needs a format: text, hex or jsonl");
+                value = argv[++i];
+            } else {
+                value = arg.substr(6);
+            }
+            if (value == "text")
+                global.log = LogFormat::Text;
+            else if (value == "hex")
+                global.log = LogFormat::Hex;
+            else if (value == "jsonl")
+                global.log = LogFormat::Jsonl;
+            else
+                return usageError("--log format '" + std::string(value)
+                                  + "' is not one of text, hex, jsonl");
+        } else if (arg == "--opt" || arg.starts_with("--opt=")) {
+            std::string_view value;
+            if (arg == "--opt") {
+                if (i + 1 >= argc)
+                    return usageError("--opt needs NAME=VALUE, e.g. --opt SO_REUSEADDR=1");
+                value = argv[++i];
+            } else {
+                value = arg.substr(6);
+            }
+            const auto eq = value.find('=');
+            if (eq == std::string_view::npos || eq == 0)
+                return usageError("--opt '" + std::string(value)
+                                  + "' is not NAME=VALUE, e.g. --opt SO_REUSEADDR=1");
+            global.options.push_back(
+                    {std::string(value.substr(0, eq)), std::string(value.substr(eq + 1))});
+        } else if (arg.starts_with("-")) {
+            return usageError("unknown option '" + std::string(arg) + "'");
+        } else {
+            break;
+        }
+    }
+    if (i >= argc)
+        return usageError("missing command: listen, connect, netstat, resolve, ...");
+    const Command *command = findCommand(argv[i]);
+    if (!command)
+        return usageError("unknown command '" + std::string(argv[i]) + "'");
+    return command->run(global, argc - i, argv + i);
+}

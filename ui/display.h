@@ -2,6 +2,7 @@
 
 #include "core/bytes.h"
 #include "core/endpoint.h"
+#include "core/result.h"
 
 #include <QColor>
 #include <QFont>
@@ -42,5 +43,16 @@ QString responderText(ResponderSpec::Kind kind);
 /// "ECONNREFUSED (Connection refused)" and the usual cause of err on op, for tooltips.
 QString errnoLine(int err);
 QString errnoCauseText(const std::string &op, int err);
+
+} // namespace sb
+
+namespace sb {
+
+enum class InputMode { Text, Hex, File };
+enum class LineEndingChoice { None, Lf, CrLf };
+
+/// The bytes a person typed in a composer: text with C escapes (line ending appended), hex, or
+/// the contents of a file. A Result carries the message to show at the field.
+Result<std::string> payloadFromInput(InputMode mode, const QString &input, LineEndingChoice ending);
 
 } // namespace sb

@@ -3,9 +3,9 @@
 #include <QFontDatabase>
 #include <QPalette>
 
-#include <chrono>
 #include <cctype>
 #include <cerrno>
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
@@ -230,7 +230,8 @@ QString errnoLine(int err)
 QString errnoCauseText(const std::string &op, int err)
 {
 #ifdef SB_HAVE_ERRNOINFO
-    return QString::fromStdString(errnoCause(op, err));
+    const char *cause = errnoCause(op, err);
+    return cause ? QString::fromUtf8(cause) : QString();
 #else
     (void)op;
     (void)err;
@@ -256,11 +257,21 @@ Result<std::string> fallbackEscaped(std::string_view s)
         if (++i >= s.size())
             return InputError {"a lone '\\' at the end: write \\\\ for a backslash"};
         switch (s[i]) {
-        case 'n': out += '\n'; break;
-        case 'r': out += '\r'; break;
-        case 't': out += '\t'; break;
-        case '0': out += '\0'; break;
-        case '\\': out += '\\'; break;
+        case 'n':
+            out += '\n';
+            break;
+        case 'r':
+            out += '\r';
+            break;
+        case 't':
+            out += '\t';
+            break;
+        case '0':
+            out += '\0';
+            break;
+        case '\\':
+            out += '\\';
+            break;
         case 'x': {
             const std::string hex(s.substr(i + 1, 2));
             if (hex.size() != 2 || !std::isxdigit(static_cast<unsigned char>(hex[0]))
@@ -270,7 +281,8 @@ Result<std::string> fallbackEscaped(std::string_view s)
             i += 2;
             break;
         }
-        default: return InputError {std::string("unknown escape '\\") + s[i] + "'"};
+        default:
+            return InputError {std::string("unknown escape '\\") + s[i] + "'"};
         }
     }
     return out;
@@ -316,8 +328,10 @@ Result<std::string> payloadFromInput(InputMode mode, const QString &input, LineE
                                                              : LineEnding::None;
         return withLineEnding(std::move(r).value(), le);
     }
-    case InputMode::Hex: return parseHex(text);
-    case InputMode::File: return readPayloadFile(text);
+    case InputMode::Hex:
+        return parseHex(text);
+    case InputMode::File:
+        return readPayloadFile(text);
     }
     return InputError {"unknown input mode"};
 #else
@@ -333,7 +347,8 @@ Result<std::string> payloadFromInput(InputMode mode, const QString &input, LineE
             out += "\r\n";
         return out;
     }
-    case InputMode::Hex: return fallbackHex(text);
+    case InputMode::Hex:
+        return fallbackHex(text);
     case InputMode::File: {
         if (text.empty())
             return InputError {"no file chosen"};

@@ -5,7 +5,8 @@
 
 namespace sb {
 
-FollowingTableView::FollowingTableView(QWidget *parent) : QTableView(parent)
+FollowingTableView::FollowingTableView(QWidget *parent)
+    : QTableView(parent)
 {
     verticalHeader()->hide();
     // Fixed, uniform row heights: the view never measures rows, so 20 000 rows cost nothing.
@@ -21,8 +22,10 @@ FollowingTableView::FollowingTableView(QWidget *parent) : QTableView(parent)
     setTextElideMode(Qt::ElideRight);
     setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
     setVerticalScrollMode(QAbstractItemView::ScrollPerItem);
-    connect(verticalScrollBar(), &QScrollBar::rangeChanged, this, &FollowingTableView::onRangeChanged);
-    connect(verticalScrollBar(), &QScrollBar::valueChanged, this, &FollowingTableView::onValueChanged);
+    connect(verticalScrollBar(), &QScrollBar::rangeChanged, this,
+            &FollowingTableView::onRangeChanged);
+    connect(verticalScrollBar(), &QScrollBar::valueChanged, this,
+            &FollowingTableView::onValueChanged);
 }
 
 void FollowingTableView::setFollowing(bool follow)

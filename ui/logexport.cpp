@@ -11,7 +11,8 @@ namespace {
 
 QString csvField(QString s)
 {
-    if (s.contains(QLatin1Char(',')) || s.contains(QLatin1Char('"')) || s.contains(QLatin1Char('\n'))) {
+    if (s.contains(QLatin1Char(',')) || s.contains(QLatin1Char('"'))
+        || s.contains(QLatin1Char('\n'))) {
         s.replace(QLatin1Char('"'), QStringLiteral("\"\""));
         return QLatin1Char('"') + s + QLatin1Char('"');
     }
@@ -39,16 +40,18 @@ QString exportLog(const QAbstractItemModel &model, const QString &path, LogExpor
         out << "time,direction,peer,length,text,hex\n";
     for (int row = 0; row < model.rowCount(); ++row) {
         const QString dir = cell(row, LogModel::DirColumn);
-        const QString dirWord = dir == QStringLiteral("↑")   ? QStringLiteral("sent")
-                : dir == QStringLiteral("↓")                 ? QStringLiteral("received")
-                : dir == QStringLiteral("!")                 ? QStringLiteral("error")
-                                                             : QStringLiteral("note");
+        const QString dirWord = dir == QStringLiteral("↑") ? QStringLiteral("sent")
+                : dir == QStringLiteral("↓")               ? QStringLiteral("received")
+                : dir == QStringLiteral("!")               ? QStringLiteral("error")
+                                                           : QStringLiteral("note");
         const QString text = cell(row, 0, LogModel::FullTextRole);
         if (format == LogExportFormat::Csv) {
-            const QByteArray payload = model.data(model.index(row, 0), LogModel::PayloadRole).toByteArray();
+            const QByteArray payload
+                    = model.data(model.index(row, 0), LogModel::PayloadRole).toByteArray();
             out << csvField(cell(row, LogModel::TimeColumn)) << ',' << dirWord << ','
-                << csvField(cell(row, LogModel::PeerColumn)) << ',' << cell(row, LogModel::LengthColumn)
-                << ',' << csvField(text) << ',' << QString::fromLatin1(payload.toHex()) << '\n';
+                << csvField(cell(row, LogModel::PeerColumn)) << ','
+                << cell(row, LogModel::LengthColumn) << ',' << csvField(text) << ','
+                << QString::fromLatin1(payload.toHex()) << '\n';
         } else {
             out << cell(row, LogModel::TimeColumn) << "  " << dir << "  "
                 << cell(row, LogModel::PeerColumn).leftJustified(24) << ' '

@@ -21,7 +21,9 @@
 namespace sb {
 
 LogView::LogView(LogModel *model, QWidget *parent)
-    : QWidget(parent), m_model(model), m_proxy(new QSortFilterProxyModel(this))
+    : QWidget(parent)
+    , m_model(model)
+    , m_proxy(new QSortFilterProxyModel(this))
 {
     m_proxy->setFilterKeyColumn(LogModel::DataColumn);
     m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
@@ -41,8 +43,8 @@ LogView::LogView(LogModel *model, QWidget *parent)
     exportButton->setText(tr("Export…"));
     exportButton->setToolTip(tr("Save the log as text or CSV"));
     m_dropped = new QLabel;
-    m_dropped->setToolTip(tr("The log keeps the newest %1 entries; counters stay exact.")
-                                  .arg(model->capacity()));
+    m_dropped->setToolTip(
+            tr("The log keeps the newest %1 entries; counters stay exact.").arg(model->capacity()));
     m_dropped->hide();
 
     auto *bar = new QHBoxLayout;
@@ -94,10 +96,13 @@ void LogView::applyColumnWidths()
 {
     QHeaderView *header = m_table->horizontalHeader();
     const QFontMetrics fm(monospaceFont());
-    header->resizeSection(LogModel::TimeColumn, fm.horizontalAdvance(QStringLiteral("00:00:00.000000")) + 12);
+    header->resizeSection(LogModel::TimeColumn,
+                          fm.horizontalAdvance(QStringLiteral("00:00:00.000000")) + 12);
     header->resizeSection(LogModel::DirColumn, fm.horizontalAdvance(QStringLiteral("⇅")) + 18);
-    header->resizeSection(LogModel::PeerColumn, fm.horizontalAdvance(QStringLiteral("#1 127.0.0.1:55555")) + 12);
-    header->resizeSection(LogModel::LengthColumn, fm.horizontalAdvance(QStringLiteral("000000")) + 12);
+    header->resizeSection(LogModel::PeerColumn,
+                          fm.horizontalAdvance(QStringLiteral("#1 127.0.0.1:55555")) + 12);
+    header->resizeSection(LogModel::LengthColumn,
+                          fm.horizontalAdvance(QStringLiteral("000000")) + 12);
 }
 
 void LogView::setShownModel(QAbstractItemModel *model)
@@ -113,10 +118,7 @@ void LogView::setShownModel(QAbstractItemModel *model)
     applyColumnWidths();
 }
 
-QAbstractItemModel *LogView::shownModel() const
-{
-    return m_table->model();
-}
+QAbstractItemModel *LogView::shownModel() const { return m_table->model(); }
 
 void LogView::setFilter(const QString &text)
 {

@@ -31,19 +31,22 @@ Result<Address> destinationFrom(const QString &text)
         return Address::unixPath(spec->host);
     Address a = Address::ip(spec->host, spec->port);
     if (!a.valid())
-        return InputError {"'" + spec->host + "' is not a numeric address: type an IP literal here"};
+        return InputError {"'" + spec->host
+                           + "' is not a numeric address: type an IP literal here"};
     return a;
 }
 
 } // namespace
 
-SendComposer::SendComposer(QWidget *parent) : QWidget(parent)
+SendComposer::SendComposer(QWidget *parent)
+    : QWidget(parent)
 {
     m_mode = new QComboBox;
     m_mode->addItem(tr("Text"), static_cast<int>(InputMode::Text));
     m_mode->addItem(tr("Hex"), static_cast<int>(InputMode::Hex));
     m_mode->addItem(tr("File"), static_cast<int>(InputMode::File));
-    m_mode->setToolTip(tr("Text with C escapes (\\n \\r \\t \\0 \\\\ \\xNN), hex bytes, or a file"));
+    m_mode->setToolTip(
+            tr("Text with C escapes (\\n \\r \\t \\0 \\\\ \\xNN), hex bytes, or a file"));
     m_input = new QLineEdit;
     m_input->setFont(monospaceFont());
     m_input->installEventFilter(this);
@@ -142,8 +145,9 @@ void SendComposer::updateModeUi()
     m_browse->setVisible(mode == InputMode::File);
     m_ending->setEnabled(mode == InputMode::Text);
     m_input->setPlaceholderText(mode == InputMode::Text ? tr("Text to send, e.g. hello\\r\\n")
-                                        : mode == InputMode::Hex ? tr("Hex bytes, e.g. 48 65 6c 6c 6f 0a")
-                                                                 : tr("Path of a file to send"));
+                                        : mode == InputMode::Hex
+                                        ? tr("Hex bytes, e.g. 48 65 6c 6c 6f 0a")
+                                        : tr("Path of a file to send"));
     validate();
 }
 
@@ -219,7 +223,8 @@ void SendComposer::send()
         showError(tr("Nothing to send: type text, hex bytes or choose a file"));
         return;
     }
-    request.flags = (m_oob->isChecked() ? MSG_OOB : 0) | (m_dontRoute->isChecked() ? MSG_DONTROUTE : 0);
+    request.flags
+            = (m_oob->isChecked() ? MSG_OOB : 0) | (m_dontRoute->isChecked() ? MSG_DONTROUTE : 0);
     request.repeat = m_repeat->value();
     request.intervalMs = m_interval->value();
     request.target = m_target->isVisible() ? m_target->currentData().toUInt() : 0;
@@ -252,9 +257,13 @@ void SendComposer::showProgress(uint64_t queued, uint64_t total, int repeatsLeft
     m_cancel->show();
     // QProgressBar is int-based: show permille of the bytes.
     m_progress->setRange(0, 1000);
-    m_progress->setValue(static_cast<int>(1000.0 * static_cast<double>(total - std::min(queued, total)) / static_cast<double>(total)));
-    m_progress->setFormat(repeatsLeft > 0 ? tr("%1 queued, %2 repeats to go").arg(sizeText(queued)).arg(repeatsLeft)
-                                          : tr("%1 still queued").arg(sizeText(queued)));
+    m_progress->setValue(
+            static_cast<int>(1000.0 * static_cast<double>(total - std::min(queued, total))
+                             / static_cast<double>(total)));
+    m_progress->setFormat(
+            repeatsLeft > 0
+                    ? tr("%1 queued, %2 repeats to go").arg(sizeText(queued)).arg(repeatsLeft)
+                    : tr("%1 still queued").arg(sizeText(queued)));
 }
 
 void SendComposer::endProgress()

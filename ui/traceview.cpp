@@ -12,15 +12,17 @@
 
 namespace sb {
 
-TraceView::TraceView(TraceModel *model, QWidget *parent) : QWidget(parent), m_model(model)
+TraceView::TraceView(TraceModel *model, QWidget *parent)
+    : QWidget(parent)
+    , m_model(model)
 {
     m_table = new FollowingTableView;
     m_table->setModel(model);
     m_table->setFont(monospaceFont());
     m_table->verticalHeader()->setDefaultSectionSize(QFontMetrics(monospaceFont()).height() + 4);
     const QFontMetrics fm(monospaceFont());
-    m_table->horizontalHeader()->resizeSection(TraceModel::TimeColumn,
-                                               fm.horizontalAdvance(QStringLiteral("00:00:00.000000")) + 12);
+    m_table->horizontalHeader()->resizeSection(
+            TraceModel::TimeColumn, fm.horizontalAdvance(QStringLiteral("00:00:00.000000")) + 12);
     m_table->horizontalHeader()->resizeSection(TraceModel::ConnColumn,
                                                fm.horizontalAdvance(QStringLiteral("Conn")) + 16);
     m_table->setTextElideMode(Qt::ElideMiddle);
@@ -61,7 +63,8 @@ QString TraceView::explanation() const
 
 void TraceView::refresh()
 {
-    m_counts->setText(tr("%L1 calls shown, %L2 failed").arg(m_model->rowCount()).arg(m_model->failures()));
+    m_counts->setText(
+            tr("%L1 calls shown, %L2 failed").arg(m_model->rowCount()).arg(m_model->failures()));
     if (m_table->currentIndex().isValid())
         return;
     // With nothing selected, the newest failure explains itself.

@@ -69,9 +69,11 @@ Address Address::unixPath(const std::string &pathOrAbstract)
     Address a;
     auto *un = reinterpret_cast<sockaddr_un *>(&a.m_storage);
     un->sun_family = AF_UNIX;
-    const size_t n = std::min(pathOrAbstract.size(), sizeof un->sun_path - 1);
+    // A path keeps room for its NUL; an abstract name has none, so it may fill sun_path.
+    const bool abstract = !pathOrAbstract.empty() && pathOrAbstract[0] == '@';
+    const size_t n = std::min(pathOrAbstract.size(), sizeof un->sun_path - (abstract ? 0 : 1));
     std::memcpy(un->sun_path, pathOrAbstract.data(), n);
-    if (!pathOrAbstract.empty() && pathOrAbstract[0] == '@') {
+    if (abstract) {
         // Abstract namespace: a leading NUL and no terminator; the length says where it ends.
         un->sun_path[0] = '\0';
         a.m_len = static_cast<socklen_t>(offsetof(sockaddr_un, sun_path) + n);

@@ -151,8 +151,9 @@ Result<std::vector<Address>> resolveEndpoint(const EndpointSpec &spec, FamilyPre
         return out;
     }
     if (spec.host.empty()) {
+        // No host: the wildcard to listen on, loopback to talk to.
         if (pref == FamilyPref::V6)
-            out.push_back(Address::ipv6Any(spec.port));
+            out.push_back(passive ? Address::ipv6Any(spec.port) : Address::ip("::1", spec.port));
         else if (passive)
             out.push_back(Address::ipv4Any(spec.port));
         else

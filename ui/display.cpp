@@ -1,5 +1,8 @@
 #include "ui/display.h"
 
+#include "core/errnoinfo.h"
+#include "core/payload.h"
+
 #include <QFontDatabase>
 #include <QPalette>
 
@@ -10,14 +13,6 @@
 #include <cstring>
 #include <ctime>
 
-#if __has_include("core/payload.h")
-#include "core/payload.h"
-#define SB_HAVE_PAYLOAD 1
-#endif
-#if __has_include("core/errnoinfo.h")
-#include "core/errnoinfo.h"
-#define SB_HAVE_ERRNOINFO 1
-#endif
 
 namespace sb {
 namespace {
@@ -112,66 +107,13 @@ QColor receivedColor(const QPalette &palette) { return tinted(palette, QColor(0x
 
 QString previewText(std::string_view data, int maxChars)
 {
-#ifdef SB_HAVE_PAYLOAD
     return QString::fromStdString(escapedPreview(data, static_cast<size_t>(maxChars)));
-#else
-    // Until core/payload.h lands: C escapes for everything outside printable ASCII.
-    QString out;
-    for (unsigned char c : data) {
-        if (out.size() >= maxChars) {
-            out += QStringLiteral("…");
-            break;
-        }
-        switch (c) {
-        case '\n':
-            out += QStringLiteral("\\n");
-            break;
-        case '\r':
-            out += QStringLiteral("\\r");
-            break;
-        case '\t':
-            out += QStringLiteral("\\t");
-            break;
-        case '\0':
-            out += QStringLiteral("\\0");
-            break;
-        case '\\':
-            out += QStringLiteral("\\\\");
-            break;
-        default:
-            if (c >= 0x20 && c < 0x7f)
-                out += QChar(c);
-            else
-                out += QStringLiteral("\\x%1").arg(c, 2, 16, QLatin1Char('0'));
-        }
-    }
-    return out;
-#endif
 }
 
 QString hexDumpText(std::string_view data)
 {
-#ifdef SB_HAVE_PAYLOAD
-    return QString::fromStdString(hexDump(data));
-#else
-    QString out;
-    for (size_t off = 0; off < data.size(); off += 16) {
-        QString hex, ascii;
-        for (size_t i = 0; i < 16; ++i) {
-            if (off + i < data.size()) {
-                const unsigned char c = data[off + i];
-                hex += QStringLiteral("%1 ").arg(c, 2, 16, QLatin1Char('0'));
-                ascii += (c >= 0x20 && c < 0x7f) ? QChar(c) : QChar('.');
-            } else {
-                hex += QStringLiteral("   ");
-            }
-            if (i == 7)
-                hex += QLatin1Char(' ');
-        }
-        out += QStringLiteral("%1  %2 |%3|\n").arg(off, 8, 16, QLatin1Char('0')).arg(hex, ascii);
-    }
-    return out;
-#endif
+    // A dump of megabytes would only freeze the text box: the first 64 KiB say enough.
+    return QString::fromStdString(hexDump(data, 64 * 1024));
 }
 
 QString kindText(const EndpointConfig &config)
@@ -220,152 +162,39 @@ QString responderText(ResponderSpec::Kind kind)
 
 QString errnoLine(int err)
 {
-#ifdef SB_HAVE_ERRNOINFO
     return QString::fromStdString(formatErrno(err));
-#else
-    return QStringLiteral("errno %1 (%2)").arg(err).arg(QString::fromLocal8Bit(strerror(err)));
-#endif
 }
 
 QString errnoCauseText(const std::string &op, int err)
 {
-#ifdef SB_HAVE_ERRNOINFO
     const char *cause = errnoCause(op, err);
     return cause ? QString::fromUtf8(cause) : QString();
-#else
-    (void)op;
-    (void)err;
-    return {};
-#endif
 }
 
 } // namespace sb
 
 namespace sb {
 
-#ifndef SB_HAVE_PAYLOAD
-namespace {
-// Until core/payload.h lands: the escapes and hex forms the design names.
-Result<std::string> fallbackEscaped(std::string_view s)
-{
-    std::string out;
-    for (size_t i = 0; i < s.size(); ++i) {
-        if (s[i] != '\\') {
-            out += s[i];
-            continue;
-        }
-        if (++i >= s.size())
-            return InputError {"a lone '\\' at the end: write \\\\ for a backslash"};
-        switch (s[i]) {
-        case 'n':
-            out += '\n';
-            break;
-        case 'r':
-            out += '\r';
-            break;
-        case 't':
-            out += '\t';
-            break;
-        case '0':
-            out += '\0';
-            break;
-        case '\\':
-            out += '\\';
-            break;
-        case 'x': {
-            const std::string hex(s.substr(i + 1, 2));
-            if (hex.size() != 2 || !std::isxdigit(static_cast<unsigned char>(hex[0]))
-                || !std::isxdigit(static_cast<unsigned char>(hex[1])))
-                return InputError {"\\x needs two hex digits, got '\\x" + hex + "'"};
-            out += static_cast<char>(std::stoi(hex, nullptr, 16));
-            i += 2;
-            break;
-        }
-        default:
-            return InputError {std::string("unknown escape '\\") + s[i] + "'"};
-        }
-    }
-    return out;
-}
-
-Result<std::string> fallbackHex(std::string_view s)
-{
-    std::string digits;
-    for (size_t i = 0; i < s.size(); ++i) {
-        const char c = s[i];
-        if (c == ' ' || c == ':' || c == '\t' || c == '\n')
-            continue;
-        if (c == '0' && i + 1 < s.size() && (s[i + 1] == 'x' || s[i + 1] == 'X')) {
-            ++i;
-            continue;
-        }
-        if (!std::isxdigit(static_cast<unsigned char>(c)))
-            return InputError {std::string("'") + c + "' at column " + std::to_string(i + 1)
-                               + " is not a hex digit"};
-        digits += c;
-    }
-    if (digits.size() % 2)
-        return InputError {"odd number of hex digits: the last byte is missing a digit"};
-    std::string out;
-    for (size_t i = 0; i < digits.size(); i += 2)
-        out += static_cast<char>(std::stoi(digits.substr(i, 2), nullptr, 16));
-    return out;
-}
-} // namespace
-#endif
-
 Result<std::string> payloadFromInput(InputMode mode, const QString &input, LineEndingChoice ending)
 {
     const std::string text = input.toStdString();
-#ifdef SB_HAVE_PAYLOAD
     switch (mode) {
     case InputMode::Text: {
         Result<std::string> r = parseEscapedText(text);
         if (!r)
             return r;
-        const LineEnding le = ending == LineEndingChoice::Lf ? LineEnding::Lf
-                : ending == LineEndingChoice::CrLf           ? LineEnding::CrLf
+        const LineEnding le = ending == LineEndingChoice::Lf ? LineEnding::LF
+                : ending == LineEndingChoice::CrLf           ? LineEnding::CRLF
                                                              : LineEnding::None;
         return withLineEnding(std::move(r).value(), le);
     }
-    case InputMode::Hex:
-        return parseHex(text);
+    case InputMode::Hex: return parseHex(text);
     case InputMode::File:
-        return readPayloadFile(text);
-    }
-    return InputError {"unknown input mode"};
-#else
-    switch (mode) {
-    case InputMode::Text: {
-        Result<std::string> r = fallbackEscaped(text);
-        if (!r)
-            return r;
-        std::string out = std::move(r).value();
-        if (ending == LineEndingChoice::Lf)
-            out += '\n';
-        else if (ending == LineEndingChoice::CrLf)
-            out += "\r\n";
-        return out;
-    }
-    case InputMode::Hex:
-        return fallbackHex(text);
-    case InputMode::File: {
         if (text.empty())
             return InputError {"no file chosen"};
-        FILE *f = std::fopen(text.c_str(), "rb");
-        if (!f)
-            return InputError {text + ": " + std::strerror(errno)};
-        std::string out;
-        char buf[65536];
-        size_t n;
-        while ((n = std::fread(buf, 1, sizeof buf, f)) > 0)
-            out.append(buf, n);
-        std::fclose(f);
-        return out;
-    }
+        return readPayloadFile(text, kMaxFilePayload);
     }
     return InputError {"unknown input mode"};
-#endif
 }
 
 } // namespace sb

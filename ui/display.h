@@ -49,6 +49,8 @@ QString errnoCauseText(const std::string &op, int err);
 namespace sb {
 
 enum class InputMode { Text, Hex, File };
+/// The largest file a composer sends in one go.
+constexpr size_t kMaxFilePayload = size_t(1) << 30;
 enum class LineEndingChoice { None, Lf, CrLf };
 
 /// The bytes a person typed in a composer: text with C escapes (line ending appended), hex, or

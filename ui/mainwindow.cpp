@@ -4,12 +4,18 @@
 #include "ui/corebridge.h"
 #include "ui/display.h"
 #include "ui/endpointpanel.h"
+#include "ui/logmodel.h"
 #include "ui/logview.h"
 #include "ui/panelarea.h"
+#include "ui/panelheader.h"
+#include "ui/resources.h"
+#include "ui/sendcomposer.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QComboBox>
+#include <QLineEdit>
 #include <QDockWidget>
 #include <QHeaderView>
 #include <QLabel>
@@ -29,6 +35,7 @@ MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent), m_bridge(new CoreBridge(this)), m_area(new PanelArea),
       m_connections(new ConnectionsModel(this)), m_connectionsProxy(new QSortFilterProxyModel(this))
 {
+    initResources();
     setWindowTitle(tr("SockBench"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/sockbench.svg")));
     setCentralWidget(m_area);

@@ -2,6 +2,7 @@
 
 #include "core/endpoint.h"
 #include "core/registry.h"
+#include "ui/endpointpanel.h"
 #include "ui/newsocketdialog.h"
 
 #include <QMainWindow>

@@ -22,11 +22,10 @@ ClientsView::ClientsView(ClientsModel *model, QWidget *parent)
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setShowGrid(false);
     m_table->setAlternatingRowColors(true);
-    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setSectionResizeMode(ClientsModel::PeerColumn,
                                                       QHeaderView::Stretch);
-    m_table->horizontalHeader()->setSectionResizeMode(ClientsModel::AgeColumn,
-                                                      QHeaderView::ResizeToContents);
+    m_table->verticalHeader()->setDefaultSectionSize(QFontMetrics(monospaceFont()).height() + 4);
     m_table->setFont(monospaceFont());
 
     m_sendTo = new QPushButton(tr("Send to selected"));

@@ -13,7 +13,6 @@
 #include <cstring>
 #include <ctime>
 
-
 namespace sb {
 namespace {
 
@@ -160,10 +159,7 @@ QString responderText(ResponderSpec::Kind kind)
     return {};
 }
 
-QString errnoLine(int err)
-{
-    return QString::fromStdString(formatErrno(err));
-}
+QString errnoLine(int err) { return QString::fromStdString(formatErrno(err)); }
 
 QString errnoCauseText(const std::string &op, int err)
 {
@@ -188,7 +184,8 @@ Result<std::string> payloadFromInput(InputMode mode, const QString &input, LineE
                                                              : LineEnding::None;
         return withLineEnding(std::move(r).value(), le);
     }
-    case InputMode::Hex: return parseHex(text);
+    case InputMode::Hex:
+        return parseHex(text);
     case InputMode::File:
         if (text.empty())
             return InputError {"no file chosen"};

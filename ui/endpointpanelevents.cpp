@@ -1,5 +1,6 @@
 // EndpointPanel, second half: what the panel learns from its events and Registry snapshots,
 // and how it shows it (state, header, enabled actions, composer targets).
+#include "core/errnoinfo.h"
 #include "ui/clientsmodel.h"
 #include "ui/clientsview.h"
 #include "ui/corebridge.h"
@@ -85,7 +86,9 @@ void EndpointPanel::handleEvent(const Event &e)
         break;
     case EventKind::Closed:
         m_live.erase(e.conn);
-        if (e.err) {
+        // An Error event before it already said what failed, with the usual cause.
+        if (e.err
+            && !m_error.contains(QString::fromLatin1(errnoName(e.err) ? errnoName(e.err) : ""))) {
             m_error = QStringLiteral("%1: %2").arg(
                     isServer() && e.conn ? tr("client #%1").arg(e.conn) : tr("connection"),
                     errnoLine(e.err));
@@ -269,8 +272,9 @@ void EndpointPanel::updateHeader()
     }
     m_header->setState(stateText(), detail);
 
-    QString local = m_local.valid() ? QString::fromStdString(m_local.toString())
-                                    : QString::fromStdString(m_config.spec.toString());
+    QString local = m_local.valid()         ? QString::fromStdString(m_local.toString())
+            : m_config.role == Role::Client ? tr("(not bound)")
+                                            : QString::fromStdString(m_config.spec.toString());
     if (m_config.role == Role::Pair)
         local = tr("socketpair(AF_UNIX)");
     QString foreign;
@@ -281,7 +285,7 @@ void EndpointPanel::updateHeader()
     else if (m_config.role == Role::Client)
         foreign = QString::fromStdString(m_config.spec.toString());
     m_header->setAddresses(local, foreign);
-    m_header->setCounters(QStringLiteral("↓ %1 / %2 msg   ↑ %3 / %4 msg   %5")
+    m_header->setCounters(QStringLiteral("↓ %1 (%2)  ↑ %3 (%4)  %5")
                                   .arg(sizeText(bytesIn()))
                                   .arg(messagesIn())
                                   .arg(sizeText(bytesOut()))

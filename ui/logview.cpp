@@ -65,11 +65,16 @@ LogView::LogView(LogModel *model, QWidget *parent)
     m_hex->setReadOnly(true);
     m_hex->setFont(monospaceFont());
     m_hex->setLineWrapMode(QPlainTextEdit::NoWrap);
-    m_hex->setPlaceholderText(tr("Select a row to see its bytes"));
+    // Shown when a row is selected: small panels keep their height for the table.
+    m_hex->hide();
 
     auto *split = new QSplitter(Qt::Vertical);
     split->addWidget(m_table);
     split->addWidget(m_hex);
+    // The table gets the room; the dump a few lines until the person drags the handle.
+    m_table->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Ignored);
+    m_hex->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Ignored);
+    m_hex->setMinimumHeight(QFontMetrics(monospaceFont()).lineSpacing() * 3 + 10);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 1);
     split->setChildrenCollapsible(false);
@@ -85,6 +90,7 @@ LogView::LogView(LogModel *model, QWidget *parent)
     connect(clear, &QToolButton::clicked, this, [this] {
         m_model->clear();
         m_hex->clear();
+        m_hex->hide();
     });
     connect(exportButton, &QToolButton::clicked, this, &LogView::exportWithDialog);
     connect(m_model, &LogModel::droppedChanged, this, &LogView::updateDropped);
@@ -134,6 +140,7 @@ void LogView::setFilter(const QString &text)
         setShownModel(m_proxy);
     }
     m_hex->clear();
+    m_hex->hide();
 }
 
 void LogView::showSelected()
@@ -141,10 +148,12 @@ void LogView::showSelected()
     const QModelIndex current = m_table->currentIndex();
     if (!current.isValid()) {
         m_hex->clear();
+        m_hex->hide();
         return;
     }
     const QString dump = current.data(LogModel::HexDumpRole).toString();
     m_hex->setPlainText(dump.isEmpty() ? current.data(LogModel::FullTextRole).toString() : dump);
+    m_hex->show();
 }
 
 void LogView::updateDropped(quint64 dropped)

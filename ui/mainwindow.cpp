@@ -15,10 +15,10 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
-#include <QLineEdit>
 #include <QDockWidget>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
@@ -32,8 +32,11 @@
 namespace sb {
 
 MainWindow::MainWindow(QWidget *parent)
-    : QMainWindow(parent), m_bridge(new CoreBridge(this)), m_area(new PanelArea),
-      m_connections(new ConnectionsModel(this)), m_connectionsProxy(new QSortFilterProxyModel(this))
+    : QMainWindow(parent)
+    , m_bridge(new CoreBridge(this))
+    , m_area(new PanelArea)
+    , m_connections(new ConnectionsModel(this))
+    , m_connectionsProxy(new QSortFilterProxyModel(this))
 {
     initResources();
     setWindowTitle(tr("SockBench"));
@@ -71,10 +74,7 @@ MainWindow::~MainWindow()
     }
 }
 
-const std::vector<EndpointPanel *> &MainWindow::panels() const
-{
-    return m_area->panels();
-}
+const std::vector<EndpointPanel *> &MainWindow::panels() const { return m_area->panels(); }
 
 EndpointPanel *MainWindow::panelFor(EndpointId id) const
 {
@@ -96,7 +96,8 @@ void MainWindow::buildActions()
         if (m_current)
             closePanel(m_current);
     });
-    m_exportAction = new QAction(QIcon(QStringLiteral(":/icons/export.svg")), tr("&Export log…"), this);
+    m_exportAction
+            = new QAction(QIcon(QStringLiteral(":/icons/export.svg")), tr("&Export log…"), this);
     m_exportAction->setShortcut(QKeySequence::Save);
     connect(m_exportAction, &QAction::triggered, this, [this] {
         if (m_current)
@@ -116,21 +117,35 @@ void MainWindow::buildActions()
         });
         return a;
     };
-    m_startAction = proxy(tr("&Listen / Connect / Bind"), QStringLiteral(":/icons/start.svg"),
-                          QKeySequence(Qt::CTRL | Qt::Key_Return), [](EndpointPanel *p) { p->start(); });
+    m_startAction
+            = proxy(tr("&Listen / Connect / Bind"), QStringLiteral(":/icons/start.svg"),
+                    QKeySequence(Qt::CTRL | Qt::Key_Return), [](EndpointPanel *p) { p->start(); });
     m_closeAction = proxy(tr("&Close sockets"), QStringLiteral(":/icons/stop.svg"),
-                          QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_W), [](EndpointPanel *p) { p->closeSockets(); });
-    m_shutRdAction = proxy(tr("Shutdown &RD"), {}, {}, [](EndpointPanel *p) { p->shutdownConnection(SHUT_RD); });
+                          QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_W),
+                          [](EndpointPanel *p) { p->closeSockets(); });
+    m_shutRdAction = proxy(tr("Shutdown &RD"), {}, {},
+                           [](EndpointPanel *p) { p->shutdownConnection(SHUT_RD); });
     m_shutWrAction = proxy(tr("Shutdown &WR (send FIN)"), QStringLiteral(":/icons/shutdown.svg"),
-                           QKeySequence(Qt::CTRL | Qt::Key_D), [](EndpointPanel *p) { p->shutdownConnection(SHUT_WR); });
-    m_shutRdWrAction = proxy(tr("Shutdown RD&WR"), {}, {}, [](EndpointPanel *p) { p->shutdownConnection(SHUT_RDWR); });
+                           QKeySequence(Qt::CTRL | Qt::Key_D),
+                           [](EndpointPanel *p) { p->shutdownConnection(SHUT_WR); });
+    m_shutRdWrAction = proxy(tr("Shutdown RD&WR"), {}, {},
+                             [](EndpointPanel *p) { p->shutdownConnection(SHUT_RDWR); });
     m_abortAction = proxy(tr("&Abort (RST)"), QStringLiteral(":/icons/abort.svg"), {},
                           [](EndpointPanel *p) { p->abortConnection(); });
-    m_readOptionsAction = proxy(tr("Read &options"), {}, {}, [](EndpointPanel *p) { p->readOptions(); });
+    m_readOptionsAction
+            = proxy(tr("Read &options"), {}, {}, [](EndpointPanel *p) { p->readOptions(); });
     m_clearLogAction = proxy(tr("C&lear log"), QStringLiteral(":/icons/clear.svg"),
-                             QKeySequence(Qt::CTRL | Qt::Key_L), [](EndpointPanel *p) {
-                                 p->logModel()->clear();
-                             });
+                             QKeySequence(Qt::CTRL | Qt::Key_L),
+                             [](EndpointPanel *p) { p->logModel()->clear(); });
+    m_startAction->setIconText(tr("Start"));
+    m_startAction->setToolTip(
+            tr("Listen, connect or bind the current panel's socket (Ctrl+Enter)"));
+    m_closeAction->setIconText(tr("Close"));
+    m_closeAction->setToolTip(tr("Close the current panel's sockets"));
+    m_shutWrAction->setIconText(tr("Shutdown WR"));
+    m_shutWrAction->setToolTip(tr("shutdown(SHUT_WR): send FIN, keep reading (Ctrl+D)"));
+    m_abortAction->setIconText(tr("Abort"));
+    m_abortAction->setToolTip(tr("SO_LINGER {1, 0} + close: the peer gets a RST"));
     m_retileAction = new QAction(tr("&Tile panels"), this);
     connect(m_retileAction, &QAction::triggered, m_area, &PanelArea::retile);
 }
@@ -149,7 +164,8 @@ void MainWindow::buildMenus()
     QMenu *presets = socket->addMenu(tr("New from &preset"));
     for (int i = 0; i < NewSocketDialog::kPresetCount; ++i) {
         const auto preset = static_cast<NewSocketDialog::Preset>(i);
-        presets->addAction(NewSocketDialog::presetName(preset), this, [this, preset] { openPreset(preset); });
+        presets->addAction(NewSocketDialog::presetName(preset), this,
+                           [this, preset] { openPreset(preset); });
     }
     socket->addSeparator();
     socket->addActions({m_startAction, m_closeAction});
@@ -170,11 +186,15 @@ void MainWindow::buildMenus()
                 tr("<table>"
                    "<tr><td><tt>tcp://127.0.0.1:7000</tt></td><td>TCP over IPv4</td></tr>"
                    "<tr><td><tt>tcp://[::1]:7000</tt></td><td>TCP over IPv6</td></tr>"
-                   "<tr><td><tt>udp://127.0.0.1:0</tt></td><td>UDP, port chosen by the kernel</td></tr>"
-                   "<tr><td><tt>unix:///tmp/s.sock</tt></td><td>UNIX stream socket (a path)</td></tr>"
+                   "<tr><td><tt>udp://127.0.0.1:0</tt></td><td>UDP, port chosen by the "
+                   "kernel</td></tr>"
+                   "<tr><td><tt>unix:///tmp/s.sock</tt></td><td>UNIX stream socket (a "
+                   "path)</td></tr>"
                    "<tr><td><tt>unix://@name</tt></td><td>Linux abstract namespace</td></tr>"
-                   "<tr><td><tt>unix-dgram:///tmp/d.sock</tt></td><td>UNIX datagram socket</td></tr>"
-                   "<tr><td><tt>unix-seqpacket:///tmp/q.sock</tt></td><td>UNIX seqpacket socket</td></tr>"
+                   "<tr><td><tt>unix-dgram:///tmp/d.sock</tt></td><td>UNIX datagram "
+                   "socket</td></tr>"
+                   "<tr><td><tt>unix-seqpacket:///tmp/q.sock</tt></td><td>UNIX seqpacket "
+                   "socket</td></tr>"
                    "</table><p>The same syntax works in <tt>sockbench-cli</tt>.</p>"));
     });
     help->addAction(tr("&About SockBench"), this, [this] {
@@ -192,8 +212,10 @@ void MainWindow::buildMenus()
     bar->addSeparator();
     for (auto preset : {NewSocketDialog::Preset::TcpServer, NewSocketDialog::Preset::TcpClient,
                         NewSocketDialog::Preset::Udp, NewSocketDialog::Preset::UnixStreamServer}) {
-        QAction *a = bar->addAction(NewSocketDialog::presetName(preset), this, [this, preset] { openPreset(preset); });
-        a->setToolTip(tr("Open a %1 panel with default settings").arg(NewSocketDialog::presetName(preset)));
+        QAction *a = bar->addAction(NewSocketDialog::presetName(preset), this,
+                                    [this, preset] { openPreset(preset); });
+        a->setToolTip(tr("Open a %1 panel with default settings")
+                              .arg(NewSocketDialog::presetName(preset)));
     }
     bar->addSeparator();
     bar->addActions({m_startAction, m_closeAction, m_shutWrAction, m_abortAction});
@@ -207,25 +229,32 @@ void MainWindow::buildConnectionsDock()
     m_connectionsView->setSortingEnabled(true);
     m_connectionsView->sortByColumn(-1, Qt::AscendingOrder);
     m_connectionsView->verticalHeader()->hide();
-    m_connectionsView->verticalHeader()->setDefaultSectionSize(QFontMetrics(monospaceFont()).height() + 4);
+    m_connectionsView->verticalHeader()->setDefaultSectionSize(
+            QFontMetrics(monospaceFont()).height() + 4);
     m_connectionsView->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_connectionsView->setShowGrid(false);
     m_connectionsView->setAlternatingRowColors(true);
     m_connectionsView->setFont(monospaceFont());
     m_connectionsView->setWordWrap(false);
-    m_connectionsView->horizontalHeader()->setStretchLastSection(true);
+    m_connectionsView->horizontalHeader()->setStretchLastSection(false);
     const QFontMetrics fm(monospaceFont());
     const int addr = fm.horizontalAdvance(QStringLiteral("[::ffff:127.0.0.1]:65535")) + 16;
     QHeaderView *h = m_connectionsView->horizontalHeader();
-    h->resizeSection(ConnectionsModel::ProtoColumn, fm.horizontalAdvance(QStringLiteral("Proto6")) + 16);
-    h->resizeSection(ConnectionsModel::RecvQColumn, fm.horizontalAdvance(QStringLiteral("Recv-Q")) + 24);
-    h->resizeSection(ConnectionsModel::SendQColumn, fm.horizontalAdvance(QStringLiteral("Send-Q")) + 24);
+    h->resizeSection(ConnectionsModel::ProtoColumn,
+                     fm.horizontalAdvance(QStringLiteral("Proto6")) + 16);
+    h->resizeSection(ConnectionsModel::RecvQColumn,
+                     fm.horizontalAdvance(QStringLiteral("Recv-Q")) + 24);
+    h->resizeSection(ConnectionsModel::SendQColumn,
+                     fm.horizontalAdvance(QStringLiteral("Send-Q")) + 24);
     h->resizeSection(ConnectionsModel::LocalColumn, addr);
     h->resizeSection(ConnectionsModel::ForeignColumn, addr);
-    h->resizeSection(ConnectionsModel::StateColumn, fm.horizontalAdvance(QStringLiteral("ESTABLISHED")) + 24);
-    h->resizeSection(ConnectionsModel::PanelColumn, fm.horizontalAdvance(QStringLiteral("Panel 10 #100")) + 16);
+    h->resizeSection(ConnectionsModel::StateColumn,
+                     fm.horizontalAdvance(QStringLiteral("ESTABLISHED")) + 24);
+    h->resizeSection(ConnectionsModel::PanelColumn,
+                     fm.horizontalAdvance(QStringLiteral("Panel 10 #100")) + 16);
     h->resizeSection(ConnectionsModel::FdColumn, fm.horizontalAdvance(QStringLiteral("FD")) + 30);
-    h->resizeSection(ConnectionsModel::BytesInColumn, fm.horizontalAdvance(QStringLiteral("Bytes out")) + 24);
+    h->resizeSection(ConnectionsModel::BytesInColumn,
+                     fm.horizontalAdvance(QStringLiteral("Bytes out")) + 24);
     m_connectionsView->setToolTip(tr("Every socket of the workbench, as netstat -a shows them. "
                                      "Double-click a row to go to its panel."));
     connect(m_connectionsView, &QTableView::doubleClicked, this, &MainWindow::focusPanelOfRow);
@@ -236,6 +265,12 @@ void MainWindow::buildConnectionsDock()
     addDockWidget(Qt::BottomDockWidgetArea, m_connectionsDock);
     m_viewMenu->insertAction(m_viewMenu->actions().value(0), m_connectionsDock->toggleViewAction());
     m_connectionsDock->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
+    // Panels are the main view: the table starts at about eight rows (once laid out).
+    if (!QSettings().contains(QStringLiteral("window/state")))
+        QTimer::singleShot(0, this, [this] {
+            resizeDocks({m_connectionsDock}, {QFontMetrics(monospaceFont()).height() * 10 + 40},
+                        Qt::Vertical);
+        });
 }
 
 EndpointPanel *MainWindow::openPanel(EndpointConfig config, bool start)
@@ -274,9 +309,12 @@ EndpointPanel *MainWindow::openPreset(NewSocketDialog::Preset preset, bool start
     const QStringList servers = knownServers();
     QString server;
     for (auto it = servers.crbegin(); it != servers.crend(); ++it) {
-        const bool tcp = preset == NewSocketDialog::Preset::TcpClient && it->startsWith(QStringLiteral("tcp://"));
-        const bool unixStream = preset == NewSocketDialog::Preset::UnixStreamClient && it->startsWith(QStringLiteral("unix://"));
-        const bool seq = preset == NewSocketDialog::Preset::UnixSeqpacketClient && it->startsWith(QStringLiteral("unix-seqpacket://"));
+        const bool tcp = preset == NewSocketDialog::Preset::TcpClient
+                && it->startsWith(QStringLiteral("tcp://"));
+        const bool unixStream = preset == NewSocketDialog::Preset::UnixStreamClient
+                && it->startsWith(QStringLiteral("unix://"));
+        const bool seq = preset == NewSocketDialog::Preset::UnixSeqpacketClient
+                && it->startsWith(QStringLiteral("unix-seqpacket://"));
         if (tcp || unixStream || seq) {
             server = *it;
             break;
@@ -341,11 +379,15 @@ void MainWindow::setCurrentPanel(EndpointPanel *panel)
     if (m_current == panel)
         return;
     if (m_current)
-        m_current->header()->setProperty("current", false);
+        m_current->header()->setCurrent(false);
     m_current = panel;
+    if (panel)
+        panel->header()->setCurrent(true);
     updateSocketActions();
     if (panel)
-        statusBar()->showMessage(tr("%1 (%2) is the current panel").arg(panel->title(), kindText(panel->config())), 3000);
+        statusBar()->showMessage(
+                tr("%1 (%2) is the current panel").arg(panel->title(), kindText(panel->config())),
+                3000);
 }
 
 void MainWindow::updateSocketActions()
@@ -378,10 +420,15 @@ void MainWindow::updateStatus()
 
 void MainWindow::onSnapshot(const std::vector<SocketRow> &rows)
 {
+    const bool countChanged = m_socketCount != rows.size();
     m_socketCount = rows.size();
     m_connections->setSnapshot(rows, nowMonoNs());
     for (EndpointPanel *p : m_area->panels())
         p->applySnapshot(rows);
+    if (countChanged)
+        m_statusPanels->setText(
+                tr("%n panel(s), ", nullptr, static_cast<int>(m_area->panels().size()))
+                + tr("%n socket(s)", nullptr, static_cast<int>(m_socketCount)));
 }
 
 void MainWindow::focusPanelOfRow(const QModelIndex &index)

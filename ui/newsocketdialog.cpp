@@ -26,7 +26,8 @@ namespace {
 
 QString tempSocketPath(const char *what)
 {
-    return QDir::temp().filePath(QStringLiteral("sockbench-%1-%2.sock").arg(getpid()).arg(QLatin1String(what)));
+    return QDir::temp().filePath(
+            QStringLiteral("sockbench-%1-%2.sock").arg(getpid()).arg(QLatin1String(what)));
 }
 
 QString presetIcon(NewSocketDialog::Preset p)
@@ -35,13 +36,17 @@ QString presetIcon(NewSocketDialog::Preset p)
     switch (p) {
     case P::TcpServer:
     case P::UnixStreamServer:
-    case P::UnixSeqpacketServer: return QStringLiteral(":/icons/server.svg");
+    case P::UnixSeqpacketServer:
+        return QStringLiteral(":/icons/server.svg");
     case P::TcpClient:
     case P::UnixStreamClient:
-    case P::UnixSeqpacketClient: return QStringLiteral(":/icons/client.svg");
+    case P::UnixSeqpacketClient:
+        return QStringLiteral(":/icons/client.svg");
     case P::Udp:
-    case P::UnixDgram: return QStringLiteral(":/icons/datagram.svg");
-    case P::Socketpair: return QStringLiteral(":/icons/pair.svg");
+    case P::UnixDgram:
+        return QStringLiteral(":/icons/datagram.svg");
+    case P::Socketpair:
+        return QStringLiteral(":/icons/pair.svg");
     }
     return {};
 }
@@ -73,15 +78,24 @@ Result<std::vector<OptionSetting>> parseOptions(const QString &text)
 QString NewSocketDialog::presetName(Preset preset)
 {
     switch (preset) {
-    case Preset::TcpServer: return tr("TCP server");
-    case Preset::TcpClient: return tr("TCP client");
-    case Preset::Udp: return tr("UDP socket");
-    case Preset::UnixStreamServer: return tr("UNIX stream server");
-    case Preset::UnixStreamClient: return tr("UNIX stream client");
-    case Preset::UnixDgram: return tr("UNIX datagram socket");
-    case Preset::UnixSeqpacketServer: return tr("UNIX seqpacket server");
-    case Preset::UnixSeqpacketClient: return tr("UNIX seqpacket client");
-    case Preset::Socketpair: return tr("socketpair");
+    case Preset::TcpServer:
+        return tr("TCP server");
+    case Preset::TcpClient:
+        return tr("TCP client");
+    case Preset::Udp:
+        return tr("UDP socket");
+    case Preset::UnixStreamServer:
+        return tr("UNIX stream server");
+    case Preset::UnixStreamClient:
+        return tr("UNIX stream client");
+    case Preset::UnixDgram:
+        return tr("UNIX datagram socket");
+    case Preset::UnixSeqpacketServer:
+        return tr("UNIX seqpacket server");
+    case Preset::UnixSeqpacketClient:
+        return tr("UNIX seqpacket client");
+    case Preset::Socketpair:
+        return tr("socketpair");
     }
     return {};
 }
@@ -128,7 +142,9 @@ EndpointConfig NewSocketDialog::presetConfig(Preset preset, const QString &serve
         break;
     case Preset::UnixSeqpacketClient:
         c.role = Role::Client;
-        c.spec = spec(haveServer ? server : QStringLiteral("unix-seqpacket://") + tempSocketPath("seqpacket"));
+        c.spec = spec(haveServer
+                              ? server
+                              : QStringLiteral("unix-seqpacket://") + tempSocketPath("seqpacket"));
         break;
     case Preset::Socketpair:
         c.role = Role::Pair;
@@ -139,7 +155,8 @@ EndpointConfig NewSocketDialog::presetConfig(Preset preset, const QString &serve
     return c;
 }
 
-NewSocketDialog::NewSocketDialog(QWidget *parent) : QDialog(parent)
+NewSocketDialog::NewSocketDialog(QWidget *parent)
+    : QDialog(parent)
 {
     setWindowTitle(tr("New socket"));
     m_presets = new QListWidget;
@@ -170,29 +187,36 @@ NewSocketDialog::NewSocketDialog(QWidget *parent) : QDialog(parent)
     m_pairType = new QComboBox;
     m_pairType->addItem(QStringLiteral("SOCK_STREAM"), static_cast<int>(Transport::UnixStream));
     m_pairType->addItem(QStringLiteral("SOCK_DGRAM"), static_cast<int>(Transport::UnixDgram));
-    m_pairType->addItem(QStringLiteral("SOCK_SEQPACKET"), static_cast<int>(Transport::UnixSeqpacket));
+    m_pairType->addItem(QStringLiteral("SOCK_SEQPACKET"),
+                        static_cast<int>(Transport::UnixSeqpacket));
     m_family = new QComboBox;
     m_family->addItem(tr("Any (getaddrinfo order)"), static_cast<int>(FamilyPref::Any));
     m_family->addItem(tr("IPv4 only"), static_cast<int>(FamilyPref::V4));
     m_family->addItem(tr("IPv6 only"), static_cast<int>(FamilyPref::V6));
     m_localBind = new QLineEdit;
     m_localBind->setFont(monospaceFont());
-    m_localBind->setPlaceholderText(tr("optional: bind() here before connect, e.g. tcp://127.0.0.1:0"));
-    m_bindDatagram = new QCheckBox(tr("bind() to the endpoint (else the kernel binds on first send)"));
+    m_localBind->setPlaceholderText(
+            tr("optional: bind() here before connect, e.g. tcp://127.0.0.1:0"));
+    m_bindDatagram
+            = new QCheckBox(tr("bind() to the endpoint (else the kernel binds on first send)"));
     m_remote = new QLineEdit;
     m_remote->setFont(monospaceFont());
     m_remote->setPlaceholderText(tr("optional: default destination, e.g. udp://127.0.0.1:9000"));
     m_connectDatagram = new QCheckBox(tr("connect() to it (receive only from it, send())"));
     m_model = new QComboBox;
-    m_model->addItem(tr("Event-driven (one epoll loop, all clients)"), static_cast<int>(ServerModel::Event));
-    m_model->addItem(tr("Concurrent (a thread per client, like fork)"), static_cast<int>(ServerModel::Concurrent));
-    m_model->addItem(tr("Iterative (one client at a time)"), static_cast<int>(ServerModel::Iterative));
+    m_model->addItem(tr("Event-driven (one epoll loop, all clients)"),
+                     static_cast<int>(ServerModel::Event));
+    m_model->addItem(tr("Concurrent (a thread per client, like fork)"),
+                     static_cast<int>(ServerModel::Concurrent));
+    m_model->addItem(tr("Iterative (one client at a time)"),
+                     static_cast<int>(ServerModel::Iterative));
     m_backlog = new QSpinBox;
     m_backlog->setRange(0, 65535);
     m_backlog->setToolTip(tr("listen(fd, backlog): connections the kernel queues before accept"));
     m_responder = new QComboBox;
-    for (auto k : {ResponderSpec::Kind::None, ResponderSpec::Kind::Echo, ResponderSpec::Kind::Discard,
-                   ResponderSpec::Kind::Daytime, ResponderSpec::Kind::Chargen, ResponderSpec::Kind::Fixed})
+    for (auto k :
+         {ResponderSpec::Kind::None, ResponderSpec::Kind::Echo, ResponderSpec::Kind::Discard,
+          ResponderSpec::Kind::Daytime, ResponderSpec::Kind::Chargen, ResponderSpec::Kind::Fixed})
         m_responder->addItem(responderText(k), static_cast<int>(k));
     m_fixedReply = new QLineEdit;
     m_fixedReply->setFont(monospaceFont());
@@ -273,10 +297,7 @@ NewSocketDialog::NewSocketDialog(QWidget *parent) : QDialog(parent)
     applyPreset(static_cast<Preset>(std::clamp(last, 0, kPresetCount - 1)));
 }
 
-void NewSocketDialog::setLabel(const QString &label)
-{
-    m_label->setText(label);
-}
+void NewSocketDialog::setLabel(const QString &label) { m_label->setText(label); }
 
 void NewSocketDialog::setKnownServers(const QStringList &servers)
 {
@@ -313,7 +334,8 @@ void NewSocketDialog::applyPreset(Preset preset)
 void NewSocketDialog::loadFrom(const EndpointConfig &c)
 {
     m_role->setCurrentIndex(m_role->findData(static_cast<int>(c.role)));
-    m_endpoint->setText(c.role == Role::Pair ? QString() : QString::fromStdString(c.spec.toString()));
+    m_endpoint->setText(c.role == Role::Pair ? QString()
+                                             : QString::fromStdString(c.spec.toString()));
     m_pairType->setCurrentIndex(m_pairType->findData(static_cast<int>(c.spec.transport)));
     m_family->setCurrentIndex(m_family->findData(static_cast<int>(c.family)));
     m_localBind->clear();
@@ -350,8 +372,10 @@ void NewSocketDialog::updateVisibility()
     setRowVisible(m_model, role == Role::Server);
     setRowVisible(m_backlog, role == Role::Server);
     setRowVisible(m_responder, role == Role::Server || role == Role::Datagram);
-    setRowVisible(m_fixedReply, (role == Role::Server || role == Role::Datagram)
-                          && m_responder->currentData().toInt() == static_cast<int>(ResponderSpec::Kind::Fixed));
+    setRowVisible(m_fixedReply,
+                  (role == Role::Server || role == Role::Datagram)
+                          && m_responder->currentData().toInt()
+                                  == static_cast<int>(ResponderSpec::Kind::Fixed));
     setRowVisible(m_timeout, role == Role::Client);
     setRowVisible(m_closeOnEof, role == Role::Client || role == Role::Server);
 }
@@ -383,7 +407,8 @@ void NewSocketDialog::validate()
     if (!fieldError.isEmpty())
         error = tr("Endpoint: %1").arg(fieldError);
     auto checkOptional = [&error](QLineEdit *edit, const QString &what) {
-        if (!error.isEmpty() || !edit->isVisibleTo(edit->window()) || edit->text().trimmed().isEmpty())
+        if (!error.isEmpty() || !edit->isVisibleTo(edit->window())
+            || edit->text().trimmed().isEmpty())
             return;
         const Result<EndpointSpec> r = parseEndpoint(edit->text().toStdString());
         if (!r)
@@ -393,7 +418,8 @@ void NewSocketDialog::validate()
         checkOptional(m_localBind, tr("Local bind"));
     if (role == Role::Datagram) {
         checkOptional(m_remote, tr("Remote"));
-        if (error.isEmpty() && m_connectDatagram->isChecked() && m_remote->text().trimmed().isEmpty())
+        if (error.isEmpty() && m_connectDatagram->isChecked()
+            && m_remote->text().trimmed().isEmpty())
             error = tr("Remote: connect() needs a remote endpoint");
     }
     if (error.isEmpty()) {
@@ -430,7 +456,8 @@ EndpointConfig NewSocketDialog::config() const
     c.backlog = m_backlog->value();
     c.responder.kind = static_cast<ResponderSpec::Kind>(m_responder->currentData().toInt());
     if (c.responder.kind == ResponderSpec::Kind::Fixed) {
-        const auto reply = payloadFromInput(InputMode::Text, m_fixedReply->text(), LineEndingChoice::None);
+        const auto reply
+                = payloadFromInput(InputMode::Text, m_fixedReply->text(), LineEndingChoice::None);
         c.responder.fixed = reply ? reply.value() : m_fixedReply->text().toStdString();
     }
     if (auto opts = parseOptions(m_options->toPlainText()))
@@ -441,10 +468,7 @@ EndpointConfig NewSocketDialog::config() const
     return c;
 }
 
-bool NewSocketDialog::startImmediately() const
-{
-    return m_startNow->isChecked();
-}
+bool NewSocketDialog::startImmediately() const { return m_startNow->isChecked(); }
 
 void NewSocketDialog::saveSettings() const
 {

@@ -10,7 +10,8 @@
 
 namespace sb {
 
-PanelArea::PanelArea(QWidget *parent) : QWidget(parent)
+PanelArea::PanelArea(QWidget *parent)
+    : QWidget(parent)
 {
     m_empty = new QLabel(tr("<h3>No sockets open</h3>"
                             "<p>Open one with <b>Socket › New socket…</b> (Ctrl+N) or a preset "

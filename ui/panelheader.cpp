@@ -2,6 +2,7 @@
 
 #include "ui/display.h"
 
+#include <QApplication>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QStyle>
@@ -37,6 +38,8 @@ PanelHeader::PanelHeader(QWidget *parent)
     m_addresses = new QLabel;
     m_addresses->setFont(monospaceFont());
     m_addresses->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // Narrow panels wrap the address pair at the arrow instead of clipping it.
+    m_addresses->setWordWrap(true);
     m_counters = new QLabel;
     m_counters->setFont(monospaceFont());
     m_error = new QLabel;
@@ -88,7 +91,7 @@ void PanelHeader::setState(const QString &state, const QString &detail)
 
 void PanelHeader::setAddresses(const QString &local, const QString &foreign)
 {
-    m_addresses->setText(foreign.isEmpty() ? local : local + QStringLiteral("  ↔  ") + foreign);
+    m_addresses->setText(foreign.isEmpty() ? local : local + QStringLiteral(" ↔ ") + foreign);
 }
 
 void PanelHeader::setCounters(const QString &text) { m_counters->setText(text); }
@@ -98,6 +101,20 @@ void PanelHeader::setError(const QString &error, const QString &cause)
     m_error->setText(cause.isEmpty() ? error : error + QStringLiteral("\n") + cause);
     m_error->setToolTip(cause);
     m_error->setVisible(!error.isEmpty());
+}
+
+void PanelHeader::setCurrent(bool current)
+{
+    // The panel the Socket menu acts on: a highlight-tinted header, readable on any theme.
+    QPalette p = palette();
+    const QColor base = QApplication::palette().color(QPalette::AlternateBase);
+    const QColor hi = QApplication::palette().color(QPalette::Highlight);
+    p.setColor(QPalette::AlternateBase,
+               current ? QColor::fromRgbF(base.redF() * 0.8 + hi.redF() * 0.2,
+                                          base.greenF() * 0.8 + hi.greenF() * 0.2,
+                                          base.blueF() * 0.8 + hi.blueF() * 0.2)
+                       : base);
+    setPalette(p);
 }
 
 QString PanelHeader::stateText() const { return m_stateName; }

@@ -24,6 +24,8 @@ public:
     /// An error line under the buttons, with the usual cause as its tooltip; empty hides it.
     void setError(const QString &error, const QString &cause);
     QHBoxLayout *actionRow() const { return m_actions; }
+    /// Marks the header of the panel the Socket menu acts on.
+    void setCurrent(bool current);
 
     QString stateText() const;
     QString errorText() const;

@@ -3,10 +3,7 @@
 #include <QtGlobal>
 
 // Q_INIT_RESOURCE names a function in the global namespace: call it from outside sb.
-static void initSockbenchResources()
-{
-    Q_INIT_RESOURCE(sockbench);
-}
+static void initSockbenchResources() { Q_INIT_RESOURCE(sockbench); }
 
 namespace sb {
 

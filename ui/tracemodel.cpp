@@ -86,10 +86,14 @@ QVariant TraceModel::data(const QModelIndex &index, int role) const
         return failed ? QVariant(errorColor(QApplication::palette())) : QVariant();
     case Qt::ToolTipRole: {
         if (!failed)
-            return {};
-        QString tip = QStringLiteral("<b>%1</b>: %2")
-                              .arg(QString::fromLatin1(sysCallName(r.call)),
-                                   errnoLine(r.err).toHtmlEscaped());
+            return index.column() == CallColumn
+                    ? QString::fromStdString(formatTrace(r)).toHtmlEscaped()
+                    : QString();
+        QString tip
+                = QString::fromStdString(formatTrace(r)).toHtmlEscaped() + QStringLiteral("<br>");
+        tip += QStringLiteral("<b>%1</b>: %2")
+                       .arg(QString::fromLatin1(sysCallName(r.call)),
+                            errnoLine(r.err).toHtmlEscaped());
         const QString cause = errnoCauseText(sysCallName(r.call), r.err);
         if (!cause.isEmpty())
             tip += QStringLiteral("<br>") + cause.toHtmlEscaped();

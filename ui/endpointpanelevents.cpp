@@ -341,6 +341,9 @@ void EndpointPanel::updateTargets()
         optionTargets.emplace_back(0, tr("socket"));
     }
     m_optionsView->setTargets(optionTargets);
+    const int family = m_local.valid() ? m_local.family() : m_peer.valid() ? m_peer.family() : -1;
+    if (family >= 0 || m_config.spec.isUnix() || m_config.role == Role::Pair)
+        m_optionsView->setSocketKind(m_config.spec.transport, family >= 0 ? family : AF_UNIX);
 }
 
 } // namespace sb

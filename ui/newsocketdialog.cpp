@@ -2,6 +2,8 @@
 
 #include "ui/display.h"
 
+#include "core/sockopt.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QCoreApplication>
@@ -63,12 +65,20 @@ Result<std::vector<OptionSetting>> parseOptions(const QString &text)
         if (eq <= 0 || eq == line.size() - 1)
             return InputError {"options, line " + std::to_string(i + 1) + ": '" + line.toStdString()
                                + "' is not NAME=VALUE (e.g. SO_REUSEADDR=1)"};
-        const QString name = line.left(eq).trimmed().toUpper();
-        if (!name.startsWith(QStringLiteral("SO_")) && !name.startsWith(QStringLiteral("TCP_"))
-            && !name.startsWith(QStringLiteral("IP")))
-            return InputError {"options, line " + std::to_string(i + 1) + ": '" + name.toStdString()
-                               + "' is not a socket option name (SO_*, TCP_*, IP_*, IPV6_*)"};
-        out.push_back({name.toStdString(), line.mid(eq + 1).trimmed().toStdString()});
+        const std::string name = line.left(eq).trimmed().toStdString();
+        const std::string value = line.mid(eq + 1).trimmed().toStdString();
+        const OptionInfo *option = findOption(name);
+        if (!option)
+            return InputError {"options, line " + std::to_string(i + 1) + ": no socket option '"
+                               + name + "' (e.g. SO_REUSEADDR, TCP_NODELAY, SO_RCVBUF)"};
+        if (!option->settable)
+            return InputError {"options, line " + std::to_string(i + 1) + ": " + option->name
+                               + " can only be read"};
+        const Result<OptionValue> parsed = parseOptionValue(*option, value);
+        if (!parsed)
+            return InputError {"options, line " + std::to_string(i + 1) + ": " + option->name
+                               + ": " + parsed.error()};
+        out.push_back({option->name, value});
     }
     return out;
 }
@@ -108,6 +118,9 @@ EndpointConfig NewSocketDialog::presetConfig(Preset preset, const QString &serve
         return r ? r.value() : EndpointSpec {};
     };
     const bool haveServer = !server.isEmpty();
+    // A workbench shows half-closed connections (CLOSE_WAIT) instead of closing them behind the
+    // person's back; the checkbox turns nc's habit back on.
+    c.closeOnPeerEof = false;
     switch (preset) {
     case Preset::TcpServer:
         c.role = Role::Server;
@@ -348,7 +361,7 @@ void NewSocketDialog::loadFrom(const EndpointConfig &c)
     m_fixedReply->setText(QString::fromStdString(c.responder.fixed));
     m_options->clear();
     m_timeout->setValue(c.connectTimeoutMs);
-    m_closeOnEof->setChecked(false);
+    m_closeOnEof->setChecked(c.closeOnPeerEof);
     updateVisibility();
     validate();
 }
@@ -463,6 +476,7 @@ EndpointConfig NewSocketDialog::config() const
     if (auto opts = parseOptions(m_options->toPlainText()))
         c.options = opts.value();
     c.connectTimeoutMs = m_timeout->value();
+    c.closeOnPeerEof = m_closeOnEof->isChecked();
     c.trace = m_trace->isChecked();
     c.label = m_label->text().toStdString();
     return c;

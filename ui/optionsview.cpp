@@ -2,6 +2,8 @@
 
 #include "ui/display.h"
 
+#include "core/sockopt.h"
+
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -51,9 +53,14 @@ OptionsView::OptionsView(QWidget *parent)
 
     connect(read, &QPushButton::clicked, this, [this] { emit readRequested(target()); });
     connect(m_model, &QStandardItemModel::itemChanged, this, &OptionsView::onItemChanged);
+    // Another socket: the values shown were read from the previous one.
     connect(m_target, &QComboBox::currentIndexChanged, this, [this] {
         m_filling = true;
-        m_model->removeRows(0, m_model->rowCount());
+        for (int row = 0; row < m_model->rowCount(); ++row) {
+            m_model->item(row, ValueColumn)->setText(QString());
+            if (m_model->item(row, ValueColumn)->isEditable())
+                m_model->item(row, StatusColumn)->setText(QString());
+        }
         m_filling = false;
     });
 }
@@ -71,6 +78,28 @@ void OptionsView::setTargets(const std::vector<std::pair<ConnId, QString>> &targ
 }
 
 ConnId OptionsView::target() const { return m_target->currentData().toUInt(); }
+
+void OptionsView::setSocketKind(Transport transport, int family)
+{
+    if (transport == m_transport && family == m_family && m_model->rowCount() > 0)
+        return;
+    m_transport = transport;
+    m_family = family;
+    m_filling = true;
+    m_model->removeRows(0, m_model->rowCount());
+    for (const OptionInfo &o : socketOptions()) {
+        if (!optionApplies(o, transport, family))
+            continue;
+        const int row = rowFor(QString::fromLatin1(o.name));
+        m_model->item(row, NameColumn)->setToolTip(QString::fromUtf8(o.help));
+        QStandardItem *value = m_model->item(row, ValueColumn);
+        value->setEditable(o.settable);
+        value->setToolTip(o.settable ? tr("Double-click to set") : tr("Read-only"));
+        if (!o.settable)
+            m_model->item(row, StatusColumn)->setText(tr("read-only"));
+    }
+    m_filling = false;
+}
 
 int OptionsView::rowFor(const QString &name)
 {
@@ -103,14 +132,15 @@ void OptionsView::addEvents(std::span<const Event> events)
         if (e.err) {
             status->setText(errnoLine(e.err));
             status->setForeground(errorColor(palette()));
-            const QString cause = errnoCauseText(e.op.empty() ? "setsockopt" : "setsockopt", e.err);
+            const QString cause = errnoCauseText("setsockopt", e.err);
             status->setToolTip(cause.isEmpty() ? errnoLine(e.err) : cause);
             // A failed get has no value to show; a failed set keeps the last one read.
             if (value->text().isEmpty())
                 value->setEditable(false);
         } else {
             value->setText(QString::fromStdString(e.text));
-            value->setEditable(true);
+            const OptionInfo *info = findOption(e.op);
+            value->setEditable(!info || info->settable);
             status->setText(tr("read back"));
             status->setForeground(palette().color(QPalette::PlaceholderText));
             status->setToolTip({});
@@ -124,7 +154,22 @@ void OptionsView::onItemChanged(QStandardItem *item)
     if (m_filling || item->column() != ValueColumn)
         return;
     const QString name = m_model->item(item->row(), NameColumn)->text();
-    m_model->item(item->row(), StatusColumn)->setText(tr("setting…"));
+    QStandardItem *status = m_model->item(item->row(), StatusColumn);
+    // Refused at the field, before any setsockopt: "SO_RCVBUF: 'lots' is not a size".
+    if (const OptionInfo *info = findOption(name.toStdString())) {
+        const Result<OptionValue> parsed = parseOptionValue(*info, item->text().trimmed().toStdString());
+        if (!parsed) {
+            m_filling = true;
+            status->setText(QString::fromStdString(parsed.error()));
+            status->setForeground(errorColor(palette()));
+            m_filling = false;
+            return;
+        }
+    }
+    m_filling = true;
+    status->setText(tr("setting…"));
+    status->setForeground(palette().color(QPalette::Text));
+    m_filling = false;
     emit setRequested(target(), name, item->text().trimmed());
 }
 

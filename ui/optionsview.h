@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/endpointspec.h"
 #include "core/event.h"
 
 #include <QWidget>
@@ -30,6 +31,8 @@ public:
     void setTargets(const std::vector<std::pair<ConnId, QString>> &targets);
     ConnId target() const;
     QStandardItemModel *model() const { return m_model; }
+    /// Lists the options of the core's table that apply to this kind of socket.
+    void setSocketKind(Transport transport, int family);
     /// The value shown for an option ("" if it was not read yet).
     QString valueOf(const QString &name) const;
 
@@ -46,6 +49,8 @@ private:
     QStandardItemModel *m_model;
     QLabel *m_hint;
     bool m_filling = false;
+    Transport m_transport = Transport::Tcp;
+    int m_family = -1;
 };
 
 } // namespace sb

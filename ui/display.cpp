@@ -109,6 +109,15 @@ QString previewText(std::string_view data, int maxChars)
     return QString::fromStdString(escapedPreview(data, static_cast<size_t>(maxChars)));
 }
 
+QString hexPreviewText(std::string_view data, int maxBytes)
+{
+    const size_t n = std::min(data.size(), static_cast<size_t>(maxBytes));
+    QString out = QString::fromStdString(toHex(data.substr(0, n)));
+    if (n < data.size())
+        out += QStringLiteral(" …");
+    return out;
+}
+
 QString hexDumpText(std::string_view data)
 {
     // A dump of megabytes would only freeze the text box: the first 64 KiB say enough.

@@ -34,6 +34,8 @@ QColor sentColor(const QPalette &palette);
 QColor receivedColor(const QPalette &palette);
 /// Escaped one-line preview of a payload, at most maxChars characters ("GET / HTTP/1.1\r\n").
 QString previewText(std::string_view data, int maxChars = 256);
+/// "de ad be ef …": the first bytes of a binary payload as hex, for a log cell.
+QString hexPreviewText(std::string_view data, int maxBytes = 64);
 /// Hex+ASCII dump, 16 bytes per line with offsets.
 QString hexDumpText(std::string_view data);
 /// "TCP server", "UNIX datagram socket", "socketpair (stream)" for a configuration.

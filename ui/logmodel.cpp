@@ -1,5 +1,6 @@
 #include "ui/logmodel.h"
 
+#include "core/payload.h"
 #include "ui/display.h"
 
 #include <QApplication>
@@ -173,7 +174,9 @@ QString LogModel::dataText(const LogEntry &e) const
 {
     if (e.kind != LogEntry::Kind::Data)
         return QString::fromStdString(e.note);
-    QString text = previewText(view(e.bytes));
+    // Binary shows as hex bytes, as Wireshark does; text (UTF-8 included) as escaped text.
+    const std::string_view bytes = view(e.bytes);
+    QString text = isMostlyText(bytes) ? previewText(bytes) : hexPreviewText(bytes);
     if (e.flags & MSG_OOB)
         text.prepend(QStringLiteral("[OOB] "));
     if (e.flags & MSG_TRUNC)
@@ -205,6 +208,8 @@ QVariant LogModel::data(const QModelIndex &index, int role) const
         }
         return {};
     case Qt::ToolTipRole:
+        if (index.column() == DataColumn && isData && !isMostlyText(view(e.bytes)))
+            return tr("Binary payload, shown as hex bytes. Select the row for the hex+ASCII dump.");
         if (index.column() == DirColumn && isData)
             return e.dir == Direction::Out ? tr("sent") : tr("received");
         if (index.column() == DataColumn)

@@ -1,8 +1,7 @@
 #include "ui/newsocketdialog.h"
 
-#include "ui/display.h"
-
 #include "core/sockopt.h"
+#include "ui/display.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -76,8 +75,8 @@ Result<std::vector<OptionSetting>> parseOptions(const QString &text)
                                + " can only be read"};
         const Result<OptionValue> parsed = parseOptionValue(*option, value);
         if (!parsed)
-            return InputError {"options, line " + std::to_string(i + 1) + ": " + option->name
-                               + ": " + parsed.error()};
+            return InputError {"options, line " + std::to_string(i + 1) + ": " + option->name + ": "
+                               + parsed.error()};
         out.push_back({option->name, value});
     }
     return out;

@@ -1,8 +1,7 @@
 #include "ui/optionsview.h"
 
-#include "ui/display.h"
-
 #include "core/sockopt.h"
+#include "ui/display.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -157,7 +156,8 @@ void OptionsView::onItemChanged(QStandardItem *item)
     QStandardItem *status = m_model->item(item->row(), StatusColumn);
     // Refused at the field, before any setsockopt: "SO_RCVBUF: 'lots' is not a size".
     if (const OptionInfo *info = findOption(name.toStdString())) {
-        const Result<OptionValue> parsed = parseOptionValue(*info, item->text().trimmed().toStdString());
+        const Result<OptionValue> parsed
+                = parseOptionValue(*info, item->text().trimmed().toStdString());
         if (!parsed) {
             m_filling = true;
             status->setText(QString::fromStdString(parsed.error()));

@@ -119,8 +119,10 @@ void CoreBridge::drainNow()
 void CoreBridge::deliver(std::vector<Event> &batch)
 {
     // Events of one endpoint stay in order (stable sort); each subscriber gets its run at once.
-    std::stable_sort(batch.begin(), batch.end(),
-                     [](const Event &a, const Event &b) { return a.endpoint < b.endpoint; });
+    // Usually one busy endpoint: an already grouped batch is not moved at all.
+    const auto byEndpoint = [](const Event &a, const Event &b) { return a.endpoint < b.endpoint; };
+    if (!std::is_sorted(batch.begin(), batch.end(), byEndpoint))
+        std::stable_sort(batch.begin(), batch.end(), byEndpoint);
     bool stateChanged = false;
     std::vector<EndpointId> stopped;
     for (size_t begin = 0; begin < batch.size();) {

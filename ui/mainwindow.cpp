@@ -265,12 +265,6 @@ void MainWindow::buildConnectionsDock()
     addDockWidget(Qt::BottomDockWidgetArea, m_connectionsDock);
     m_viewMenu->insertAction(m_viewMenu->actions().value(0), m_connectionsDock->toggleViewAction());
     m_connectionsDock->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
-    // Panels are the main view: the table starts at about eight rows (once laid out).
-    if (!QSettings().contains(QStringLiteral("window/state")))
-        QTimer::singleShot(0, this, [this] {
-            resizeDocks({m_connectionsDock}, {QFontMetrics(monospaceFont()).height() * 10 + 40},
-                        Qt::Vertical);
-        });
 }
 
 EndpointPanel *MainWindow::openPanel(EndpointConfig config, bool start)
@@ -441,6 +435,18 @@ void MainWindow::focusPanelOfRow(const QModelIndex &index)
     panel->tabs()->setCurrentIndex(0);
     panel->composer()->setFocus();
     statusBar()->showMessage(tr("%1: %2").arg(panel->title(), kindText(panel->config())), 3000);
+}
+
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    if (m_sizedDocks)
+        return;
+    m_sizedDocks = true;
+    // Panels are the main view: without a saved layout the table starts at about eight rows.
+    if (!QSettings().contains(QStringLiteral("window/state")))
+        resizeDocks({m_connectionsDock}, {QFontMetrics(monospaceFont()).height() * 9 + 40},
+                    Qt::Vertical);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -4,7 +4,9 @@
 #include "ui/clientsmodel.h"
 #include "ui/connectionsmodel.h"
 #include "ui/endpointpanel.h"
+#include "ui/followingtableview.h"
 #include "ui/logmodel.h"
+#include "ui/logview.h"
 #include "ui/mainwindow.h"
 #include "ui/sendcomposer.h"
 
@@ -60,7 +62,8 @@ void TestScreenshots::startState()
     client->composer()->send();
     QTRY_VERIFY(client->logModel()->rowCount() >= 3);
     QTRY_COMPARE(client->bytesIn(), uint64_t(14));
-    client->logView();
+    // The echo's row selected: its hex dump shows under the log.
+    client->logView()->table()->selectRow(client->logModel()->rowCount() - 1);
     QTRY_VERIFY(window.connectionsModel()->rowCount() >= 3);
     QTest::qWait(300);
     save(&window, QStringLiteral("start.png"));

@@ -1,5 +1,7 @@
 #include "core/netstat.h"
 
+#include "core/sockdiag.h"
+
 #include <algorithm>
 #include <cerrno>
 #include <charconv>
@@ -265,6 +267,15 @@ NetstatSnapshot readNetstat(const NetstatOptions &options, const std::string &pr
         }
         auto rows = parseProcNetInet(text, s.proto);
         snap.inet.insert(snap.inet.end(), rows.begin(), rows.end());
+    }
+    std::map<uint64_t, uint32_t> backlogs;
+    std::string diagError;
+    if (options.tcp && listenBacklogs(&backlogs, &diagError)) {
+        snap.listenBacklogKnown = true;
+        for (InetSocketRow &row : snap.inet)
+            if (isTcp(row.proto) && row.state == 10)
+                if (const auto it = backlogs.find(row.inode); it != backlogs.end())
+                    row.sendQ = it->second;
     }
     if (options.unixSockets) {
         if (readFile(procRoot + "/net/unix", &text, &error))

@@ -23,8 +23,8 @@ struct InetSocketRow
     /// rx_queue: bytes not yet read by the program; for a LISTEN socket the connections
     /// waiting in the accept queue (as ss shows it).
     uint32_t recvQ = 0;
-    /// tx_queue: bytes sent and not yet acknowledged (TCP) or queued (UDP); /proc gives 0 for
-    /// a LISTEN socket, where ss shows the backlog.
+    /// tx_queue: bytes sent and not yet acknowledged (TCP) or queued (UDP). For a LISTEN
+    /// socket /proc gives 0; readNetstat puts the listen() backlog there, as ss shows it.
     uint32_t sendQ = 0;
     Address local;
     Address foreign;
@@ -71,6 +71,9 @@ struct NetstatSnapshot
     std::vector<UnixSocketRow> unixRows;
     std::map<uint64_t, SocketOwner> owners; ///< by inode; filled only with programs
     std::vector<std::string> errors; ///< files that could not be read, with strerror
+    /// Send-Q of LISTEN rows holds the backlog (from sock_diag); false when netlink was
+    /// refused and Send-Q is /proc's 0, as netstat prints it.
+    bool listenBacklogKnown = false;
 };
 
 /// Reads /proc/net and, with programs, /proc/*/fd. Blocks on file reads and, unless numeric,

@@ -45,8 +45,8 @@ std::set<std::string> hosts(const AddrInfoAnswer &a)
     return out;
 }
 
-AddrInfoAnswer lookup(const std::string &host, const std::string &service, int family,
-                      int socktype, int flags)
+AddrInfoAnswer lookup(const std::string &host, const std::string &service, int family, int socktype,
+                      int flags)
 {
     AddrInfoQuery q;
     q.host = host;
@@ -114,8 +114,8 @@ private slots:
     {
         QFETCH(QString, host);
         QFETCH(int, family);
-        const AddrInfoAnswer a =
-                lookup(host.toStdString(), "8080", AF_UNSPEC, SOCK_STREAM, AI_NUMERICHOST);
+        const AddrInfoAnswer a
+                = lookup(host.toStdString(), "8080", AF_UNSPEC, SOCK_STREAM, AI_NUMERICHOST);
         QVERIFY2(!a.error.failed(), a.error.toString().c_str());
         QCOMPARE(a.rows.size(), size_t(1));
         QCOMPARE(a.rows[0].family, family);
@@ -199,8 +199,7 @@ private slots:
     {
         const AddrInfoAnswer plain = lookup("127.0.0.1", "80", AF_INET6, SOCK_STREAM, 0);
         QVERIFY(plain.error.failed());
-        const AddrInfoAnswer mapped =
-                lookup("127.0.0.1", "80", AF_INET6, SOCK_STREAM, AI_V4MAPPED);
+        const AddrInfoAnswer mapped = lookup("127.0.0.1", "80", AF_INET6, SOCK_STREAM, AI_V4MAPPED);
         QVERIFY2(!mapped.error.failed(), mapped.error.toString().c_str());
         QCOMPARE(hosts(mapped), std::set<std::string> {"::ffff:127.0.0.1"});
         QCOMPARE(mapped.rows[0].family, int(AF_INET6));
@@ -225,9 +224,10 @@ private slots:
                 dual = name;
         if (dual.empty())
             QSKIP("no name in /etc/hosts has both an IPv4 and an IPv6 address");
-        const std::set<std::string> v6only = hosts(lookup(dual, "", AF_INET6, SOCK_STREAM, AI_V4MAPPED));
-        const std::set<std::string> all =
-                hosts(lookup(dual, "", AF_INET6, SOCK_STREAM, AI_V4MAPPED | AI_ALL));
+        const std::set<std::string> v6only
+                = hosts(lookup(dual, "", AF_INET6, SOCK_STREAM, AI_V4MAPPED));
+        const std::set<std::string> all
+                = hosts(lookup(dual, "", AF_INET6, SOCK_STREAM, AI_V4MAPPED | AI_ALL));
         QVERIFY(all.size() > v6only.size());
         QVERIFY(std::any_of(all.begin(), all.end(),
                             [](const std::string &h) { return h.starts_with("::ffff:"); }));
@@ -266,15 +266,19 @@ private slots:
         QTest::addColumn<int>("protocol");
         QTest::addColumn<QString>("name");
         QTest::addColumn<int>("code");
-        QTest::newRow("no host nor service") << "" << "" << 0 << 0 << 0 << "EAI_NONAME" << EAI_NONAME;
+        QTest::newRow("no host nor service") << ""
+                                             << "" << 0 << 0 << 0 << "EAI_NONAME" << EAI_NONAME;
         QTest::newRow("tftp is udp only")
-                << "127.0.0.1" << "tftp" << 0 << int(SOCK_STREAM) << 0 << "EAI_SERVICE" << EAI_SERVICE;
+                << "127.0.0.1"
+                << "tftp" << 0 << int(SOCK_STREAM) << 0 << "EAI_SERVICE" << EAI_SERVICE;
         QTest::newRow("no such service")
-                << "127.0.0.1" << "no-such-service" << 0 << 0 << 0 << "EAI_SERVICE" << EAI_SERVICE;
-        QTest::newRow("bad family") << "127.0.0.1" << "80" << int(AF_UNIX) << 0 << 0 << "EAI_FAMILY"
-                                    << EAI_FAMILY;
-        QTest::newRow("tcp over dgram") << "127.0.0.1" << "80" << 0 << int(SOCK_DGRAM)
-                                        << int(IPPROTO_TCP) << "EAI_SOCKTYPE" << EAI_SOCKTYPE;
+                << "127.0.0.1"
+                << "no-such-service" << 0 << 0 << 0 << "EAI_SERVICE" << EAI_SERVICE;
+        QTest::newRow("bad family") << "127.0.0.1"
+                                    << "80" << int(AF_UNIX) << 0 << 0 << "EAI_FAMILY" << EAI_FAMILY;
+        QTest::newRow("tcp over dgram") << "127.0.0.1"
+                                        << "80" << 0 << int(SOCK_DGRAM) << int(IPPROTO_TCP)
+                                        << "EAI_SOCKTYPE" << EAI_SOCKTYPE;
     }
     void errors()
     {
@@ -305,14 +309,20 @@ private slots:
         QTest::addColumn<int>("flags");
         QTest::addColumn<QString>("host");
         QTest::addColumn<QString>("service");
-        QTest::newRow("names") << 22 << 0 << "localhost" << "ssh";
-        QTest::newRow("NI_NUMERICHOST") << 22 << int(NI_NUMERICHOST) << "127.0.0.1" << "ssh";
-        QTest::newRow("NI_NUMERICSERV") << 22 << int(NI_NUMERICSERV) << "localhost" << "22";
-        QTest::newRow("512 is exec over tcp") << 512 << 0 << "localhost" << "exec";
+        QTest::newRow("names") << 22 << 0 << "localhost"
+                               << "ssh";
+        QTest::newRow("NI_NUMERICHOST") << 22 << int(NI_NUMERICHOST) << "127.0.0.1"
+                                        << "ssh";
+        QTest::newRow("NI_NUMERICSERV") << 22 << int(NI_NUMERICSERV) << "localhost"
+                                        << "22";
+        QTest::newRow("512 is exec over tcp") << 512 << 0 << "localhost"
+                                              << "exec";
         QTest::newRow("NI_DGRAM: 512 is biff over udp") << 512 << int(NI_DGRAM) << "localhost"
                                                         << "biff";
-        QTest::newRow("NI_NAMEREQD with a name") << 22 << int(NI_NAMEREQD) << "localhost" << "ssh";
-        QTest::newRow("unnamed port") << 3 << 0 << "localhost" << "3";
+        QTest::newRow("NI_NAMEREQD with a name") << 22 << int(NI_NAMEREQD) << "localhost"
+                                                 << "ssh";
+        QTest::newRow("unnamed port") << 3 << 0 << "localhost"
+                                      << "3";
     }
     void nameInfo()
     {
@@ -328,10 +338,11 @@ private slots:
 
     void nameRequiredButNumericFails()
     {
-        const NameInfoAnswer a =
-                getNameInfo(Address::ip("::1", 80), NI_NAMEREQD | NI_NUMERICHOST | NI_NUMERICSERV);
+        const NameInfoAnswer a = getNameInfo(Address::ip("::1", 80),
+                                             NI_NAMEREQD | NI_NUMERICHOST | NI_NUMERICSERV);
         QCOMPARE(a.error.name, std::string("EAI_NONAME"));
-        const NameInfoAnswer b = getNameInfo(Address::ip("::1", 80), NI_NUMERICHOST | NI_NUMERICSERV);
+        const NameInfoAnswer b
+                = getNameInfo(Address::ip("::1", 80), NI_NUMERICHOST | NI_NUMERICSERV);
         QCOMPARE(b.host, std::string("::1"));
         QCOMPARE(b.service, std::string("80"));
     }
@@ -353,7 +364,8 @@ private slots:
         QVERIFY(http);
         QCOMPARE(http->port, uint16_t(80));
         QCOMPARE(http->protocol, std::string("tcp"));
-        QVERIFY(std::find(http->aliases.begin(), http->aliases.end(), "www") != http->aliases.end());
+        QVERIFY(std::find(http->aliases.begin(), http->aliases.end(), "www")
+                != http->aliases.end());
         const auto biff = serviceByPort(512, "udp");
         QVERIFY(biff);
         QCOMPARE(biff->name, std::string("biff"));
@@ -425,8 +437,9 @@ private slots:
         QVERIFY(s);
         // Whatever the host, the result lies in memory most significant byte first.
         QCOMPARE(s->outputBytes, (std::vector<uint8_t> {0x12, 0x34}));
-        QCOMPARE(s->inputBytes, hostIsLittleEndian() ? (std::vector<uint8_t> {0x34, 0x12})
-                                                     : (std::vector<uint8_t> {0x12, 0x34}));
+        QCOMPARE(s->inputBytes,
+                 hostIsLittleEndian() ? (std::vector<uint8_t> {0x34, 0x12})
+                                      : (std::vector<uint8_t> {0x12, 0x34}));
         QCOMPARE(s->output, uint32_t(htons(0x1234)));
         const auto l = convertByteOrder("htonl", 0x7f000001);
         QCOMPARE(l->outputBytes, (std::vector<uint8_t> {0x7f, 0x00, 0x00, 0x01}));

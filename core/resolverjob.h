@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -9,8 +10,8 @@
 namespace sb {
 
 /// Runs one blocking lookup (getaddrinfo, getnameinfo, ...) on a thread of its own and hands
-/// the result to a callback on that thread. Thread-safe: start, cancel and the destructor may
-/// be called from any one owning thread.
+/// the result to a callback on that thread. start, cancel, isCurrent and the destructor are
+/// called from one owning thread; the callback runs on the lookup's thread.
 ///
 /// getaddrinfo cannot be interrupted (glibc has no cancellation point a caller could use
 /// safely, and getaddrinfo_a's gai_cancel only cancels requests not yet started). So cancel()
@@ -27,11 +28,12 @@ public:
     ResolverJob &operator=(const ResolverJob &) = delete;
 
     /// Cancels any lookup under way, then runs lookup() on a new thread and done(result)
-    /// after it, unless cancelled meanwhile.
+    /// after it, unless cancelled meanwhile. Returns the lookup's ticket for isCurrent().
     template<class Lookup, class Done>
-    void start(Lookup lookup, Done done)
+    uint64_t start(Lookup lookup, Done done)
     {
         cancel();
+        ++m_ticket;
         auto state = std::make_shared<State>();
         m_state = state;
         std::thread([state, lookup = std::move(lookup), done = std::move(done)]() mutable {
@@ -43,13 +45,20 @@ public:
             if (!state->cancelled)
                 done(std::move(result));
         }).detach();
+        return m_ticket;
     }
+
+    /// Whether ticket is the last lookup started and it was not cancelled since. An answer
+    /// that done() forwarded to another thread (a queued call to the GUI) checks this there,
+    /// on the owning thread: a cancel() that came after the forward still drops it.
+    bool isCurrent(uint64_t ticket) const { return ticket == m_ticket && m_state; }
 
     /// Drops the result of the lookup under way (its thread runs on until the resolver
     /// answers, then ends). Waits for a callback already running to return.
     void cancel()
     {
         const std::shared_ptr<State> state = std::exchange(m_state, nullptr);
+        ++m_ticket;
         if (!state)
             return;
         std::lock_guard lock(state->mutex);
@@ -73,6 +82,7 @@ private:
         bool finished = false;
     };
     std::shared_ptr<State> m_state;
+    uint64_t m_ticket = 0; // owning thread only
 };
 
 } // namespace sb

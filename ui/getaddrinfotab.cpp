@@ -192,9 +192,9 @@ void GetAddrInfoTab::lookUp()
                     m_status->setStyleSheet(QStringLiteral("color: #b00020"));
                 } else {
                     m_call->setText(call + QStringLiteral(" = 0"));
-                    m_status->setText(tr("%n address(es), in the order connect() tries them — %1",
-                                         nullptr, int(r.answer.rows.size()))
-                                              .arg(took));
+                    const int n = int(r.answer.rows.size());
+                    m_status->setText((n == 1 ? tr("1 address") : tr("%1 addresses").arg(n))
+                                      + tr(", in the order connect() tries them — %1").arg(took));
                 }
                 if (!r.source.summary.empty())
                     m_source->setText(

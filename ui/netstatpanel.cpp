@@ -276,6 +276,12 @@ void NetstatPanel::refresh()
             [this](Tables t) {
                 m_inetModel->update(std::move(t.inet));
                 m_unixModel->update(std::move(t.unixRows));
+                if (!m_columnsSized && m_inetModel->rowCount() + m_unixModel->rowCount() > 0) {
+                    // Once, on the first rows: later the person's own column widths win.
+                    m_inetView->resizeColumnsToContents();
+                    m_unixView->resizeColumnsToContents();
+                    m_columnsSized = true;
+                }
                 QString text
                         = tr("%1 Internet and %2 UNIX sockets, %3 of them SockBench's — read at %4 "
                              "in %5 ms")

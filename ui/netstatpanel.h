@@ -77,5 +77,6 @@ private:
     QTableView *m_unixView;
     QTimer *m_timer;
     QElapsedTimer m_clock;
+    bool m_columnsSized = false;
     sb::ResolverJob m_job; // last: dies first
 };

@@ -1,7 +1,7 @@
 // sockbench-cli netstat -tuxan against ss -tuanx on the same sockets: the test opens real
 // sockets in LISTEN, ESTABLISHED, CLOSE_WAIT, FIN_WAIT2 and TIME_WAIT, UDP ones, UNIX stream
 // and datagram ones, and every one must appear in both with the same addresses, queues and
-// state. Also the usage errors and resolve's output and failures.
+// state. Also netstat's layout, its program column and its usage errors.
 #include "core/netstat.h"
 #include "tests/support/posixsockets.h"
 
@@ -142,7 +142,8 @@ std::string stateOf(uint16_t local, uint16_t foreign)
     NetstatOptions o;
     o.all = true;
     o.udp = o.unixSockets = false;
-    const InetSocketRow *r = rowByPorts(readNetstat(o), local, foreign);
+    const NetstatSnapshot snapshot = readNetstat(o);
+    const InetSocketRow *r = rowByPorts(snapshot, local, foreign);
     return r ? inetStateName(*r) : std::string("(gone)");
 }
 
@@ -366,16 +367,7 @@ private slots:
         QTest::addColumn<QString>("message");
         QTest::newRow("unknown flag") << QStringList {"netstat", "-tuz"} << "'-z' in '-tuz'";
         QTest::newRow("stray argument") << QStringList {"netstat", "all"} << "'all'";
-        QTest::newRow("resolve without host") << QStringList {"resolve"} << "HOST [SERVICE]";
-        QTest::newRow("bad family")
-                << QStringList {"resolve", "localhost", "--family", "inet5"} << "'inet5'";
-        QTest::newRow("bad flag") << QStringList {"resolve", "localhost", "--flags",
-                                                  "AI_PASSIVE,AI_X"}
-                                  << "'AI_X'";
-        QTest::newRow("bad reverse address")
-                << QStringList {"resolve", "--reverse", "1.2.3.4:99999"} << "'1.2.3.4:99999'";
-        QTest::newRow("NI flag for getaddrinfo")
-                << QStringList {"resolve", "localhost", "--flags", "NI_DGRAM"} << "'NI_DGRAM'";
+        QTest::newRow("long option") << QStringList {"netstat", "--wide"} << "'--wide'";
     }
     void usageErrors()
     {
@@ -385,47 +377,6 @@ private slots:
         QCOMPARE(r.status, 2);
         QVERIFY2(r.err.contains(message), qPrintable(r.err));
         QVERIFY(r.out.isEmpty());
-    }
-
-    void resolveRows()
-    {
-        const Run r = cli({"resolve", "127.0.0.1", "http", "--type", "stream", "--flags",
-                           "AI_NUMERICHOST,AI_CANONNAME"});
-        QCOMPARE(r.status, 0);
-        QVERIFY2(r.out.contains(QRegularExpression(
-                         R"(AF_INET\s+SOCK_STREAM\s+IPPROTO_TCP\s+127.0.0.1\s+127.0.0.1:80\n)")),
-                 qPrintable(r.out));
-        const Run passive
-                = cli({"-6", "resolve", "", "8080", "--type", "dgram", "--flags", "passive"});
-        QCOMPARE(passive.status, 0);
-        QVERIFY2(passive.out.contains(QRegularExpression(
-                         R"(AF_INET6\s+SOCK_DGRAM\s+IPPROTO_UDP\s+-\s+\[::\]:8080)")),
-                 qPrintable(passive.out));
-        QVERIFY(!passive.out.contains("AF_INET "));
-    }
-
-    void resolveFailures()
-    {
-        const Run r = cli({"resolve", "localhost", "--flags", "AI_NUMERICHOST"});
-        QCOMPARE(r.status, 1);
-        QCOMPARE(r.err,
-                 QString("sockbench-cli: getaddrinfo: EAI_NONAME (Name or service not known)\n"));
-        const Run s = cli({"resolve", "127.0.0.1", "tftp", "--type", "stream"});
-        QCOMPARE(s.status, 1);
-        QVERIFY2(s.err.startsWith("sockbench-cli: getaddrinfo: EAI_SERVICE ("), qPrintable(s.err));
-    }
-
-    void reverseLookup()
-    {
-        const Run r = cli({"resolve", "--reverse", "127.0.0.1:512", "--flags", "NI_DGRAM"});
-        QCOMPARE(r.status, 0);
-        QVERIFY2(r.out.contains("host: localhost\nservice: biff\n"), qPrintable(r.out));
-        const Run n = cli(
-                {"resolve", "--reverse", "[::1]:22", "--flags", "NI_NUMERICHOST,NI_NUMERICSERV"});
-        QVERIFY2(n.out.contains("host: ::1\nservice: 22\n"), qPrintable(n.out));
-        const Run f = cli({"resolve", "--reverse", "::1", "--flags", "NI_NUMERICHOST,NI_NAMEREQD"});
-        QCOMPARE(f.status, 1);
-        QVERIFY2(f.err.contains("getnameinfo: EAI_NONAME"), qPrintable(f.err));
     }
 };
 

@@ -39,6 +39,14 @@ NetstatOptions everything()
     return o;
 }
 
+// Recv-Q of the inet socket with this inode now, -1 when /proc has no such row.
+int64_t recvQOf(uint64_t inode)
+{
+    const NetstatSnapshot s = readNetstat(everything());
+    const InetSocketRow *r = findInet(s, inode);
+    return r ? int64_t(r->recvQ) : -1;
+}
+
 } // namespace
 
 class TestNetstat : public QObject
@@ -125,8 +133,7 @@ private slots:
         const int client = g.add(connectInet(AF_INET, SOCK_STREAM, "127.0.0.1", port));
         QVERIFY(client >= 0);
         QCOMPARE(send(client, "hello", 5, 0), ssize_t(5));
-        QTRY_VERIFY(findInet(readNetstat(everything()), inodeOf(listener))
-                    && findInet(readNetstat(everything()), inodeOf(listener))->recvQ == 2);
+        QTRY_COMPARE(recvQOf(inodeOf(listener)), int64_t(2));
         const NetstatSnapshot s = readNetstat(everything());
         const InetSocketRow *l = findInet(s, inodeOf(listener));
         QCOMPARE(l->proto, NetProto::Tcp);
@@ -161,8 +168,7 @@ private slots:
         const int ud = g.add(bindUnix(SOCK_DGRAM, dgramPath));
         const int uc = g.add(connectUnix(SOCK_STREAM, streamPath));
         QVERIFY(ul >= 0 && ud >= 0 && uc >= 0);
-        QTRY_VERIFY(findInet(readNetstat(everything()), inodeOf(u6))
-                    && findInet(readNetstat(everything()), inodeOf(u6))->recvQ > 0);
+        QTRY_VERIFY(recvQOf(inodeOf(u6)) > 0);
         NetstatOptions withOwners = everything();
         withOwners.programs = true;
         const NetstatSnapshot s = readNetstat(withOwners);

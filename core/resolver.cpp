@@ -347,7 +347,7 @@ std::optional<ServiceEntry> serviceByPort(uint16_t port, const std::string &prot
 }
 
 NameSource nameSource(const std::string &host, const std::string &nsswitchPath,
-                      const std::string &hostsPath)
+                      const std::string &hostsPath, const std::string &resolvConfPath)
 {
     NameSource src;
     {
@@ -375,6 +375,14 @@ NameSource nameSource(const std::string &host, const std::string &nsswitchPath,
                     src.etcHostsAddresses.push_back(w[0]);
         }
     }
+    {
+        std::ifstream in(resolvConfPath);
+        for (std::string line; std::getline(in, line);) {
+            const std::vector<std::string> w = words(line.substr(0, line.find_first_of("#;")));
+            if (w.size() >= 2 && w[0] == "nameserver")
+                src.nameservers.push_back(w[1]);
+        }
+    }
     // Without an nsswitch.conf glibc uses "dns [!UNAVAIL=return] files".
     const std::string order = src.nsswitchHosts.empty()
             ? "dns files (no hosts: line, glibc's default)"
@@ -391,6 +399,14 @@ NameSource nameSource(const std::string &host, const std::string &nsswitchPath,
     } else {
         src.summary
                 = "not in /etc/hosts: the other sources of nsswitch.conf answer (" + order + ")";
+        if (std::find(src.sources.begin(), src.sources.end(), "dns") != src.sources.end()) {
+            std::string servers;
+            for (const std::string &ns : src.nameservers)
+                servers += (servers.empty() ? "" : ", ") + ns;
+            // glibc asks 127.0.0.1 when resolv.conf names no server.
+            src.summary += "; DNS asks "
+                    + (servers.empty() ? "127.0.0.1 (no nameserver line)" : servers);
+        }
     }
     return src;
 }

@@ -126,12 +126,14 @@ struct NameSource
     std::vector<std::string> sources; ///< "files", "dns", "myhostname", ...
     bool numeric = false; ///< the host is an address literal: no service is asked
     std::vector<std::string> etcHostsAddresses; ///< addresses /etc/hosts gives the name
+    std::vector<std::string> nameservers; ///< from /etc/resolv.conf, the servers DNS asks
     /// One sentence: "/etc/hosts (files comes first in nsswitch.conf: files dns)".
     std::string summary;
 };
-/// Reads /etc/nsswitch.conf and /etc/hosts (paths replaceable for tests).
+/// Reads /etc/nsswitch.conf, /etc/hosts and /etc/resolv.conf (paths replaceable for tests).
 NameSource nameSource(const std::string &host,
                       const std::string &nsswitchPath = "/etc/nsswitch.conf",
-                      const std::string &hostsPath = "/etc/hosts");
+                      const std::string &hostsPath = "/etc/hosts",
+                      const std::string &resolvConfPath = "/etc/resolv.conf");
 
 } // namespace sb

@@ -170,6 +170,7 @@ void GetAddrInfoTab::lookUp()
     m_status->setStyleSheet(QString());
     m_source->clear();
     m_model->clear();
+    m_pending = true;
     m_cancel->setEnabled(true);
     m_clock.start();
     runLookup(
@@ -181,6 +182,7 @@ void GetAddrInfoTab::lookUp()
                 return r;
             },
             [this, call](LookupResult r) {
+                m_pending = false;
                 m_cancel->setEnabled(false);
                 const QString took = tr("%1 ms").arg(m_clock.elapsed());
                 if (r.answer.error.failed()) {
@@ -206,8 +208,11 @@ void GetAddrInfoTab::lookUp()
 
 void GetAddrInfoTab::cancel()
 {
-    if (!m_job.running())
+    // The lookup may have ended with its answer still queued to this thread: what counts is
+    // whether the answer was shown, and cancel() drops a queued one too.
+    if (!m_pending)
         return;
+    m_pending = false;
     m_job.cancel();
     m_cancel->setEnabled(false);
     m_status->setText(tr("cancelled after %1 ms: getaddrinfo cannot be interrupted, so its "
@@ -215,7 +220,7 @@ void GetAddrInfoTab::cancel()
                               .arg(m_clock.elapsed()));
 }
 
-bool GetAddrInfoTab::busy() const { return m_job.running(); }
+bool GetAddrInfoTab::busy() const { return m_pending; }
 
 void GetAddrInfoTab::openSelected()
 {

@@ -54,5 +54,6 @@ private:
     QLabel *m_source;
     QTableView *m_view;
     QElapsedTimer m_clock;
+    bool m_pending = false; ///< a lookup started and its answer not shown yet
     sb::ResolverJob m_job; // last member: dies first, dropping an answer on its way
 };

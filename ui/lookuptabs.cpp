@@ -54,6 +54,7 @@ NameInfoTab::NameInfoTab(QWidget *parent)
     , m_host(answerLabel("hostAnswer"))
     , m_service(answerLabel("serviceAnswer"))
     , m_status(answerLabel("status"))
+    , m_cancel(new QPushButton(tr("Cancel")))
 {
     m_address->setObjectName("address");
     m_address->setPlaceholderText(tr("IPv4 or IPv6 address"));
@@ -78,18 +79,26 @@ NameInfoTab::NameInfoTab(QWidget *parent)
     top->addWidget(flagsBox, 1);
     auto *go = new QPushButton(tr("&Look up"));
     go->setObjectName("lookUp");
+    m_cancel->setObjectName("cancel");
+    m_cancel->setEnabled(false);
+    m_cancel->setToolTip(tr("getnameinfo cannot be interrupted: its answer is dropped"));
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(go);
+    buttons->addWidget(m_cancel);
+    buttons->addStretch();
     m_call->setFont(QFont(QStringLiteral("monospace")));
     auto *answers = new QFormLayout;
     answers->addRow(tr("host:"), m_host);
     answers->addRow(tr("service:"), m_service);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
-    layout->addWidget(go, 0, Qt::AlignLeft);
+    layout->addLayout(buttons);
     layout->addWidget(m_call);
     layout->addLayout(answers);
     layout->addWidget(m_status);
     layout->addStretch();
     connect(go, &QPushButton::clicked, this, &NameInfoTab::lookUp);
+    connect(m_cancel, &QPushButton::clicked, this, &NameInfoTab::cancel);
     connect(m_address, &QLineEdit::returnPressed, this, &NameInfoTab::lookUp);
 }
 
@@ -115,9 +124,13 @@ void NameInfoTab::lookUp()
     m_call->setText(call);
     m_status->setText(tr("looking up…"));
     m_status->setStyleSheet(QString());
+    m_pending = true;
+    m_cancel->setEnabled(true);
     runLookup(
             m_job, this, [address, flags] { return sb::getNameInfo(address, flags); },
             [this, call](sb::NameInfoAnswer a) {
+                m_pending = false;
+                m_cancel->setEnabled(false);
                 if (a.error.failed()) {
                     m_call->setText(
                             call
@@ -132,6 +145,19 @@ void NameInfoTab::lookUp()
                 }
                 emit lookupFinished();
             });
+}
+
+void NameInfoTab::cancel()
+{
+    // The lookup may have ended with its answer still queued to this thread: what counts is
+    // whether the answer was shown, and cancel() drops a queued one too.
+    if (!m_pending)
+        return;
+    m_pending = false;
+    m_job.cancel();
+    m_cancel->setEnabled(false);
+    m_status->setText(tr("cancelled: the lookup's thread runs on until the resolver answers, "
+                         "and the answer is dropped"));
 }
 
 HostServicesTab::HostServicesTab(QWidget *parent)
@@ -250,6 +276,11 @@ void HostServicesTab::lookUpSource()
                     addrs << QString::fromStdString(a);
                 lines << tr("/etc/hosts: %1")
                                  .arg(addrs.isEmpty() ? tr("no line names it") : addrs.join(", "));
+                QStringList servers;
+                for (const std::string &n : s.nameservers)
+                    servers << QString::fromStdString(n);
+                lines << tr("resolv.conf nameservers: %1")
+                                 .arg(servers.isEmpty() ? tr("none") : servers.join(", "));
                 lines << tr("→ %1").arg(QString::fromStdString(s.summary));
                 m_sourceAnswer->setText(lines.join(QLatin1Char('\n')));
                 emit sourceShown();

@@ -20,6 +20,7 @@ class NameInfoTab : public QWidget
 public:
     explicit NameInfoTab(QWidget *parent = nullptr);
     void lookUp();
+    void cancel();
 
 signals:
     void lookupFinished();
@@ -32,6 +33,8 @@ private:
     QLabel *m_host;
     QLabel *m_service;
     QLabel *m_status;
+    QPushButton *m_cancel;
+    bool m_pending = false; ///< a lookup started and its answer not shown yet
     sb::ResolverJob m_job; // last: dies first
 };
 

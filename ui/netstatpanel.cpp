@@ -19,6 +19,31 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include <map>
+#include <mutex>
+
+/// Resolved address texts by numeric text and protocol, kept across refreshes so that a
+/// timer refresh does not ask the name service again for every row. Thread-safe.
+struct NetstatPanel::NameCache
+{
+    std::mutex mutex;
+    std::map<std::string, std::string> names;
+
+    std::string lookUp(const sb::Address &address, sb::NetProto proto)
+    {
+        const std::string key = std::string(sb::netProtoName(proto)) + " "
+                + sb::netstatAddress(address, proto, true);
+        {
+            std::lock_guard lock(mutex);
+            if (const auto it = names.find(key); it != names.end())
+                return it->second;
+        }
+        const std::string name = sb::netstatAddress(address, proto, false);
+        std::lock_guard lock(mutex);
+        return names.emplace(key, name).first->second;
+    }
+};
+
 namespace {
 
 struct Tables
@@ -38,7 +63,7 @@ void setOwner(NetstatEntry &e, const sb::NetstatSnapshot &s, uint64_t inode)
 
 // Runs on the worker: reads /proc, filters as netstat would, and makes the address texts
 // (which, unless numeric, may wait on the name service).
-Tables readTables(const sb::NetstatOptions &shown)
+Tables readTables(const sb::NetstatOptions &shown, NetstatPanel::NameCache &cache)
 {
     sb::NetstatOptions read = shown;
     read.programs = true; // the owner's PID is also how SockBench finds its own sockets
@@ -56,12 +81,10 @@ Tables readTables(const sb::NetstatOptions &shown)
                 = QString::fromStdString(sb::netstatAddress(r.local, r.proto, true));
         const QString numericForeign
                 = QString::fromStdString(sb::netstatAddress(r.foreign, r.proto, true));
-        e.local = shown.numeric
-                ? numericLocal
-                : QString::fromStdString(sb::netstatAddress(r.local, r.proto, false));
-        e.foreign = shown.numeric
-                ? numericForeign
-                : QString::fromStdString(sb::netstatAddress(r.foreign, r.proto, false));
+        e.local = shown.numeric ? numericLocal
+                                : QString::fromStdString(cache.lookUp(r.local, r.proto));
+        e.foreign = shown.numeric ? numericForeign
+                                  : QString::fromStdString(cache.lookUp(r.foreign, r.proto));
         e.key = proto + sep + numericLocal + sep + numericForeign + sep + QString::number(r.inode);
         e.addressKey = NetstatModel::addressKey(proto.left(3), numericLocal, numericForeign);
         setOwner(e, s, r.inode);
@@ -145,6 +168,7 @@ NetstatPanel::NetstatPanel(QWidget *parent)
     , m_command(new QLabel)
     , m_status(new QLabel)
     , m_timer(new QTimer(this))
+    , m_names(std::make_shared<NameCache>())
 {
     setObjectName("netstatPanel");
     m_inetModel->setOwnPid(QCoreApplication::applicationPid());
@@ -213,9 +237,15 @@ NetstatPanel::NetstatPanel(QWidget *parent)
     for (QCheckBox *box : {m_tcp, m_udp, m_unix, m_numeric, m_programs})
         connect(box, &QCheckBox::toggled, this, &NetstatPanel::optionsChanged);
     connect(m_which, &QComboBox::currentIndexChanged, this, &NetstatPanel::optionsChanged);
-    connect(refreshButton, &QPushButton::clicked, this, &NetstatPanel::refresh);
+    connect(refreshButton, &QPushButton::clicked, this, [this] {
+        // By hand: names may have changed (a new /etc/hosts line), so ask again.
+        m_names = std::make_shared<NameCache>();
+        refresh();
+    });
     connect(m_timer, &QTimer::timeout, this, [this] {
-        if (!m_job.running()) // a slow name service: skip a tick rather than pile up
+        // Hidden (a closed dock, another tab): nobody looks. A slow name service: skip a tick
+        // rather than pile lookups up.
+        if (isVisible() && !m_job.running())
             refresh();
     });
     connect(m_auto, &QCheckBox::toggled, this,
@@ -272,7 +302,7 @@ void NetstatPanel::refresh()
     const sb::NetstatOptions o = options();
     m_clock.start();
     runLookup(
-            m_job, this, [o] { return readTables(o); },
+            m_job, this, [o, cache = m_names] { return readTables(o, *cache); },
             [this](Tables t) {
                 m_inetModel->update(std::move(t.inet));
                 m_unixModel->update(std::move(t.unixRows));

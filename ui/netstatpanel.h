@@ -7,6 +7,7 @@
 #include <QElapsedTimer>
 #include <QWidget>
 
+#include <memory>
 #include <vector>
 
 class QCheckBox;
@@ -41,6 +42,8 @@ public:
     /// Read /proc now (on the worker); a refresh already under way is replaced.
     void refresh();
     void setAutoRefresh(bool on, int intervalMs = 2000);
+
+    struct NameCache;
 
     /// Marks sockets as SockBench's, by inode, with the owning panel's id and label.
     void setOwnInodes(const QHash<quint64, NetstatModel::Owner> &owners);
@@ -78,5 +81,6 @@ private:
     QTimer *m_timer;
     QElapsedTimer m_clock;
     bool m_columnsSized = false;
+    std::shared_ptr<NameCache> m_names; // shared with the worker, which may outlive a refresh
     sb::ResolverJob m_job; // last: dies first
 };

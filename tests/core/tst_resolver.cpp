@@ -396,9 +396,13 @@ private slots:
         QCOMPARE(s.sources, (std::vector<std::string> {"files", "dns"}));
         QCOMPARE(s.etcHostsAddresses, (std::vector<std::string> {"10.1.2.3", "::1"}));
         QVERIFY2(s.summary.starts_with("/etc/hosts (files comes first"), s.summary.c_str());
-        s = nameSource("scanner", ns, hostsFile);
+        const std::string resolv = dir.filePath("resolv.conf").toStdString();
+        std::ofstream(resolv) << "# generated\nsearch lan\nnameserver 192.0.2.53\nnameserver ::1\n";
+        s = nameSource("scanner", ns, hostsFile, resolv);
         QVERIFY(s.etcHostsAddresses.empty());
+        QCOMPARE(s.nameservers, (std::vector<std::string> {"192.0.2.53", "::1"}));
         QVERIFY2(s.summary.starts_with("not in /etc/hosts"), s.summary.c_str());
+        QVERIFY2(s.summary.ends_with("DNS asks 192.0.2.53, ::1"), s.summary.c_str());
         std::ofstream(ns) << "hosts: dns files\n";
         s = nameSource("printer", ns, hostsFile);
         QVERIFY2(s.summary.find("asks others first") != std::string::npos, s.summary.c_str());

@@ -186,6 +186,13 @@ private slots:
         QVERIFY2(child<QLabel>(tab, "status")->text().startsWith("EAI_NONAME"),
                  qPrintable(child<QLabel>(tab, "status")->text()));
 
+        // Cancelled: the answer, even one already on its way, never shows.
+        tab->lookUp();
+        tab->cancel();
+        QVERIFY(child<QLabel>(tab, "status")->text().startsWith("cancelled"));
+        QTest::qWait(100);
+        QCOMPARE(finished.count(), 2);
+
         type(child<QLineEdit>(tab, "address"), "127.0.0.300");
         tab->lookUp();
         QVERIFY(child<QLabel>(tab, "status")->text().contains("'127.0.0.300'"));

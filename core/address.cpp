@@ -1,6 +1,7 @@
 #include "core/address.h"
 
 #include <algorithm>
+#include <cstddef>
 #include <cstdlib>
 #include <cstring>
 

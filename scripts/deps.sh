@@ -1,0 +1,48 @@
+# Sourced by run.sh and test.sh: installs what SockBench needs, and only what is missing.
+# On Debian and Ubuntu it uses apt-get (as root, or through sudo); elsewhere it prints the list.
+
+SB_BUILD_PACKAGES="cmake ninja-build g++ ccache pkg-config qt6-base-dev qt6-base-dev-tools libgl-dev"
+SB_TEST_PACKAGES="socat netcat-openbsd python3 iproute2 xvfb xauth"
+
+sb_missing_packages() {
+    local missing=""
+    for p in "$@"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" \
+            || missing="$missing $p"
+    done
+    echo "$missing"
+}
+
+sb_install() {
+    if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then
+        echo "This system has no apt-get. Install the equivalents of: $*" >&2
+        echo "(CMake 3.25+, Ninja, a C++20 compiler, Qt 6.4+ Widgets and Test)" >&2
+        return 0
+    fi
+    local missing
+    missing=$(sb_missing_packages "$@")
+    [ -z "$missing" ] && return 0
+    echo "Installing:$missing"
+    local sudo=""
+    if [ "$(id -u)" != 0 ]; then
+        if command -v sudo >/dev/null 2>&1; then
+            sudo="sudo"
+        else
+            echo "Not root and no sudo: please install:$missing" >&2
+            return 1
+        fi
+    fi
+    export DEBIAN_FRONTEND=noninteractive
+    $sudo apt-get update -qq || return 1
+    # shellcheck disable=SC2086
+    $sudo apt-get install -y -qq --no-install-recommends $missing || return 1
+}
+
+# sb_configure DIR BUILD_TYPE [extra cmake args...]
+sb_configure() {
+    local dir=$1 type=$2
+    shift 2
+    if [ ! -f "$dir/build.ninja" ]; then
+        cmake -S "$SB_ROOT" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE="$type" "$@" || return 1
+    fi
+}

@@ -220,8 +220,10 @@ void EventPrinter::printJson(const Event &event)
         line += ",\"queued\":" + std::to_string(event.size);
     if (!event.op.empty())
         line += ",\"op\":" + jsonString(event.op);
-    if (event.err)
-        line += ",\"errno\":" + jsonString(errnoName(event.err));
+    if (event.err) {
+        const char *name = errnoName(event.err);
+        line += ",\"errno\":" + (name ? jsonString(name) : std::to_string(event.err));
+    }
     if (!event.text.empty())
         line += ",\"text\":" + jsonString(event.text);
     line += "}\n";
@@ -238,9 +240,9 @@ void EventPrinter::printSocketError(const Event &event)
     else
         line += event.text;
     std::fprintf(stderr, "%s\n", line.c_str());
-    const std::string hint = errnoCause(event.op, event.err);
-    if (!hint.empty())
-        std::fprintf(stderr, "sockbench-cli: hint: %s\n", hint.c_str());
+    const char *hint = errnoCause(event.op, event.err);
+    if (hint && *hint)
+        std::fprintf(stderr, "sockbench-cli: hint: %s\n", hint);
 }
 
 bool writeAll(int fd, std::string_view data)

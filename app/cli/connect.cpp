@@ -30,6 +30,7 @@ struct ConnectArgs
 
 constexpr int64_t kDefaultWaitMs = 1000;
 constexpr size_t kMaxDatagram = 65507; // the largest UDP payload over IPv4
+constexpr size_t kMaxSendFile = size_t(1) << 30; // --send-file is read whole before sending
 
 /// Reads an option's value; a missing value is the reader's error.
 Result<std::string> optionValue(const ArgReader &reader, const std::string &value)
@@ -77,7 +78,7 @@ Result<ConnectArgs> parseArgs(int argc, char **argv)
                 return InputError {reader.error()};
             Result<std::string> bytes = option == "--send" ? parseEscapedText(raw)
                     : option == "--send-hex"               ? parseHex(raw)
-                                                           : readPayloadFile(raw);
+                                                           : readPayloadFile(raw, kMaxSendFile);
             if (!bytes)
                 return InputError {option + " " + raw + ": " + bytes.error()};
             args.sends.push_back(makeBytes(std::move(bytes).value()));

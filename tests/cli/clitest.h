@@ -22,10 +22,7 @@ namespace clitest {
 constexpr int kStepMs = 20000;
 constexpr int kBulkMs = 150000;
 
-inline QString cliPath()
-{
-    return QStringLiteral(SB_CLI_PATH);
-}
+inline QString cliPath() { return QStringLiteral(SB_CLI_PATH); }
 
 /// A child process whose stdout and stderr are collected as they come.
 class Proc
@@ -42,15 +39,12 @@ public:
     Proc(const Proc &) = delete;
     Proc &operator=(const Proc &) = delete;
 
-    void start(const QString &program, const QStringList &args)
-    {
-        p.start(program, args);
-    }
+    void start(const QString &program, const QStringList &args) { p.start(program, args); }
     void startCli(const QStringList &args) { start(cliPath(), args); }
     /// python3 -u -c SCRIPT ARGS...
     void startPython(const QString &script, const QStringList &args = {})
     {
-        start(QStringLiteral("python3"), QStringList{"-u", "-c", script} + args);
+        start(QStringLiteral("python3"), QStringList {"-u", "-c", script} + args);
     }
     bool started(int ms = kStepMs) { return p.waitForStarted(ms); }
 

@@ -118,7 +118,8 @@ void TstCliDatagram::clientKeepsBoundaries()
         args << "--send-file" << file;
         expected += pattern(size);
     }
-    args << "--wait" << "1500";
+    args << "--wait"
+         << "1500";
     Proc cli;
     cli.startCli(args);
     QVERIFY2(cli.finish(), cli.err.constData());
@@ -159,8 +160,9 @@ void TstCliDatagram::serverKeepsBoundaries()
             server, {"--log", "jsonl", "listen", endpoint, "--reply", "echo", "--count", "4"});
     QVERIFY2(!where.isEmpty(), server.err.constData());
 
-    QStringList args = {kind, kind == "unix" ? where.mid(QString("unix-dgram://").size())
-                                             : QString::number(portOf(where)),
+    QStringList args = {kind,
+                        kind == "unix" ? where.mid(QString("unix-dgram://").size())
+                                       : QString::number(portOf(where)),
                         m_dir.filePath("client.sock")};
     for (int size : kSizes)
         args << QString::number(size);

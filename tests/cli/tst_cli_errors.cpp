@@ -130,72 +130,76 @@ void TstCliErrors::usageErrors_data()
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<QString>("message");
     const QString longPath = "unix:///" + QString(119, 'p');
-    QTest::newRow("port out of range")
-            << QStringList{"connect", "tcp://127.0.0.1:70000"} << "port 70000 is out of range 0..65535";
+    QTest::newRow("port out of range") << QStringList {"connect", "tcp://127.0.0.1:70000"}
+                                       << "port 70000 is out of range 0..65535";
     QTest::newRow("UNIX path too long")
-            << QStringList{"listen", longPath} << "UNIX path is 120 bytes; the limit is 107";
-    QTest::newRow("odd hex") << QStringList{"connect", "udp://127.0.0.1:9", "--send-hex", "abc"}
+            << QStringList {"listen", longPath} << "UNIX path is 120 bytes; the limit is 107";
+    QTest::newRow("odd hex") << QStringList {"connect", "udp://127.0.0.1:9", "--send-hex", "abc"}
                              << "odd number of hex digits";
-    QTest::newRow("bad port") << QStringList{"connect", "tcp://127.0.0.1:http"}
+    QTest::newRow("bad port") << QStringList {"connect", "tcp://127.0.0.1:http"}
                               << "port 'http' is not a number";
-    QTest::newRow("unknown scheme") << QStringList{"connect", "ftp://127.0.0.1:21"}
-                                    << "unknown scheme 'ftp'";
-    QTest::newRow("no scheme") << QStringList{"connect", "127.0.0.1:7"} << "has no scheme";
-    QTest::newRow("unclosed bracket") << QStringList{"connect", "tcp://[::1:7"}
-                                      << "no closing ']'";
-    QTest::newRow("missing endpoint") << QStringList{"connect"} << "connect needs an ENDPOINT";
-    QTest::newRow("missing listen endpoint") << QStringList{"listen", "--reply", "echo"}
-                                             << "listen needs an ENDPOINT";
-    QTest::newRow("two endpoints") << QStringList{"connect", "tcp://127.0.0.1:1", "tcp://127.0.0.1:2"}
-                                   << "one too many";
-    QTest::newRow("unknown command") << QStringList{"frobnicate"} << "unknown command 'frobnicate'";
-    QTest::newRow("missing command") << QStringList{"--trace"} << "missing command";
-    QTest::newRow("unknown global option") << QStringList{"--colour", "connect"}
-                                           << "unknown option '--colour'";
+    QTest::newRow("unknown scheme")
+            << QStringList {"connect", "ftp://127.0.0.1:21"} << "unknown scheme 'ftp'";
+    QTest::newRow("no scheme") << QStringList {"connect", "127.0.0.1:7"} << "has no scheme";
+    QTest::newRow("unclosed bracket")
+            << QStringList {"connect", "tcp://[::1:7"} << "no closing ']'";
+    QTest::newRow("missing endpoint") << QStringList {"connect"} << "connect needs an ENDPOINT";
+    QTest::newRow("missing listen endpoint")
+            << QStringList {"listen", "--reply", "echo"} << "listen needs an ENDPOINT";
+    QTest::newRow("two endpoints")
+            << QStringList {"connect", "tcp://127.0.0.1:1", "tcp://127.0.0.1:2"} << "one too many";
+    QTest::newRow("unknown command")
+            << QStringList {"frobnicate"} << "unknown command 'frobnicate'";
+    QTest::newRow("missing command") << QStringList {"--trace"} << "missing command";
+    QTest::newRow("unknown global option")
+            << QStringList {"--colour", "connect"} << "unknown option '--colour'";
     QTest::newRow("unknown connect option")
-            << QStringList{"connect", "tcp://127.0.0.1:1", "--frob"} << "unknown option '--frob'";
+            << QStringList {"connect", "tcp://127.0.0.1:1", "--frob"} << "unknown option '--frob'";
     QTest::newRow("unknown listen option")
-            << QStringList{"listen", "tcp://127.0.0.1:0", "--frob"} << "unknown option '--frob'";
-    QTest::newRow("bad log format") << QStringList{"--log", "xml", "connect", "tcp://127.0.0.1:1"}
-                                    << "--log format 'xml'";
-    QTest::newRow("opt without =") << QStringList{"--opt", "SO_REUSEADDR", "connect", "tcp://127.0.0.1:1"}
-                                   << "is not NAME=VALUE";
-    QTest::newRow("unknown opt")
-            << QStringList{"--opt", "SO_FROB=1", "connect", "tcp://127.0.0.1:1"} << "SO_FROB";
+            << QStringList {"listen", "tcp://127.0.0.1:0", "--frob"} << "unknown option '--frob'";
+    QTest::newRow("bad log format")
+            << QStringList {"--log", "xml", "connect", "tcp://127.0.0.1:1"} << "--log format 'xml'";
+    QTest::newRow("opt without =")
+            << QStringList {"--opt", "SO_REUSEADDR", "connect", "tcp://127.0.0.1:1"}
+            << "is not NAME=VALUE";
+    QTest::newRow("unknown opt") << QStringList {"--opt", "SO_FROB=1", "connect",
+                                                 "tcp://127.0.0.1:1"}
+                                 << "SO_FROB";
     QTest::newRow("bad opt value")
-            << QStringList{"--opt", "SO_RCVBUF=lots", "listen", "tcp://127.0.0.1:0"} << "lots";
-    QTest::newRow("bad reply") << QStringList{"listen", "tcp://127.0.0.1:0", "--reply", "shout"}
+            << QStringList {"--opt", "SO_RCVBUF=lots", "listen", "tcp://127.0.0.1:0"} << "lots";
+    QTest::newRow("bad reply") << QStringList {"listen", "tcp://127.0.0.1:0", "--reply", "shout"}
                                << "--reply 'shout' is not one of";
     QTest::newRow("bad fixed escape")
-            << QStringList{"listen", "tcp://127.0.0.1:0", "--reply", "fixed:\\xZZ"} << "fixed:";
-    QTest::newRow("bad model") << QStringList{"listen", "tcp://127.0.0.1:0", "--model", "forking"}
+            << QStringList {"listen", "tcp://127.0.0.1:0", "--reply", "fixed:\\xZZ"} << "fixed:";
+    QTest::newRow("bad model") << QStringList {"listen", "tcp://127.0.0.1:0", "--model", "forking"}
                                << "--model 'forking'";
     QTest::newRow("model on datagram")
-            << QStringList{"listen", "udp://127.0.0.1:0", "--model", "iterative"}
+            << QStringList {"listen", "udp://127.0.0.1:0", "--model", "iterative"}
             << "datagram endpoint";
-    QTest::newRow("bad backlog") << QStringList{"listen", "tcp://127.0.0.1:0", "--backlog", "-1"}
+    QTest::newRow("bad backlog") << QStringList {"listen", "tcp://127.0.0.1:0", "--backlog", "-1"}
                                  << "--backlog -1 is out of range";
-    QTest::newRow("zero count") << QStringList{"listen", "tcp://127.0.0.1:0", "--count", "0"}
+    QTest::newRow("zero count") << QStringList {"listen", "tcp://127.0.0.1:0", "--count", "0"}
                                 << "--count 0 is out of range";
-    QTest::newRow("bad duration")
-            << QStringList{"listen", "tcp://127.0.0.1:0", "--duration", "soon"}
-            << "--duration 'soon' is not a number";
-    QTest::newRow("missing value") << QStringList{"connect", "tcp://127.0.0.1:1", "--timeout"}
+    QTest::newRow("bad duration") << QStringList {"listen", "tcp://127.0.0.1:0", "--duration",
+                                                  "soon"}
+                                  << "--duration 'soon' is not a number";
+    QTest::newRow("missing value") << QStringList {"connect", "tcp://127.0.0.1:1", "--timeout"}
                                    << "--timeout needs a value";
-    QTest::newRow("zero timeout") << QStringList{"connect", "tcp://127.0.0.1:1", "--timeout", "0"}
+    QTest::newRow("zero timeout") << QStringList {"connect", "tcp://127.0.0.1:1", "--timeout", "0"}
                                   << "--timeout 0 is out of range";
-    QTest::newRow("bad shutdown") << QStringList{"connect", "tcp://127.0.0.1:1", "--shutdown", "rd"}
+    QTest::newRow("bad shutdown") << QStringList {"connect", "tcp://127.0.0.1:1", "--shutdown",
+                                                  "rd"}
                                   << "--shutdown 'rd'";
     QTest::newRow("bind of another kind")
-            << QStringList{"connect", "tcp://127.0.0.1:1", "--bind", "udp://127.0.0.1:0"}
+            << QStringList {"connect", "tcp://127.0.0.1:1", "--bind", "udp://127.0.0.1:0"}
             << "--bind udp://127.0.0.1:0 is not a tcp:// endpoint";
     QTest::newRow("missing send file")
-            << QStringList{"connect", "tcp://127.0.0.1:1", "--send-file", "/nonexistent/payload"}
+            << QStringList {"connect", "tcp://127.0.0.1:1", "--send-file", "/nonexistent/payload"}
             << "/nonexistent/payload";
-    QTest::newRow("repeat without sends") << QStringList{"connect", "tcp://127.0.0.1:1", "--repeat", "2"}
-                                          << "there is none";
+    QTest::newRow("repeat without sends")
+            << QStringList {"connect", "tcp://127.0.0.1:1", "--repeat", "2"} << "there is none";
     QTest::newRow("datagram too big")
-            << QStringList{"connect", "udp://127.0.0.1:9", "--send-hex", QString(2 * 65508, 'a')}
+            << QStringList {"connect", "udp://127.0.0.1:9", "--send-hex", QString(2 * 65508, 'a')}
             << "65508 bytes is over the limit";
 }
 

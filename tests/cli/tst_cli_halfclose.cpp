@@ -129,8 +129,8 @@ void TstCliHalfClose::clientSendsAfterPeerShutdown()
 void TstCliHalfClose::serverEchoesAfterClientShutdown()
 {
     Proc server;
-    const QString where =
-            startListener(server, {"listen", "tcp://127.0.0.1:0", "--reply", "echo", "--count", "1"});
+    const QString where = startListener(
+            server, {"listen", "tcp://127.0.0.1:0", "--reply", "echo", "--count", "1"});
     QVERIFY2(!where.isEmpty(), server.err.constData());
     Proc client;
     client.startPython(kPythonSendShutdownRead, {QString::number(portOf(where)), "ping"});

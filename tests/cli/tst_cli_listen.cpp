@@ -95,8 +95,8 @@ void TstCliListen::durationEndsIt()
 void TstCliListen::countEndsAfterConnections()
 {
     Proc server;
-    const QString where =
-            startListener(server, {"listen", "tcp://127.0.0.1:0", "--reply", "echo", "--count", "2"});
+    const QString where = startListener(
+            server, {"listen", "tcp://127.0.0.1:0", "--reply", "echo", "--count", "2"});
     QVERIFY2(!where.isEmpty(), server.err.constData());
     const QString target = "tcp:" + QString::number(portOf(where));
     for (const char *payload : {"first", "second"}) {
@@ -153,7 +153,8 @@ void TstCliListen::replyFixedWithEscapes()
 void TstCliListen::replyDaytime()
 {
     Proc server;
-    const QString where = startListener(server, {"listen", "tcp://127.0.0.1:0", "--reply", "daytime"});
+    const QString where
+            = startListener(server, {"listen", "tcp://127.0.0.1:0", "--reply", "daytime"});
     QVERIFY2(!where.isEmpty(), server.err.constData());
     Proc nc;
     nc.start("nc", {"-N", "127.0.0.1", QString::number(portOf(where))});
@@ -167,7 +168,8 @@ void TstCliListen::replyDaytime()
 void TstCliListen::replyChargen()
 {
     Proc server;
-    const QString where = startListener(server, {"listen", "tcp://127.0.0.1:0", "--reply", "chargen"});
+    const QString where
+            = startListener(server, {"listen", "tcp://127.0.0.1:0", "--reply", "chargen"});
     QVERIFY2(!where.isEmpty(), server.err.constData());
     Proc client;
     client.startPython(kPythonClient, {"tcp:" + QString::number(portOf(where)), "go", "1000"});
@@ -181,11 +183,12 @@ void TstCliListen::replyChargen()
 void TstCliListen::replyDiscard()
 {
     Proc server;
-    const QString where =
-            startListener(server, {"listen", "tcp://127.0.0.1:0", "--reply", "discard", "--count", "1"});
+    const QString where = startListener(
+            server, {"listen", "tcp://127.0.0.1:0", "--reply", "discard", "--count", "1"});
     QVERIFY2(!where.isEmpty(), server.err.constData());
     Proc client;
-    client.startPython(kPythonClient, {"tcp:" + QString::number(portOf(where)), "into the void", "0"});
+    client.startPython(kPythonClient,
+                       {"tcp:" + QString::number(portOf(where)), "into the void", "0"});
     QVERIFY2(client.finish(), client.err.constData());
     QCOMPARE(client.out, QByteArray("b''\n"));
     QVERIFY2(server.finish(), server.err.constData());
@@ -197,8 +200,8 @@ void TstCliListen::abstractName()
 {
     const QString name = QString("sockbench-test-%1").arg(QCoreApplication::applicationPid());
     Proc server;
-    const QString where =
-            startListener(server, {"listen", "unix://@" + name, "--reply", "echo", "--count", "1"});
+    const QString where = startListener(
+            server, {"listen", "unix://@" + name, "--reply", "echo", "--count", "1"});
     QCOMPARE(where, "unix://@" + name);
     Proc client;
     client.startPython(kPythonClient, {"abstract:" + name, "abstract hello", "0"});

@@ -25,8 +25,8 @@ public:
         sin.sin_family = AF_INET;
         sin.sin_port = htons(port);
         sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        m_connected = m_fd >= 0
-                && ::connect(m_fd, reinterpret_cast<sockaddr *>(&sin), sizeof sin) == 0;
+        m_connected
+                = m_fd >= 0 && ::connect(m_fd, reinterpret_cast<sockaddr *>(&sin), sizeof sin) == 0;
     }
     ~Client() { close(); }
     bool connected() const { return m_connected; }

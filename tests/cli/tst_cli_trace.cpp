@@ -68,7 +68,10 @@ void TstCliTrace::tcpServerSequence()
 
     const QStringList calls = traceCalls(server.err);
     QString why;
-    QVERIFY2(inCourseOrder(calls, {"socket", "setsockopt", "bind", "listen", "accept", "recv", "send", "close"}, &why),
+    QVERIFY2(inCourseOrder(
+                     calls,
+                     {"socket", "setsockopt", "bind", "listen", "accept", "recv", "send", "close"},
+                     &why),
              qPrintable(why));
     QCOMPARE(calls.last(), QStringLiteral("close"));
     // strace's own spelling of the first calls.

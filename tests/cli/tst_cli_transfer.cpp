@@ -79,9 +79,9 @@ void TstCliTransfer::serverEchoToNc_data()
 {
     QTest::addColumn<QString>("endpoint");
     QTest::addColumn<QStringList>("ncArgs"); // before HOST PORT / PATH
-    QTest::newRow("tcp4") << "tcp://127.0.0.1:0" << QStringList{"-N"};
-    QTest::newRow("tcp6") << "tcp://[::1]:0" << QStringList{"-N"};
-    QTest::newRow("unix") << "unix://" << QStringList{"-N", "-U"};
+    QTest::newRow("tcp4") << "tcp://127.0.0.1:0" << QStringList {"-N"};
+    QTest::newRow("tcp6") << "tcp://[::1]:0" << QStringList {"-N"};
+    QTest::newRow("unix") << "unix://" << QStringList {"-N", "-U"};
 }
 
 void TstCliTransfer::serverEchoToNc()
@@ -91,7 +91,8 @@ void TstCliTransfer::serverEchoToNc()
     if (endpoint == "unix://")
         endpoint += m_dir.filePath("cli-server.sock");
     Proc server;
-    const QString where = startListener(server, {"listen", endpoint, "--reply", "echo", "--count", "1"});
+    const QString where
+            = startListener(server, {"listen", endpoint, "--reply", "echo", "--count", "1"});
     QVERIFY2(!where.isEmpty(), server.err.constData());
 
     QStringList args = ncArgs;
@@ -103,7 +104,8 @@ void TstCliTransfer::serverEchoToNc()
         host.remove('[').remove(']');
         args << host << where.mid(colon + 1);
     }
-    const QString output = m_dir.filePath("output-server-" + QString(QTest::currentDataTag()) + ".bin");
+    const QString output
+            = m_dir.filePath("output-server-" + QString(QTest::currentDataTag()) + ".bin");
     Proc nc;
     nc.p.setStandardInputFile(m_input);
     nc.p.setStandardOutputFile(output);

@@ -12,10 +12,7 @@
 
 namespace sb {
 
-Address::Address()
-{
-    std::memset(&m_storage, 0, sizeof m_storage);
-}
+Address::Address() { std::memset(&m_storage, 0, sizeof m_storage); }
 
 Address Address::fromSockaddr(const sockaddr *sa, socklen_t len)
 {
@@ -63,15 +60,9 @@ Address Address::ip(const std::string &literal, uint16_t port)
     return Address();
 }
 
-Address Address::ipv4Any(uint16_t port)
-{
-    return ip("0.0.0.0", port);
-}
+Address Address::ipv4Any(uint16_t port) { return ip("0.0.0.0", port); }
 
-Address Address::ipv6Any(uint16_t port)
-{
-    return ip("::", port);
-}
+Address Address::ipv6Any(uint16_t port) { return ip("::", port); }
 
 Address Address::unixPath(const std::string &pathOrAbstract)
 {
@@ -125,7 +116,7 @@ std::string Address::host() const
             char name[IF_NAMESIZE] = {};
             s += '%';
             s += if_indextoname(v6->sin6_scope_id, name) ? std::string(name)
-                                                           : std::to_string(v6->sin6_scope_id);
+                                                         : std::to_string(v6->sin6_scope_id);
         }
         return s;
     }
@@ -163,8 +154,7 @@ std::string Address::toStrace() const
         return "NULL";
     const std::string port = "htons(" + std::to_string(this->port()) + ")";
     if (family() == AF_INET)
-        return "{sa_family=AF_INET, sin_port=" + port + ", sin_addr=inet_addr(\"" + host()
-                + "\")}";
+        return "{sa_family=AF_INET, sin_port=" + port + ", sin_addr=inet_addr(\"" + host() + "\")}";
     if (family() == AF_INET6) {
         const auto *v6 = reinterpret_cast<const sockaddr_in6 *>(&m_storage);
         char buf[INET6_ADDRSTRLEN] = {};

@@ -401,7 +401,7 @@ private slots:
         QCOMPARE(sys::setsockopt(ctx(), fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv), 0);
         QCOMPARE(line(),
                  q("setsockopt(" + F
-                   + ", SOL_SOCKET, SO_RCVTIMEO_OLD, {tv_sec=1, "
+                   + ", SOL_SOCKET, SO_RCVTIMEO, {tv_sec=1, "
                      "tv_usec=500000}, 16) = 0"));
         const int one = 1;
         QCOMPARE(sys::setsockopt(ctx(), fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one), 0);

@@ -202,6 +202,7 @@ void GetAddrInfoTab::lookUp()
                     m_source->setText(
                             tr("Answer from: %1").arg(QString::fromStdString(r.source.summary)));
                 m_model->setRows(std::move(r.answer.rows));
+                m_view->resizeColumnsToContents();
                 emit lookupFinished();
             });
 }

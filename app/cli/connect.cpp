@@ -137,6 +137,8 @@ EndpointConfig makeConfig(const GlobalOptions &global, const ConnectArgs &args)
         config.role = Role::Client;
         config.spec = args.spec;
         config.localBind = args.bind;
+        // netcat semantics: the peer's EOF ends only its direction; we go on sending stdin.
+        config.closeOnPeerEof = false;
         return config;
     }
     config.role = Role::Datagram;

@@ -63,6 +63,9 @@ void RunContext::stopAndDrain(Endpoint &endpoint, const std::function<void(const
         for (const Event &event : events)
             handle(event);
     }
+    // A worker that did not stop in time must not stay blocked on a full queue while the
+    // endpoint's destructor joins it.
+    m_queue.setLossless(false);
 }
 
 } // namespace sb::cli

@@ -12,10 +12,7 @@
 
 namespace sb {
 
-Address::Address()
-{
-    std::memset(&m_storage, 0, sizeof m_storage);
-}
+Address::Address() { std::memset(&m_storage, 0, sizeof m_storage); }
 
 Address Address::fromSockaddr(const sockaddr *sa, socklen_t len)
 {
@@ -63,24 +60,20 @@ Address Address::ip(const std::string &literal, uint16_t port)
     return Address();
 }
 
-Address Address::ipv4Any(uint16_t port)
-{
-    return ip("0.0.0.0", port);
-}
+Address Address::ipv4Any(uint16_t port) { return ip("0.0.0.0", port); }
 
-Address Address::ipv6Any(uint16_t port)
-{
-    return ip("::", port);
-}
+Address Address::ipv6Any(uint16_t port) { return ip("::", port); }
 
 Address Address::unixPath(const std::string &pathOrAbstract)
 {
     Address a;
     auto *un = reinterpret_cast<sockaddr_un *>(&a.m_storage);
     un->sun_family = AF_UNIX;
-    const size_t n = std::min(pathOrAbstract.size(), sizeof un->sun_path - 1);
+    // A path keeps room for its NUL; an abstract name has none, so it may fill sun_path.
+    const bool abstract = !pathOrAbstract.empty() && pathOrAbstract[0] == '@';
+    const size_t n = std::min(pathOrAbstract.size(), sizeof un->sun_path - (abstract ? 0 : 1));
     std::memcpy(un->sun_path, pathOrAbstract.data(), n);
-    if (!pathOrAbstract.empty() && pathOrAbstract[0] == '@') {
+    if (abstract) {
         // Abstract namespace: a leading NUL and no terminator; the length says where it ends.
         un->sun_path[0] = '\0';
         a.m_len = static_cast<socklen_t>(offsetof(sockaddr_un, sun_path) + n);
@@ -123,7 +116,7 @@ std::string Address::host() const
             char name[IF_NAMESIZE] = {};
             s += '%';
             s += if_indextoname(v6->sin6_scope_id, name) ? std::string(name)
-                                                           : std::to_string(v6->sin6_scope_id);
+                                                         : std::to_string(v6->sin6_scope_id);
         }
         return s;
     }
@@ -161,8 +154,7 @@ std::string Address::toStrace() const
         return "NULL";
     const std::string port = "htons(" + std::to_string(this->port()) + ")";
     if (family() == AF_INET)
-        return "{sa_family=AF_INET, sin_port=" + port + ", sin_addr=inet_addr(\"" + host()
-                + "\")}";
+        return "{sa_family=AF_INET, sin_port=" + port + ", sin_addr=inet_addr(\"" + host() + "\")}";
     if (family() == AF_INET6) {
         const auto *v6 = reinterpret_cast<const sockaddr_in6 *>(&m_storage);
         char buf[INET6_ADDRSTRLEN] = {};

@@ -57,6 +57,9 @@ struct EndpointConfig
     ResponderSpec responder;
     std::vector<OptionSetting> options;
     int connectTimeoutMs = 10000;
+    /// When the peer shuts down its side: true closes ours once our output is written (what
+    /// servers and nc do); false keeps the connection half-open so a person can still answer.
+    bool closeOnPeerEof = true;
     bool trace = true;
     size_t readSize = 65536;
     std::string label; ///< a name for the owner column ("Panel 2: TCP server")

@@ -16,24 +16,25 @@ struct Scheme
 };
 
 constexpr Scheme kSchemes[] = {
-    {"tcp", Transport::Tcp},
-    {"udp", Transport::Udp},
-    {"unix", Transport::UnixStream},
-    {"unix-stream", Transport::UnixStream},
-    {"unix-dgram", Transport::UnixDgram},
-    {"unix-seqpacket", Transport::UnixSeqpacket},
+        {"tcp", Transport::Tcp},
+        {"udp", Transport::Udp},
+        {"unix", Transport::UnixStream},
+        {"unix-stream", Transport::UnixStream},
+        {"unix-dgram", Transport::UnixDgram},
+        {"unix-seqpacket", Transport::UnixSeqpacket},
 };
 
 Result<uint16_t> parsePort(std::string_view text)
 {
     if (text.empty())
-        return InputError{"missing port (use :0 to let the kernel choose)"};
+        return InputError {"missing port (use :0 to let the kernel choose)"};
     unsigned long value = 0;
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (ec == std::errc::result_out_of_range || (ec == std::errc() && end == text.data() + text.size() && value > 65535))
-        return InputError{"port " + std::string(text) + " is out of range 0..65535"};
+    if (ec == std::errc::result_out_of_range
+        || (ec == std::errc() && end == text.data() + text.size() && value > 65535))
+        return InputError {"port " + std::string(text) + " is out of range 0..65535"};
     if (ec != std::errc() || end != text.data() + text.size())
-        return InputError{"port '" + std::string(text) + "' is not a number"};
+        return InputError {"port '" + std::string(text) + "' is not a number"};
     return static_cast<uint16_t>(value);
 }
 
@@ -61,12 +62,12 @@ Result<EndpointSpec> parseEndpoint(std::string_view text)
     while (!text.empty() && (text.back() == ' ' || text.back() == '\t'))
         text.remove_suffix(1);
     if (text.empty())
-        return InputError{"empty endpoint: expected e.g. tcp://127.0.0.1:7 or unix:///tmp/sock"};
+        return InputError {"empty endpoint: expected e.g. tcp://127.0.0.1:7 or unix:///tmp/sock"};
     const auto sep = text.find("://");
     if (sep == std::string_view::npos)
-        return InputError{"'" + std::string(text)
-                          + "' has no scheme: expected tcp://, udp://, unix://, unix-dgram:// or "
-                            "unix-seqpacket://"};
+        return InputError {"'" + std::string(text)
+                           + "' has no scheme: expected tcp://, udp://, unix://, unix-dgram:// or "
+                             "unix-seqpacket://"};
     const std::string_view scheme = text.substr(0, sep);
     std::string_view rest = text.substr(sep + 3);
     EndpointSpec spec;
@@ -78,21 +79,21 @@ Result<EndpointSpec> parseEndpoint(std::string_view text)
         }
     }
     if (!known)
-        return InputError{"unknown scheme '" + std::string(scheme)
-                          + "': expected tcp, udp, unix, unix-dgram or unix-seqpacket"};
+        return InputError {"unknown scheme '" + std::string(scheme)
+                           + "': expected tcp, udp, unix, unix-dgram or unix-seqpacket"};
 
     if (spec.isUnix()) {
         if (rest.empty())
-            return InputError{"missing UNIX path: expected unix:///path or unix://@name"};
+            return InputError {"missing UNIX path: expected unix:///path or unix://@name"};
         if (rest.find('\0') != std::string_view::npos)
-            return InputError{"UNIX path contains a NUL byte"};
+            return InputError {"UNIX path contains a NUL byte"};
         // Abstract names have no terminator, so one more byte fits.
         const size_t limit = rest[0] == '@' ? kMaxUnixPath + 1 : kMaxUnixPath;
         if (rest.size() > limit)
-            return InputError{"UNIX path is " + std::to_string(rest.size())
-                              + " bytes; the limit is " + std::to_string(limit)};
+            return InputError {"UNIX path is " + std::to_string(rest.size())
+                               + " bytes; the limit is " + std::to_string(limit)};
         if (rest == "@")
-            return InputError{"abstract UNIX name is empty: expected unix://@name"};
+            return InputError {"abstract UNIX name is empty: expected unix://@name"};
         spec.host = std::string(rest);
         return spec;
     }
@@ -102,40 +103,40 @@ Result<EndpointSpec> parseEndpoint(std::string_view text)
     if (!rest.empty() && rest.front() == '[') {
         const auto close = rest.find(']');
         if (close == std::string_view::npos)
-            return InputError{"IPv6 address has no closing ']'"};
+            return InputError {"IPv6 address has no closing ']'"};
         host = rest.substr(1, close - 1);
         const std::string_view after = rest.substr(close + 1);
         if (after.empty() || after.front() != ':')
-            return InputError{"missing port after [" + std::string(host) + "]"};
+            return InputError {"missing port after [" + std::string(host) + "]"};
         port = after.substr(1);
         if (host.empty())
-            return InputError{"empty IPv6 address in []"};
+            return InputError {"empty IPv6 address in []"};
         if (!Address::ip(std::string(host), 0).valid())
-            return InputError{"malformed IPv6 address '" + std::string(host) + "'"};
+            return InputError {"malformed IPv6 address '" + std::string(host) + "'"};
         if (Address::ip(std::string(host), 0).family() != AF_INET6)
-            return InputError{"'" + std::string(host) + "' in [] is not an IPv6 address"};
+            return InputError {"'" + std::string(host) + "' in [] is not an IPv6 address"};
     } else {
         const auto colon = rest.rfind(':');
         if (colon == std::string_view::npos)
-            return InputError{"missing port: expected " + std::string(scheme) + "://HOST:PORT"};
+            return InputError {"missing port: expected " + std::string(scheme) + "://HOST:PORT"};
         host = rest.substr(0, colon);
         port = rest.substr(colon + 1);
         if (host.find(':') != std::string_view::npos)
-            return InputError{"IPv6 address must be in brackets: " + std::string(scheme) + "://["
-                              + std::string(host) + "]:" + std::string(port)};
+            return InputError {"IPv6 address must be in brackets: " + std::string(scheme) + "://["
+                               + std::string(host) + "]:" + std::string(port)};
         if (host == "*")
             host = {};
         for (char c : host) {
             const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
                     || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_';
             if (!ok)
-                return InputError{"host '" + std::string(host) + "' has an invalid character '"
-                                  + std::string(1, c) + "'"};
+                return InputError {"host '" + std::string(host) + "' has an invalid character '"
+                                   + std::string(1, c) + "'"};
         }
     }
     auto p = parsePort(port);
     if (!p)
-        return InputError{p.error()};
+        return InputError {p.error()};
     spec.host = std::string(host);
     spec.port = *p;
     return spec;
@@ -150,8 +151,9 @@ Result<std::vector<Address>> resolveEndpoint(const EndpointSpec &spec, FamilyPre
         return out;
     }
     if (spec.host.empty()) {
+        // No host: the wildcard to listen on, loopback to talk to.
         if (pref == FamilyPref::V6)
-            out.push_back(Address::ipv6Any(spec.port));
+            out.push_back(passive ? Address::ipv6Any(spec.port) : Address::ip("::1", spec.port));
         else if (passive)
             out.push_back(Address::ipv4Any(spec.port));
         else
@@ -161,25 +163,27 @@ Result<std::vector<Address>> resolveEndpoint(const EndpointSpec &spec, FamilyPre
     if (Address a = Address::ip(spec.host, spec.port); a.valid()) {
         if ((pref == FamilyPref::V4 && a.family() != AF_INET)
             || (pref == FamilyPref::V6 && a.family() != AF_INET6))
-            return InputError{"'" + spec.host + "' is not an "
-                              + (pref == FamilyPref::V4 ? "IPv4" : "IPv6") + " address"};
+            return InputError {"'" + spec.host + "' is not an "
+                               + (pref == FamilyPref::V4 ? "IPv4" : "IPv6") + " address"};
         out.push_back(a);
         return out;
     }
     addrinfo hints {};
-    hints.ai_family = pref == FamilyPref::V4 ? AF_INET : pref == FamilyPref::V6 ? AF_INET6 : AF_UNSPEC;
+    hints.ai_family = pref == FamilyPref::V4 ? AF_INET
+            : pref == FamilyPref::V6         ? AF_INET6
+                                             : AF_UNSPEC;
     hints.ai_socktype = socketType(spec.transport);
     hints.ai_flags = AI_NUMERICSERV | (passive ? AI_PASSIVE : 0);
     addrinfo *res = nullptr;
     const std::string port = std::to_string(spec.port);
     const int rc = getaddrinfo(spec.host.c_str(), port.c_str(), &hints, &res);
     if (rc != 0)
-        return InputError{"cannot resolve '" + spec.host + "': " + gai_strerror(rc)};
+        return InputError {"cannot resolve '" + spec.host + "': " + gai_strerror(rc)};
     for (addrinfo *ai = res; ai; ai = ai->ai_next)
         out.push_back(Address::fromSockaddr(ai->ai_addr, ai->ai_addrlen));
     freeaddrinfo(res);
     if (out.empty())
-        return InputError{"'" + spec.host + "' has no address"};
+        return InputError {"'" + spec.host + "' has no address"};
     return out;
 }
 

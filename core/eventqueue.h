@@ -30,11 +30,16 @@ public:
     bool wait(int timeoutMs);
     uint64_t droppedTotal() const;
     size_t capacity() const { return m_capacity; }
+    /// Lossless mode (for the CLI, which must print every byte): post() waits for room
+    /// instead of dropping. The producer then runs at the consumer's pace, like netcat.
+    void setLossless(bool lossless);
 
 private:
     const size_t m_capacity;
     mutable std::mutex m_mutex;
     std::condition_variable m_cv;
+    std::condition_variable m_room;
+    bool m_lossless = false;
     std::deque<Event> m_events;
     std::function<void()> m_wakeup;
     bool m_wakePending = false;

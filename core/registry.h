@@ -42,7 +42,10 @@ struct SocketRow
     uint32_t sendQ = 0;
     uint64_t bytesIn = 0, bytesOut = 0, msgsIn = 0, msgsOut = 0, kernelDrops = 0, queued = 0;
     int64_t openedNs = 0;
-    std::string proto() const { return protoName(transport, local.valid() ? local.family() : peer.family()); }
+    std::string proto() const
+    {
+        return protoName(transport, local.valid() ? local.family() : peer.family());
+    }
 };
 
 /// Table of every live socket of the workbench. Thread-safe. A socket leaves the table before

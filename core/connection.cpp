@@ -1,0 +1,365 @@
+#include "core/connection.h"
+
+#include "core/eventloop.h"
+#include "core/responder.h"
+
+#include <cerrno>
+
+#include <sys/epoll.h>
+#include <sys/socket.h>
+
+namespace sb {
+namespace {
+
+// Reads and writes per wake-up before the loop gives other sockets a turn (libuv does the
+// same): a fast peer must not starve the rest of the endpoint.
+constexpr int kIoPerWakeup = 16;
+
+} // namespace
+
+Connection::Connection(Context context, int fd, ConnId id, Address local, Address peer)
+    : m_ctx(std::move(context))
+    , m_fd(fd)
+    , m_id(id)
+    , m_local(local)
+    , m_peer(peer)
+    , m_counters(std::make_shared<SocketCounters>())
+{ }
+
+Connection::~Connection()
+{
+    if (m_fd >= 0) {
+        Registry::instance().remove(m_ctx.endpoint, m_id);
+        sys::close(sysContext(), m_fd);
+    }
+}
+
+void Connection::post(Event event)
+{
+    event.monoNs = event.monoNs ? event.monoNs : monotonicNs();
+    event.endpoint = m_ctx.endpoint;
+    event.conn = m_id;
+    m_ctx.sink->post(std::move(event));
+}
+
+void Connection::start()
+{
+    Registry::instance().add({m_ctx.endpoint, m_id, m_ctx.owner, m_fd, m_ctx.transport, false,
+                              m_local, m_peer, monotonicNs(), m_counters});
+    std::weak_ptr<Connection> weak = shared_from_this();
+    m_ctx.loop->watch(m_fd, EPOLLIN | EPOLLPRI | EPOLLRDHUP, [weak](uint32_t events) {
+        if (auto self = weak.lock())
+            self->handleEvents(events);
+    });
+    Event e;
+    e.kind = EventKind::Opened;
+    e.local = m_local;
+    e.peer = m_peer;
+    e.size = static_cast<uint64_t>(m_fd);
+    post(std::move(e));
+    if (m_ctx.responder)
+        m_ctx.responder->opened(*this);
+}
+
+void Connection::handleEvents(uint32_t events)
+{
+    auto keep = shared_from_this();
+    if ((events & EPOLLPRI) && m_fd >= 0)
+        handleOob();
+    if ((events & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR)) && m_fd >= 0 && m_readOpen)
+        handleRead();
+    if ((events & EPOLLOUT) && m_fd >= 0)
+        handleWrite();
+    if ((events & (EPOLLHUP | EPOLLERR)) && m_fd >= 0 && !m_readOpen && m_out.empty()) {
+        // Both directions are gone and nothing is left to say: an error or a full hang-up.
+        int err = 0;
+        socklen_t len = sizeof err;
+        ::getsockopt(m_fd, SOL_SOCKET, SO_ERROR, &err, &len);
+        closeNow(err, err ? "connection error" : "peer closed", false, "recv");
+    }
+}
+
+void Connection::handleRead()
+{
+    std::vector<char> &buf = *m_ctx.readBuffer;
+    for (int i = 0; i < kIoPerWakeup && m_fd >= 0; ++i) {
+        Bytes data;
+        const ssize_t n = sys::recv(sysContext(), m_fd, buf.data(), buf.size(), 0, &data);
+        if (n > 0) {
+            m_counters->bytesIn.fetch_add(n, std::memory_order_relaxed);
+            m_counters->msgsIn.fetch_add(1, std::memory_order_relaxed);
+            Event e;
+            e.kind = EventKind::Data;
+            e.dir = Direction::In;
+            e.peer = m_peer;
+            e.size = static_cast<uint64_t>(n);
+            e.bytes = data;
+            post(std::move(e));
+            if (m_ctx.responder)
+                m_ctx.responder->received(*this, data);
+            if (m_ctx.transport == Transport::Tcp && static_cast<size_t>(n) < buf.size())
+                break; // a short read drained the socket: spare the syscall that says EAGAIN
+            continue;
+        }
+        if (n == 0) {
+            peerClosedWrite();
+            return;
+        }
+        const int err = errno;
+        if (err == EAGAIN || err == EWOULDBLOCK)
+            return;
+        closeNow(err, err == ECONNRESET ? "reset by peer" : "receive failed", false, "recv");
+        return;
+    }
+}
+
+void Connection::handleOob()
+{
+    // With SO_OOBINLINE off, the urgent byte is read apart from the stream with MSG_OOB.
+    char byte = 0;
+    Bytes data;
+    const ssize_t n = sys::recv(sysContext(), m_fd, &byte, 1, MSG_OOB, &data);
+    if (n == 1) {
+        m_counters->bytesIn.fetch_add(1, std::memory_order_relaxed);
+        m_counters->msgsIn.fetch_add(1, std::memory_order_relaxed);
+        Event e;
+        e.kind = EventKind::Data;
+        e.dir = Direction::In;
+        e.how = MSG_OOB;
+        e.peer = m_peer;
+        e.size = 1;
+        e.bytes = data;
+        post(std::move(e));
+    }
+}
+
+void Connection::peerClosedWrite()
+{
+    m_readOpen = false;
+    if (!m_peerEof) {
+        m_peerEof = true;
+        Event e;
+        e.kind = EventKind::Shutdown;
+        e.dir = Direction::In;
+        e.how = SHUT_WR;
+        e.text = "peer shut down its side (end of file)";
+        post(std::move(e));
+    }
+    updateInterest();
+    if (m_shutWr || (m_ctx.closeOnPeerEof && !m_shutWrAfterFlush))
+        close();
+}
+
+void Connection::send(Bytes data, int flags)
+{
+    if (m_fd < 0 || m_shutWr || m_shutWrAfterFlush || m_closeAfterFlush) {
+        Event e;
+        e.kind = EventKind::Error;
+        e.op = "send";
+        e.err = m_fd < 0 ? EBADF : EPIPE;
+        e.text = m_fd < 0 ? "the connection is closed" : "this side was shut down for writing";
+        post(std::move(e));
+        return;
+    }
+    if (!data)
+        return;
+    m_queued += data->size();
+    m_counters->queued.store(m_queued, std::memory_order_relaxed);
+    m_out.push_back(Chunk {std::move(data), 0, flags});
+    if (!m_wantWrite)
+        handleWrite(); // try at once: most sends fit the socket buffer
+}
+
+void Connection::cancelSend()
+{
+    // The chunk being written keeps its written part; what was never started goes.
+    while (m_out.size() > (m_out.empty() || m_out.front().offset == 0 ? 0u : 1u)) {
+        m_queued -= m_out.back().data->size() - m_out.back().offset;
+        m_out.pop_back();
+    }
+    m_counters->queued.store(m_queued, std::memory_order_relaxed);
+    Event e;
+    e.kind = EventKind::Progress;
+    e.size = m_queued;
+    e.text = "send cancelled";
+    post(std::move(e));
+    if (m_out.empty())
+        afterDrain();
+}
+
+void Connection::handleWrite()
+{
+    const bool message = m_ctx.transport == Transport::UnixSeqpacket
+            || m_ctx.transport == Transport::UnixDgram;
+    for (int i = 0; i < kIoPerWakeup && !m_out.empty() && m_fd >= 0; ++i) {
+        Chunk &c = m_out.front();
+        const size_t len = c.data->size() - c.offset;
+        const ssize_t n = sys::send(sysContext(), m_fd, c.data, c.offset, len, c.flags);
+        if (n < 0) {
+            const int err = errno;
+            if (err == EAGAIN || err == EWOULDBLOCK)
+                break;
+            if (err == EMSGSIZE && message) {
+                Event e;
+                e.kind = EventKind::Error;
+                e.op = "send";
+                e.err = err;
+                e.size = len;
+                post(std::move(e));
+                m_queued -= len;
+                m_out.pop_front();
+                continue;
+            }
+            closeNow(err, err == ECONNRESET ? "reset by peer" : "send failed", false, "send");
+            return;
+        }
+        m_counters->bytesOut.fetch_add(n, std::memory_order_relaxed);
+        m_queued -= static_cast<size_t>(n);
+        c.offset += static_cast<size_t>(n);
+        if (c.offset == c.data->size()) {
+            m_counters->msgsOut.fetch_add(1, std::memory_order_relaxed);
+            Event e;
+            e.kind = EventKind::Data;
+            e.dir = Direction::Out;
+            e.how = c.flags;
+            e.peer = m_peer;
+            e.size = c.data->size();
+            e.bytes = std::move(c.data);
+            m_out.pop_front();
+            post(std::move(e));
+        } else if (c.data->size() >= (1u << 20)) {
+            Event e;
+            e.kind = EventKind::Progress;
+            e.size = m_queued;
+            post(std::move(e));
+        }
+    }
+    m_counters->queued.store(m_queued, std::memory_order_relaxed);
+    if (m_fd < 0)
+        return;
+    updateInterest();
+    if (m_out.empty())
+        afterDrain();
+}
+
+void Connection::afterDrain()
+{
+    if (m_shutWrAfterFlush) {
+        m_shutWrAfterFlush = false;
+        shutdown(SHUT_WR);
+    }
+    if (m_closeAfterFlush) {
+        closeNow(0, m_peerEof ? "peer closed" : "closed locally", false, "");
+        return;
+    }
+    if (m_ctx.responder && m_fd >= 0 && !m_shutWr) {
+        // Queued, not called: a responder that refills at once (chargen) would otherwise
+        // recurse through send() until the socket buffer fills.
+        std::weak_ptr<Connection> weak = shared_from_this();
+        m_ctx.loop->queueInLoop([weak] {
+            auto self = weak.lock();
+            if (self && self->m_fd >= 0 && self->m_out.empty() && !self->m_shutWr)
+                self->m_ctx.responder->drained(*self);
+        });
+    }
+}
+
+void Connection::updateInterest()
+{
+    if (m_fd < 0)
+        return;
+    const bool wantWrite = !m_out.empty();
+    uint32_t events = EPOLLPRI;
+    if (m_readOpen)
+        events |= EPOLLIN | EPOLLRDHUP;
+    if (wantWrite)
+        events |= EPOLLOUT;
+    m_wantWrite = wantWrite;
+    m_ctx.loop->modify(m_fd, events);
+}
+
+void Connection::shutdown(int how)
+{
+    if (m_fd < 0)
+        return;
+    if (how == SHUT_WR && !m_out.empty()) {
+        m_shutWrAfterFlush = true; // what was queued goes first, as the person sent it
+        return;
+    }
+    const int rc = sys::shutdown(sysContext(), m_fd, how);
+    if (rc < 0) {
+        Event e;
+        e.kind = EventKind::Error;
+        e.op = "shutdown";
+        e.err = errno;
+        post(std::move(e));
+        return;
+    }
+    if (how == SHUT_WR || how == SHUT_RDWR) {
+        m_shutWr = true;
+        m_out.clear();
+        m_queued = 0;
+    }
+    if (how == SHUT_RD || how == SHUT_RDWR)
+        m_readOpen = false;
+    Event e;
+    e.kind = EventKind::Shutdown;
+    e.dir = Direction::Out;
+    e.how = how;
+    post(std::move(e));
+    updateInterest();
+    if (m_shutWr && m_peerEof)
+        close();
+}
+
+void Connection::close()
+{
+    if (m_fd < 0)
+        return;
+    if (!m_out.empty()) {
+        m_closeAfterFlush = true;
+        return;
+    }
+    closeNow(0, m_peerEof ? "peer closed" : "closed locally", false, "");
+}
+
+void Connection::abort() { closeNow(0, "aborted: RST sent", true, ""); }
+
+void Connection::terminate() { closeNow(0, "endpoint stopped", false, ""); }
+
+void Connection::closeNow(int err, const std::string &reason, bool abortive, const char *op)
+{
+    if (m_fd < 0)
+        return;
+    auto keep = shared_from_this();
+    m_ctx.loop->unwatch(m_fd);
+    Registry::instance().remove(m_ctx.endpoint, m_id);
+    if (abortive) {
+        const linger lg {1, 0};
+        sys::setsockopt(sysContext(), m_fd, SOL_SOCKET, SO_LINGER, &lg, sizeof lg);
+    }
+    sys::close(sysContext(), m_fd);
+    m_fd = -1;
+    m_out.clear();
+    m_queued = 0;
+    m_counters->queued.store(0, std::memory_order_relaxed);
+    if (err != 0) {
+        Event e;
+        e.kind = EventKind::Error;
+        e.op = op;
+        e.err = err;
+        e.text = reason;
+        post(std::move(e));
+    }
+    Event e;
+    e.kind = EventKind::Closed;
+    e.err = err;
+    e.text = reason;
+    e.local = m_local;
+    e.peer = m_peer;
+    post(std::move(e));
+    if (m_onClosed)
+        m_onClosed(m_id);
+}
+
+} // namespace sb

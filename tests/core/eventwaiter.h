@@ -1,0 +1,87 @@
+#pragma once
+
+// A test's view of an endpoint's events: an EventQueue the test drains while it waits for the
+// event it expects. Shared by the core tests; not a test itself.
+
+#include "core/eventqueue.h"
+
+#include <QElapsedTimer>
+
+#include <dirent.h>
+#include <functional>
+#include <vector>
+
+namespace sbtest {
+
+class EventWaiter
+{
+public:
+    EventWaiter() { m_queue.setLossless(true); }
+    sb::EventSink &sink() { return m_queue; }
+
+    /// Waits up to timeoutMs for an event matching pred; every event seen is kept in seen().
+    const sb::Event *waitFor(const std::function<bool(const sb::Event &)> &pred,
+                             int timeoutMs = 10000)
+    {
+        for (size_t i = m_checked; i < m_seen.size(); ++i) {
+            if (pred(m_seen[i]))
+                return &m_seen[i];
+        }
+        QElapsedTimer timer;
+        timer.start();
+        while (timer.elapsed() < timeoutMs) {
+            m_queue.wait(50);
+            const size_t before = m_seen.size();
+            m_queue.drain(m_seen);
+            for (size_t i = before; i < m_seen.size(); ++i) {
+                if (pred(m_seen[i]))
+                    return &m_seen[i];
+            }
+        }
+        return nullptr;
+    }
+    const sb::Event *waitKind(sb::EventKind kind, sb::ConnId conn = UINT32_MAX,
+                              int timeoutMs = 10000)
+    {
+        return waitFor(
+                [=](const sb::Event &e) {
+                    return e.kind == kind && (conn == UINT32_MAX || e.conn == conn);
+                },
+                timeoutMs);
+    }
+    /// All bytes received (Data In) so far on conn, in order.
+    std::string received(sb::ConnId conn)
+    {
+        m_queue.drain(m_seen);
+        std::string all;
+        for (const sb::Event &e : m_seen) {
+            if (e.kind == sb::EventKind::Data && e.dir == sb::Direction::In && e.conn == conn
+                && e.bytes && !(e.how & 1 /* MSG_OOB */))
+                all += *e.bytes;
+        }
+        return all;
+    }
+    std::vector<sb::Event> &seen()
+    {
+        m_queue.drain(m_seen);
+        return m_seen;
+    }
+
+private:
+    sb::EventQueue m_queue;
+    std::vector<sb::Event> m_seen;
+    size_t m_checked = 0;
+};
+
+inline int openFdCount()
+{
+    int n = 0;
+    if (DIR *d = opendir("/proc/self/fd")) {
+        while (readdir(d))
+            ++n;
+        closedir(d);
+    }
+    return n;
+}
+
+} // namespace sbtest

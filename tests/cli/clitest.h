@@ -15,6 +15,9 @@
 
 #include <memory>
 
+#include <signal.h>
+#include <unistd.h>
+
 namespace clitest {
 
 /// Deadlines for one step of a test; generous, because a loaded 2-core machine under
@@ -31,8 +34,9 @@ public:
     Proc() = default;
     ~Proc()
     {
+        // The whole group: socat's per-connection children must not outlive a failed test.
         if (p.state() != QProcess::NotRunning) {
-            p.kill();
+            ::kill(-pid_t(p.processId()), SIGKILL);
             p.waitForFinished(5000);
         }
     }

@@ -54,7 +54,9 @@ void TstCliTransfer::clientThroughSocatEcho()
     else if (kind == "unix")
         listenAddress = "UNIX-LISTEN:" + path + ",fork";
     Proc socat;
-    socat.start("socat", {"-d", "-d", "-t", "30", listenAddress, "PIPE"});
+    // -b 4096: socat writes blocking; a block no larger than a pipe page never blocks it
+    // on its own PIPE (with 8192 it can, and then echoes nothing more).
+    socat.start("socat", {"-d", "-d", "-b", "4096", "-t", "30", listenAddress, "PIPE"});
     QVERIFY2(socat.waitErr("listening on"), socat.err.constData());
     QString endpoint = "unix://" + path;
     if (kind != "unix") {

@@ -43,7 +43,12 @@ public:
     Proc(const Proc &) = delete;
     Proc &operator=(const Proc &) = delete;
 
-    void start(const QString &program, const QStringList &args) { p.start(program, args); }
+    void start(const QString &program, const QStringList &args)
+    {
+        // Its own process group, so the destructor ends it with every child it forked.
+        p.setChildProcessModifier([] { ::setpgid(0, 0); });
+        p.start(program, args);
+    }
     void startCli(const QStringList &args) { start(cliPath(), args); }
     /// python3 -u -c SCRIPT ARGS...
     void startPython(const QString &script, const QStringList &args = {})

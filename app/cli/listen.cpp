@@ -14,7 +14,6 @@
 #include <cstring>
 #include <set>
 
-#include <sys/stat.h>
 #include <unistd.h>
 
 namespace sb::cli {
@@ -143,17 +142,6 @@ bool hasOption(const std::vector<OptionSetting> &options, std::string_view name)
     return false;
 }
 
-/// A UNIX socket file of ours that is still there after the engine stopped: remove it, so
-/// the next listen on the same path does not fail with EADDRINUSE.
-void removeSocketFile(const std::string &path)
-{
-    struct stat st
-    {
-    };
-    if (!path.empty() && path[0] == '/' && ::lstat(path.c_str(), &st) == 0 && S_ISSOCK(st.st_mode))
-        ::unlink(path.c_str());
-}
-
 int runListen(const GlobalOptions &global, int argc, char **argv)
 {
     auto parsed = parseArgs(argc, argv);
@@ -194,7 +182,6 @@ int runListen(const GlobalOptions &global, int argc, char **argv)
     bool stdoutBroken = false;
     int status = 0;
     int64_t done = 0;
-    std::string createdPath;
 
     const auto handle = [&](const Event &event) {
         switch (event.kind) {
@@ -203,8 +190,6 @@ int runListen(const GlobalOptions &global, int argc, char **argv)
                 listening = true;
                 const std::string where = formatEndpoint(args.spec.transport, event.local);
                 std::fprintf(stderr, "listening on %s\n", where.c_str());
-                if (event.local.isUnix())
-                    createdPath = event.local.host();
             }
             break;
         case EventKind::Data:
@@ -257,9 +242,8 @@ int runListen(const GlobalOptions &global, int argc, char **argv)
             handle(event);
     }
     context.stopAndDrain(*endpoint, handle);
+    // The engine removes the UNIX socket file it bound when it stops (tst_cli_listen checks).
     endpoint.reset();
-    if (listening && args.spec.transport != Transport::Udp)
-        removeSocketFile(createdPath);
     return stdoutBroken ? 1 : status;
 }
 

@@ -72,4 +72,19 @@ Result<bool> checkOptions(const std::vector<OptionSetting> &options)
     return true;
 }
 
+Result<bool> checkFamily(const EndpointSpec &spec, FamilyPref family)
+{
+    if (spec.isUnix() || family == FamilyPref::Any || spec.host.empty())
+        return true;
+    const Address literal = Address::ip(spec.host, 0);
+    if (!literal.valid())
+        return true; // a name: -4 / -6 steer its resolution
+    const bool v6 = literal.family() == AF_INET6;
+    if (v6 != (family == FamilyPref::V6))
+        return InputError {std::string(family == FamilyPref::V6 ? "-6" : "-4") + " asks for IPv"
+                           + (family == FamilyPref::V6 ? "6" : "4") + ", but " + spec.host
+                           + " is an IPv" + (v6 ? "6" : "4") + " address"};
+    return true;
+}
+
 } // namespace sb::cli

@@ -168,6 +168,12 @@ int runConnect(const GlobalOptions &global, int argc, char **argv)
     const ConnectArgs &args = *parsed;
     if (auto checked = checkOptions(global.options); !checked)
         return usageError(checked.error());
+    if (auto checked = checkFamily(args.spec, global.family); !checked)
+        return usageError(checked.error());
+    if (args.bind) {
+        if (auto checked = checkFamily(*args.bind, global.family); !checked)
+            return usageError("--bind: " + checked.error());
+    }
     const bool stream = isConnectionOriented(args.spec.transport);
 
     Feeder::Plan plan;

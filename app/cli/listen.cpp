@@ -150,6 +150,8 @@ int runListen(const GlobalOptions &global, int argc, char **argv)
     const ListenArgs &args = *parsed;
     if (auto checked = checkOptions(global.options); !checked)
         return usageError(checked.error());
+    if (auto checked = checkFamily(args.spec, global.family); !checked)
+        return usageError(checked.error());
     const bool stream = isConnectionOriented(args.spec.transport);
 
     EndpointConfig config;

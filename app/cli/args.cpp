@@ -65,6 +65,8 @@ Result<bool> checkOptions(const std::vector<OptionSetting> &options)
         const auto *info = findOption(option.name);
         if (!info)
             return InputError {"--opt " + option.name + ": unknown socket option"};
+        if (!info->settable)
+            return InputError {"--opt " + option.name + ": the option is read-only"};
         auto value = parseOptionValue(*info, option.value);
         if (!value)
             return InputError {"--opt " + option.name + "=" + option.value + ": " + value.error()};

@@ -169,6 +169,8 @@ void TstCliErrors::usageErrors_data()
     QTest::newRow("unknown opt") << QStringList {"--opt", "SO_FROB=1", "connect",
                                                  "tcp://127.0.0.1:1"}
                                  << "SO_FROB";
+    QTest::newRow("read-only opt")
+            << QStringList {"--opt", "SO_TYPE=1", "connect", "tcp://127.0.0.1:1"} << "read-only";
     QTest::newRow("bad opt value")
             << QStringList {"--opt", "SO_RCVBUF=lots", "listen", "tcp://127.0.0.1:0"} << "lots";
     QTest::newRow("bad reply") << QStringList {"listen", "tcp://127.0.0.1:0", "--reply", "shout"}

@@ -207,8 +207,6 @@ int runListen(const GlobalOptions &global, int argc, char **argv)
         case EventKind::Closed:
             if (stream && event.conn != 0 && args.count > 0 && ++done >= args.count)
                 finished = true;
-            if (event.conn != 0 && event.err != 0)
-                EventPrinter::printSocketError(event);
             break;
         case EventKind::Error:
             EventPrinter::printSocketError(event);

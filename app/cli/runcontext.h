@@ -36,7 +36,7 @@ private:
 };
 
 /// The event queue's capacity for the CLI. The queue is lossless, so this bounds memory: at
-/// most this many reads of 64 KiB wait for stdout.
-constexpr size_t kCliQueueCapacity = 1024;
+/// most this many reads of 64 KiB (16 MiB) wait for stdout.
+constexpr size_t kCliQueueCapacity = 256;
 
 } // namespace sb::cli

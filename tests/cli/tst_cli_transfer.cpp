@@ -54,9 +54,10 @@ void TstCliTransfer::clientThroughSocatEcho()
     else if (kind == "unix")
         listenAddress = "UNIX-LISTEN:" + path + ",fork";
     Proc socat;
-    // -b 4096: socat writes blocking; a block no larger than a pipe page never blocks it
-    // on its own PIPE (with 8192 it can, and then echoes nothing more).
-    socat.start("socat", {"-d", "-d", "-b", "4096", "-t", "30", listenAddress, "PIPE"});
+    // socat moves 8192-byte blocks by default; into its own echo pipe a block larger than
+    // PIPE_BUF can block socat forever once the pipe is nearly full (socat 1.7.4, seen with a
+    // fast UNIX client). Blocks of PIPE_BUF never block after select says writable.
+    socat.start("socat", {"-d", "-d", "-t", "30", "-b", "4096", listenAddress, "PIPE"});
     QVERIFY2(socat.waitErr("listening on"), socat.err.constData());
     QString endpoint = "unix://" + path;
     if (kind != "unix") {

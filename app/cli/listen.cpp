@@ -5,7 +5,6 @@
 #include "app/cli/globaloptions.h"
 #include "app/cli/runcontext.h"
 #include "core/payload.h"
-#include "core/sockopt.h"
 
 #include <cerrno>
 #include <charconv>
@@ -133,15 +132,6 @@ Result<ListenArgs> parseArgs(int argc, char **argv)
     return args;
 }
 
-bool hasOption(const std::vector<OptionSetting> &options, std::string_view name)
-{
-    const OptionInfo *wanted = findOption(name);
-    for (const OptionSetting &option : options)
-        if (findOption(option.name) == wanted)
-            return true;
-    return false;
-}
-
 int runListen(const GlobalOptions &global, int argc, char **argv)
 {
     auto parsed = parseArgs(argc, argv);
@@ -163,10 +153,6 @@ int runListen(const GlobalOptions &global, int argc, char **argv)
     config.backlog = args.backlog;
     config.responder = args.responder;
     config.options = global.options;
-    // Like nc -l and most servers: a restarted server must not fail with EADDRINUSE because
-    // of the last run's connections in TIME_WAIT. An explicit --opt SO_REUSEADDR=0 wins.
-    if (args.spec.transport == Transport::Tcp && !hasOption(global.options, "SO_REUSEADDR"))
-        config.options.insert(config.options.begin(), OptionSetting {"SO_REUSEADDR", "1"});
     config.trace = global.trace;
     config.label = "sockbench-cli listen";
 

@@ -78,6 +78,7 @@ private slots:
     void logsJsonLines();
     void seqpacketKeepsRecords();
     void logsTextAndHex();
+    void abstractName();
     void datagramFromStdin();
 
 private:
@@ -225,6 +226,28 @@ s.sendto(data.upper(), peer)
     QVERIFY2(cli.finish(), cli.err.constData());
     QVERIFY2(cli.exitCode() == 0, cli.err.constData());
     QCOMPARE(cli.out, QByteArray("SHOUT\n"));
+}
+
+void TstCliConnect::abstractName()
+{
+    const QString name = QString("sockbench-connect-%1").arg(QCoreApplication::applicationPid());
+    Proc peer;
+    peer.startPython(R"PY(
+import socket, sys
+s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM); s.bind('\0' + sys.argv[1]); s.listen(1)
+print(0, flush=True)
+c, _ = s.accept()
+data = c.recv(100)
+c.sendall(data[::-1])
+c.close()
+)PY",
+                     {name});
+    QVERIFY2(!peer.firstOutLine().isEmpty(), peer.err.constData());
+    Proc cli;
+    cli.startCli({"connect", "unix://@" + name, "--send", "stressed"});
+    QVERIFY2(cli.finish(), cli.err.constData());
+    QVERIFY2(cli.exitCode() == 0, cli.err.constData());
+    QCOMPARE(cli.out, QByteArray("desserts"));
 }
 
 QTEST_GUILESS_MAIN(TstCliConnect)

@@ -1,5 +1,8 @@
 #include "core/streamserver.h"
 
+#include "core/sockopt.h"
+
+#include <algorithm>
 #include <cerrno>
 
 #include <fcntl.h>
@@ -16,7 +19,18 @@ constexpr int kAcceptsPerWakeup = 64;
 
 StreamServer::StreamServer(EndpointConfig config, EventSink &sink)
     : EndpointBase(std::move(config), sink)
-{ }
+{
+    // A TCP server sets SO_REUSEADDR before bind, as the course's servers (and nc, Python's
+    // socketserver, socat's reuseaddr) do, so a restart does not fail on the last run's
+    // TIME_WAIT. Saying SO_REUSEADDR=0 keeps the kernel default, for the demo of why it exists.
+    const bool explicitReuse = std::any_of(
+            m_config.options.begin(), m_config.options.end(), [](const OptionSetting &o) {
+                const OptionInfo *info = findOption(o.name);
+                return info && info->level == SOL_SOCKET && info->optname == SO_REUSEADDR;
+            });
+    if (m_config.spec.transport == Transport::Tcp && !explicitReuse)
+        m_config.options.insert(m_config.options.begin(), OptionSetting {"SO_REUSEADDR", "1"});
+}
 
 StreamServer::~StreamServer() { joinWorker(); }
 

@@ -2,6 +2,7 @@
 
 #include "core/event.h"
 
+#include <algorithm>
 #include <cassert>
 #include <cerrno>
 #include <cstring>
@@ -363,7 +364,9 @@ ssize_t recvfrom(SysContext ctx, int fd, char *buf, size_t len, int flags, Bytes
         const size_t copied = std::min(static_cast<size_t>(r), len);
         if (realLen)
             *realLen = static_cast<size_t>(r);
-        got = makeBytes(std::string_view(buf, copied));
+        // The bytes are copied once, and only when someone (caller or trace) wants them.
+        if (out || tracing(ctx))
+            got = makeBytes(std::string_view(buf, copied));
         if (out)
             *out = got;
         for (cmsghdr *c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c)) {

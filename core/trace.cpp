@@ -130,6 +130,8 @@ constexpr Named kLevels[] = {
         {SOL_SOCKET, "SOL_SOCKET"}, {IPPROTO_IP, "SOL_IP"},   {IPPROTO_TCP, "SOL_TCP"},
         {IPPROTO_IPV6, "SOL_IPV6"}, {IPPROTO_UDP, "SOL_UDP"},
 };
+// The timeouts go by the names the course and the option table use; newer strace prints
+// SO_RCVTIMEO_OLD / SO_SNDTIMEO_OLD, the kernel's names for them since the _NEW variants.
 constexpr Named kSolSocket[] = {
         {SO_DEBUG, "SO_DEBUG"},
         {SO_REUSEADDR, "SO_REUSEADDR"},
@@ -152,8 +154,8 @@ constexpr Named kSolSocket[] = {
         {SO_PEERCRED, "SO_PEERCRED"},
         {SO_RCVLOWAT, "SO_RCVLOWAT"},
         {SO_SNDLOWAT, "SO_SNDLOWAT"},
-        {SO_RCVTIMEO_OLD, "SO_RCVTIMEO_OLD"},
-        {SO_SNDTIMEO_OLD, "SO_SNDTIMEO_OLD"},
+        {SO_RCVTIMEO_OLD, "SO_RCVTIMEO"},
+        {SO_SNDTIMEO_OLD, "SO_SNDTIMEO"},
         {SO_ACCEPTCONN, "SO_ACCEPTCONN"},
         {SO_PROTOCOL, "SO_PROTOCOL"},
         {SO_DOMAIN, "SO_DOMAIN"},

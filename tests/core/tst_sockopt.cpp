@@ -421,7 +421,7 @@ private slots:
                                                      + ", SOL_TCP, TCP_NODELAY, [1], 4) = 0"),
                               QString::fromStdString(
                                       "getsockopt(" + fd
-                                      + ", SOL_SOCKET, SO_SNDTIMEO_OLD, {tv_sec=0, tv_usec=0}, "
+                                      + ", SOL_SOCKET, SO_SNDTIMEO, {tv_sec=0, tv_usec=0}, "
                                         "[16]) = 0")}));
     }
 

@@ -7,7 +7,9 @@
 #include <QtTest>
 
 #include <cerrno>
+#include <cstdlib>
 #include <mutex>
+#include <new>
 #include <vector>
 
 #include <linux/sockios.h>
@@ -19,6 +21,21 @@
 #include <unistd.h>
 
 using namespace sb;
+
+// Counts this thread's allocations, to show the untraced hot path makes none.
+static thread_local long t_allocations = 0;
+
+void *operator new(std::size_t n)
+{
+    ++t_allocations;
+    if (void *p = std::malloc(n ? n : 1))
+        return p;
+    throw std::bad_alloc();
+}
+
+void operator delete(void *p) noexcept { std::free(p); }
+
+void operator delete(void *p, std::size_t) noexcept { std::free(p); }
 
 namespace {
 
@@ -111,6 +128,34 @@ private slots:
         QVERIFY(fd >= 0);
         sys::close(SysContext {}, fd);
         QVERIFY(m_sink.take().empty());
+    }
+
+    void untracedCallsDoNotAllocate()
+    {
+        int fds[2];
+        QCOMPARE(::socketpair(AF_UNIX, SOCK_DGRAM, 0, fds), 0);
+        const Bytes data = makeBytes(std::string("ping"));
+        Tracer off(9, &m_sink, false);
+        char buf[64];
+        int pending = 0;
+        const long before = t_allocations;
+        for (const SysContext c : {SysContext {}, SysContext {&off, 1}}) {
+            QCOMPARE(sys::send(c, fds[0], data, 0, 4, 0), ssize_t(4));
+            QCOMPARE(sys::ioctl(c, fds[1], SIOCINQ, &pending), 0);
+            QCOMPARE(sys::recv(c, fds[1], buf, sizeof buf, 0, nullptr), ssize_t(4));
+            QCOMPARE(sys::sendto(c, fds[0], data, 0, 4, 0, Address()), ssize_t(4));
+            QCOMPARE(sys::recvfrom(c, fds[1], buf, sizeof buf, 0, nullptr, nullptr, nullptr,
+                                   nullptr),
+                     ssize_t(4));
+        }
+        const long made = t_allocations - before;
+        QCOMPARE(made, 0L);
+        QVERIFY(m_sink.take().empty());
+        // Traced, the same calls do allocate their records: the counter sees allocations.
+        QCOMPARE(sys::send(ctx(), fds[0], data, 0, 4, 0), ssize_t(4));
+        QVERIFY(t_allocations > before);
+        ::close(fds[0]);
+        ::close(fds[1]);
     }
 
     void tcpSession()
@@ -356,7 +401,7 @@ private slots:
         QCOMPARE(sys::setsockopt(ctx(), fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv), 0);
         QCOMPARE(line(),
                  q("setsockopt(" + F
-                   + ", SOL_SOCKET, SO_RCVTIMEO_OLD, {tv_sec=1, "
+                   + ", SOL_SOCKET, SO_RCVTIMEO, {tv_sec=1, "
                      "tv_usec=500000}, 16) = 0"));
         const int one = 1;
         QCOMPARE(sys::setsockopt(ctx(), fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one), 0);

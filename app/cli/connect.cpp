@@ -1,0 +1,302 @@
+// sockbench-cli connect: a stream client or a datagram socket with netcat's face: stdin to the
+// socket and the socket to stdout, or the --send list, with the trace and log on demand.
+#include "app/cli/args.h"
+#include "app/cli/commands.h"
+#include "app/cli/feeder.h"
+#include "app/cli/globaloptions.h"
+#include "app/cli/runcontext.h"
+#include "core/payload.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+
+#include <unistd.h>
+
+namespace sb::cli {
+namespace {
+
+struct ConnectArgs
+{
+    EndpointSpec spec;
+    std::optional<EndpointSpec> bind;
+    std::optional<int64_t> timeoutMs;
+    std::vector<Bytes> sends;
+    int64_t repeat = 1;
+    int64_t intervalMs = 0;
+    bool shutdownWr = true;
+    std::optional<int64_t> waitMs; ///< silence that ends the command (default 1000, datagrams)
+};
+
+constexpr int64_t kDefaultWaitMs = 1000;
+constexpr size_t kMaxDatagram = 65507; // the largest UDP payload over IPv4
+constexpr size_t kMaxSendFile = size_t(1) << 30; // --send-file is read whole before sending
+
+/// Reads an option's value; a missing value is the reader's error.
+Result<std::string> optionValue(const ArgReader &reader, const std::string &value)
+{
+    if (!reader.error().empty())
+        return InputError {reader.error()};
+    return value;
+}
+
+Result<ConnectArgs> parseArgs(int argc, char **argv)
+{
+    ConnectArgs args;
+    ArgReader reader(argc, argv);
+    bool haveSpec = false;
+    std::string raw;
+    while (!reader.atEnd()) {
+        if (!reader.currentIsOption()) {
+            if (haveSpec)
+                return InputError {"connect takes one ENDPOINT; '" + std::string(reader.current())
+                                   + "' is one too many"};
+            auto spec = parseEndpoint(reader.takeWord());
+            if (!spec)
+                return InputError {spec.error()};
+            args.spec = *spec;
+            haveSpec = true;
+            continue;
+        }
+        std::string option(reader.current().substr(0, reader.current().find('=')));
+        if (reader.takeOption("--bind", &raw)) {
+            auto value = optionValue(reader, raw);
+            if (!value)
+                return InputError {value.error()};
+            auto spec = parseEndpoint(*value);
+            if (!spec)
+                return InputError {"--bind " + *value + ": " + spec.error()};
+            args.bind = *spec;
+        } else if (reader.takeOption("--timeout", &raw)) {
+            auto n = parseInteger("--timeout", raw, 1, 86400000);
+            if (!n)
+                return InputError {reader.error().empty() ? n.error() : reader.error()};
+            args.timeoutMs = *n;
+        } else if (reader.takeOption("--send", &raw) || reader.takeOption("--send-hex", &raw)
+                   || reader.takeOption("--send-file", &raw)) {
+            if (!reader.error().empty())
+                return InputError {reader.error()};
+            Result<std::string> bytes = option == "--send" ? parseEscapedText(raw)
+                    : option == "--send-hex"               ? parseHex(raw)
+                                                           : readPayloadFile(raw, kMaxSendFile);
+            if (!bytes)
+                return InputError {option + " " + raw + ": " + bytes.error()};
+            args.sends.push_back(makeBytes(std::move(bytes).value()));
+        } else if (reader.takeOption("--repeat", &raw)) {
+            auto n = parseInteger("--repeat", raw, 1, INT32_MAX);
+            if (!n)
+                return InputError {reader.error().empty() ? n.error() : reader.error()};
+            args.repeat = *n;
+        } else if (reader.takeOption("--interval", &raw)) {
+            auto n = parseInteger("--interval", raw, 0, 86400000);
+            if (!n)
+                return InputError {reader.error().empty() ? n.error() : reader.error()};
+            args.intervalMs = *n;
+        } else if (reader.takeOption("--shutdown", &raw)) {
+            if (!reader.error().empty())
+                return InputError {reader.error()};
+            if (raw != "wr" && raw != "none")
+                return InputError {"--shutdown '" + raw + "' is not one of wr, none"};
+            args.shutdownWr = raw == "wr";
+        } else if (reader.takeOption("--wait", &raw)) {
+            auto n = parseInteger("--wait", raw, 0, 86400000);
+            if (!n)
+                return InputError {reader.error().empty() ? n.error() : reader.error()};
+            args.waitMs = *n;
+        } else {
+            return InputError {"connect: unknown option '" + std::string(reader.current()) + "'"};
+        }
+    }
+    if (!haveSpec)
+        return InputError {"connect needs an ENDPOINT, e.g. connect tcp://127.0.0.1:7"};
+    if (args.bind && args.bind->transport != args.spec.transport)
+        return InputError {"--bind " + args.bind->toString() + " is not a "
+                           + schemeName(args.spec.transport) + ":// endpoint like "
+                           + args.spec.toString()};
+    if (!isConnectionOriented(args.spec.transport)) {
+        for (const Bytes &item : args.sends)
+            if (item->size() > kMaxDatagram)
+                return InputError {"a datagram of " + std::to_string(item->size())
+                                   + " bytes is over the limit of " + std::to_string(kMaxDatagram)};
+    }
+    if ((args.repeat != 1 || args.intervalMs != 0) && args.sends.empty())
+        return InputError {"--repeat and --interval repeat the --send list, and there is none"};
+    return args;
+}
+
+EndpointConfig makeConfig(const GlobalOptions &global, const ConnectArgs &args)
+{
+    EndpointConfig config;
+    config.family = global.family;
+    config.options = global.options;
+    config.trace = global.trace;
+    config.label = "sockbench-cli connect";
+    if (args.timeoutMs)
+        config.connectTimeoutMs = static_cast<int>(*args.timeoutMs);
+    if (isConnectionOriented(args.spec.transport)) {
+        config.role = Role::Client;
+        config.spec = args.spec;
+        config.localBind = args.bind;
+        // netcat semantics: the peer's EOF ends only its direction; we go on sending stdin.
+        config.closeOnPeerEof = false;
+        return config;
+    }
+    config.role = Role::Datagram;
+    config.remote = args.spec;
+    config.connectDatagram = true; // like nc -u: replies only from the peer, errors reported
+    if (args.bind) {
+        config.spec = *args.bind;
+        config.bindDatagram = true;
+    } else if (args.spec.transport == Transport::UnixDgram) {
+        // An unbound UNIX datagram socket cannot be answered: take a name in the abstract
+        // namespace, which the kernel forgets with the socket.
+        config.spec.transport = Transport::UnixDgram;
+        config.spec.host = "@sockbench-cli." + std::to_string(::getpid());
+        config.bindDatagram = true;
+    } else {
+        config.spec.transport = args.spec.transport;
+        config.bindDatagram = false;
+    }
+    return config;
+}
+
+int runConnect(const GlobalOptions &global, int argc, char **argv)
+{
+    auto parsed = parseArgs(argc, argv);
+    if (!parsed)
+        return usageError(parsed.error());
+    const ConnectArgs &args = *parsed;
+    if (auto checked = checkOptions(global.options); !checked)
+        return usageError(checked.error());
+    if (auto checked = checkFamily(args.spec, global.family); !checked)
+        return usageError(checked.error());
+    if (args.bind) {
+        if (auto checked = checkFamily(*args.bind, global.family); !checked)
+            return usageError("--bind: " + checked.error());
+    }
+    const bool stream = isConnectionOriented(args.spec.transport);
+
+    Feeder::Plan plan;
+    plan.fromStdin = args.sends.empty();
+    plan.items = args.sends;
+    plan.repeat = args.repeat;
+    plan.intervalMs = args.intervalMs;
+    plan.chunk = stream ? 65536 : kMaxDatagram;
+    plan.shutdownWhenDone = stream && args.shutdownWr;
+    const int64_t waitMs = args.waitMs.value_or(kDefaultWaitMs);
+
+    RunContext context(global, args.spec.transport);
+    auto endpoint = Endpoint::create(makeConfig(global, args), context.queue());
+    std::unique_ptr<Feeder> feeder;
+    if (!stream) {
+        // Sends queue into the worker behind start(), so the datagram socket is ready first.
+        endpoint->start();
+        feeder = std::make_unique<Feeder>(*endpoint, 0, plan);
+        feeder->start();
+    } else {
+        endpoint->start();
+    }
+
+    ConnId conn = 0;
+    bool opened = false;
+    bool peerEof = false;
+    bool finished = false;
+    int status = 0;
+    int64_t lastInNs = monotonicNs();
+    bool stdoutBroken = false; // a reader that went away (| head) is told about once
+
+    const auto handle = [&](const Event &event) {
+        switch (event.kind) {
+        case EventKind::Opened:
+            if (stream && !opened) {
+                opened = true;
+                conn = event.conn;
+                feeder = std::make_unique<Feeder>(*endpoint, conn, plan);
+                feeder->start();
+            }
+            break;
+        case EventKind::Data:
+            if (event.dir == Direction::Out) {
+                if (feeder)
+                    feeder->written(event.size);
+                break;
+            }
+            lastInNs = monotonicNs();
+            if (stdoutBroken)
+                break;
+            if (!writeAll(STDOUT_FILENO, view(event.bytes))) {
+                stdoutBroken = true;
+                std::fprintf(stderr, "sockbench-cli: stdout: %s\n", std::strerror(errno));
+                status = 1;
+                finished = true;
+            }
+            break;
+        case EventKind::Shutdown:
+            if (event.dir == Direction::In)
+                peerEof = true;
+            break;
+        case EventKind::Closed:
+            if (event.conn == conn || !stream) {
+                if (event.err)
+                    status = 1; // its Error event, just before, told the person why
+                finished = true;
+            }
+            break;
+        case EventKind::Error:
+            if (event.op == "setsockopt") {
+                EventPrinter::printSocketError(event);
+                break;
+            }
+            EventPrinter::printSocketError(event);
+            status = 1;
+            finished = true;
+            break;
+        case EventKind::Stopped:
+            finished = true;
+            break;
+        default:
+            break;
+        }
+    };
+
+    std::vector<Event> events;
+    int signo = 0;
+    while (!finished) {
+        if ((signo = context.interruptedBy()) != 0)
+            break;
+        context.next(events, 50);
+        for (const Event &event : events)
+            handle(event);
+        if (finished || !feeder || !feeder->done())
+            continue;
+        // Everything is sent: a stream ends when the peer closes its side, a datagram socket
+        // (or a stream given --wait) after waitMs without a reply.
+        if (stream && peerEof)
+            break;
+        if (!stream || args.waitMs) {
+            const int64_t quietSince = std::max(lastInNs, feeder->doneAtNs());
+            if (monotonicNs() - quietSince >= waitMs * 1000000)
+                break;
+        }
+    }
+    if (feeder)
+        feeder->cancel();
+    context.stopAndDrain(*endpoint, [&](const Event &event) {
+        if (event.kind == EventKind::Data && event.dir == Direction::In && !stdoutBroken)
+            stdoutBroken = !writeAll(STDOUT_FILENO, view(event.bytes));
+    });
+    feeder.reset();
+    endpoint.reset();
+    return signo ? 128 + signo : status;
+}
+
+const CommandRegistrar kRegistrar {
+        {"connect",
+         "  connect ENDPOINT [--bind LOCAL_ENDPOINT] [--timeout MS]\n"
+         "          [--send TEXT | --send-hex HEX | --send-file PATH]... [--repeat N] "
+         "[--interval MS]\n"
+         "          [--shutdown wr|none] [--wait MS]",
+         runConnect}};
+
+} // namespace
+} // namespace sb::cli

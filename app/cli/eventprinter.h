@@ -1,0 +1,40 @@
+#pragma once
+
+#include "app/cli/globaloptions.h"
+#include "core/endpointspec.h"
+#include "core/event.h"
+
+#include <cstdint>
+#include <string>
+
+namespace sb::cli {
+
+/// Turns core events into the lines sockbench-cli prints on stderr: strace-like lines for
+/// --trace, one line (or a JSON object) per event for --log. Main thread only.
+class EventPrinter
+{
+public:
+    EventPrinter(const GlobalOptions &global, Transport transport);
+
+    /// Prints the event if --trace or --log asks for it; Dropped is always reported.
+    void print(const Event &event);
+    /// "sockbench-cli: connect: ECONNREFUSED (Connection refused)" and the hint line on the
+    /// usual cause, whatever --log says: a socket error is what the person must see.
+    static void printSocketError(const Event &event);
+
+private:
+    void printText(const Event &event);
+    void printJson(const Event &event);
+    std::string endpointText(const Address &address) const;
+
+    bool m_trace;
+    LogFormat m_log;
+    Transport m_transport;
+    /// CLOCK_REALTIME minus CLOCK_MONOTONIC, to print wall-clock times for monotonic stamps.
+    int64_t m_wallOffsetNs;
+};
+
+/// Writes all of data to fd, retrying EINTR and short writes; false with errno set on failure.
+bool writeAll(int fd, std::string_view data);
+
+} // namespace sb::cli

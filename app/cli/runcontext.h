@@ -1,0 +1,42 @@
+#pragma once
+
+#include "app/cli/eventprinter.h"
+#include "app/cli/globaloptions.h"
+#include "core/endpoint.h"
+#include "core/eventqueue.h"
+
+#include <functional>
+#include <vector>
+
+namespace sb::cli {
+
+/// What listen and connect share on the main thread: the one EventQueue their endpoint posts
+/// to, SIGINT/SIGTERM turned into a flag the main loop polls, and the event printer.
+/// The queue is thread-safe; everything else here is main thread only.
+class RunContext
+{
+public:
+    RunContext(const GlobalOptions &global, Transport transport);
+    ~RunContext();
+
+    EventQueue &queue() { return m_queue; }
+    /// Waits up to timeoutMs for events, moves them into out (cleared first) and prints the
+    /// ones --trace / --log ask for.
+    void next(std::vector<Event> &out, int timeoutMs);
+    /// The signal (SIGINT, SIGTERM) that asked us to stop, or 0.
+    int interruptedBy() const;
+    /// stop() the endpoint and hand every remaining event to handle until Stopped arrives,
+    /// so the last close() still shows in --trace. Gives up after a few seconds.
+    void stopAndDrain(Endpoint &endpoint, const std::function<void(const Event &)> &handle);
+
+private:
+    EventQueue m_queue;
+    EventPrinter m_printer;
+    bool m_stopped = false;
+};
+
+/// The event queue's capacity for the CLI. The queue is lossless, so this bounds memory: at
+/// most this many reads of 64 KiB (16 MiB) wait for stdout.
+constexpr size_t kCliQueueCapacity = 256;
+
+} // namespace sb::cli

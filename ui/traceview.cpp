@@ -90,7 +90,7 @@ void TraceView::explain(int row)
         return;
     }
     const QModelIndex index = m_model->index(row, TraceModel::CallColumn);
-    m_explain->setText(index.data(Qt::ToolTipRole).toString());
+    m_explain->setText(index.data(TraceModel::ExplanationRole).toString());
     QPalette p = m_explain->palette();
     p.setColor(QPalette::WindowText, errorColor(palette()));
     m_explain->setPalette(p);

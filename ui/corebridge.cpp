@@ -107,10 +107,15 @@ void CoreBridge::drainNow()
     m_drainTimer.stop();
     m_sinceDrain.restart();
     m_batch.clear();
+    QElapsedTimer busy;
+    busy.start();
     const size_t n = m_queue.drain(m_batch, kMaxPerDrain);
     if (n > 0)
         deliver(m_batch);
     m_batch.clear();
+    const int64_t ns = busy.nsecsElapsed();
+    m_busyNs += ns;
+    m_longestDrainNs = std::max(m_longestDrainNs, ns);
     // A capped drain leaves events behind without a new wake-up: come back next frame.
     if (n >= kMaxPerDrain)
         m_drainTimer.start(1000 / kMaxDrainHz);

@@ -213,6 +213,11 @@ int main(int argc, char **argv)
     std::printf("  GUI events delivered %llu, dropped by the queue %llu\n",
                 static_cast<unsigned long long>(window.bridge()->eventsDelivered()),
                 static_cast<unsigned long long>(window.bridge()->eventsDroppedByQueue()));
+    std::printf(
+            "  GUI thread in drains %.0f ms in all (%.1f%% of the run), longest drain %.1f ms\n",
+            window.bridge()->drainBusyNs() / 1e6,
+            floodMs > 0 ? window.bridge()->drainBusyNs() / 1e4 / static_cast<double>(floodMs) : 0.0,
+            window.bridge()->longestDrainNs() / 1e6);
     std::printf("  heartbeat 10 ms      %zu beats, worst lateness %.1f ms, p99 %.1f ms (goal: "
                 "worst <= 50 ms)\n",
                 lateness.size(), worstMs, p99Ms);

@@ -85,6 +85,7 @@ private slots:
     void repeatedSendCountsExactly();
     void closingPanelClosesSockets();
     void longSendShowsProgressAndCancels();
+    void doubleClickInConnectionsFocusesPanel();
     void logFilterAndExport();
 
 private:
@@ -422,6 +423,24 @@ void TestWorkbench::longSendShowsProgressAndCancels()
     QTest::qWait(200); // ten intervals: a plan still running would have sent more
     QVERIFY(client->bytesOut() <= atCancel + 4);
     QVERIFY(client->bytesOut() < 4000);
+}
+
+void TestWorkbench::doubleClickInConnectionsFocusesPanel()
+{
+    EndpointPanel *server = nullptr;
+    EndpointPanel *client = connectedPair(&server);
+    QVERIFY(client);
+    QCOMPARE(m_window->currentPanel(), client);
+    QTRY_VERIFY(m_window->connectionsModel()->rowOf(server->endpointId(), 0) >= 0);
+    QTableView *view = m_window->connectionsView();
+    QModelIndex index;
+    for (int r = 0; r < view->model()->rowCount(); ++r)
+        if (view->model()->index(r, 0).data(ConnectionsModel::EndpointRole).toUInt()
+            == server->endpointId())
+            index = view->model()->index(r, 0);
+    QVERIFY(index.isValid());
+    emit view->doubleClicked(index);
+    QCOMPARE(m_window->currentPanel(), server);
 }
 
 void TestWorkbench::logFilterAndExport()

@@ -86,6 +86,7 @@ private slots:
     void closingPanelClosesSockets();
     void longSendShowsProgressAndCancels();
     void doubleClickInConnectionsFocusesPanel();
+    void stopThenListenAgain();
     void logFilterAndExport();
 
 private:
@@ -441,6 +442,22 @@ void TestWorkbench::doubleClickInConnectionsFocusesPanel()
     QVERIFY(index.isValid());
     emit view->doubleClicked(index);
     QCOMPARE(m_window->currentPanel(), server);
+}
+
+void TestWorkbench::stopThenListenAgain()
+{
+    EndpointPanel *server = nullptr;
+    EndpointPanel *client = connectedPair(&server);
+    QVERIFY(client);
+    QVERIFY(server->closeAction()->isEnabled());
+    QVERIFY(!server->startAction()->isEnabled());
+    server->closeAction()->trigger(); // Stop: the listener and every client
+    QTRY_COMPARE(server->state(), EndpointPanel::State::Closed);
+    QTRY_VERIFY(logHas(*client->logModel(), QStringLiteral("EOF")));
+    QVERIFY(server->startAction()->isEnabled());
+    QVERIFY(!server->closeAction()->isEnabled());
+    server->startAction()->trigger();
+    QTRY_COMPARE(server->state(), EndpointPanel::State::Listening);
 }
 
 void TestWorkbench::logFilterAndExport()

@@ -147,13 +147,9 @@ EndpointConfig makeConfig(const GlobalOptions &global, const ConnectArgs &args)
     if (args.bind) {
         config.spec = *args.bind;
         config.bindDatagram = true;
-    } else if (args.spec.transport == Transport::UnixDgram) {
-        // An unbound UNIX datagram socket cannot be answered: take a name in the abstract
-        // namespace, which the kernel forgets with the socket.
-        config.spec.transport = Transport::UnixDgram;
-        config.spec.host = "@sockbench-cli." + std::to_string(::getpid());
-        config.bindDatagram = true;
     } else {
+        // Unbound: the kernel picks a port at the first send, or for UNIX datagrams the
+        // engine autobinds an abstract name, so the peer can answer.
         config.spec.transport = args.spec.transport;
         config.bindDatagram = false;
     }
@@ -243,13 +239,13 @@ int runConnect(const GlobalOptions &global, int argc, char **argv)
             }
             break;
         case EventKind::Error:
-            if (event.op == "setsockopt") {
-                EventPrinter::printSocketError(event);
-                break;
-            }
             EventPrinter::printSocketError(event);
-            status = 1;
-            finished = true;
+            // An option the socket refused, or the kernel's count of datagrams it dropped,
+            // is worth a line but leaves the socket working.
+            if (event.op != "setsockopt" && event.err != ENOBUFS) {
+                status = 1;
+                finished = true;
+            }
             break;
         case EventKind::Stopped:
             finished = true;

@@ -197,6 +197,7 @@ int runConnect(const GlobalOptions &global, int argc, char **argv)
     bool opened = false;
     bool peerEof = false;
     bool finished = false;
+    bool closed = false;
     int status = 0;
     int64_t lastInNs = monotonicNs();
     bool stdoutBroken = false; // a reader that went away (| head) is told about once
@@ -235,10 +236,17 @@ int runConnect(const GlobalOptions &global, int argc, char **argv)
             if (event.conn == conn || !stream) {
                 if (event.err)
                     status = 1; // its Error event, just before, told the person why
+                closed = true;
                 finished = true;
+                if (feeder)
+                    feeder->cancel();
             }
             break;
         case EventKind::Error:
+            // A shutdown or send of ours that raced the peer's close (a UNIX peer that
+            // closes is a full hang-up) fails with ENOTCONN: the ending is already told.
+            if (closed)
+                break;
             EventPrinter::printSocketError(event);
             // An option the socket refused, or the kernel's count of datagrams it dropped,
             // is worth a line but leaves the socket working.

@@ -132,6 +132,16 @@ Result<ListenArgs> parseArgs(int argc, char **argv)
     return args;
 }
 
+/// When --duration ends the command; the far future without one.
+std::chrono::steady_clock::time_point deadlineAfter(double seconds)
+{
+    using Clock = std::chrono::steady_clock;
+    if (seconds <= 0)
+        return Clock::time_point::max();
+    return Clock::now()
+            + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
+}
+
 int runListen(const GlobalOptions &global, int argc, char **argv)
 {
     auto parsed = parseArgs(argc, argv);
@@ -161,10 +171,7 @@ int runListen(const GlobalOptions &global, int argc, char **argv)
     endpoint->start();
 
     using Clock = std::chrono::steady_clock;
-    const auto deadline = args.durationS > 0 ? Clock::now()
-                    + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(
-                            args.durationS))
-                                             : Clock::time_point::max();
+    const Clock::time_point deadline = deadlineAfter(args.durationS);
     bool listening = false;
     bool finished = false;
     bool stdoutBroken = false;

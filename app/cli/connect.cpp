@@ -18,6 +18,7 @@ namespace {
 
 struct ConnectArgs
 {
+    bool help = false; ///< --help: print the synopsis, nothing else
     EndpointSpec spec;
     std::optional<EndpointSpec> bind;
     std::optional<int64_t> timeoutMs;
@@ -59,6 +60,10 @@ Result<ConnectArgs> parseArgs(int argc, char **argv)
             continue;
         }
         std::string option(reader.current().substr(0, reader.current().find('=')));
+        if (reader.takeFlag("--help") || reader.takeFlag("-h")) {
+            args.help = true;
+            return args;
+        }
         if (reader.takeOption("--bind", &raw)) {
             auto value = optionValue(reader, raw);
             if (!value)
@@ -162,6 +167,8 @@ int runConnect(const GlobalOptions &global, int argc, char **argv)
     if (!parsed)
         return usageError(parsed.error());
     const ConnectArgs &args = *parsed;
+    if (args.help)
+        return printSynopsis("connect");
     if (auto checked = checkOptions(global.options); !checked)
         return usageError(checked.error());
     if (auto checked = checkFamily(args.spec, global.family); !checked)

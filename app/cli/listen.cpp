@@ -20,6 +20,7 @@ namespace {
 
 struct ListenArgs
 {
+    bool help = false; ///< --help: print the synopsis, nothing else
     EndpointSpec spec;
     bool replyStdout = true;
     ResponderSpec responder;
@@ -85,6 +86,9 @@ Result<ListenArgs> parseArgs(int argc, char **argv)
                 return InputError {spec.error()};
             args.spec = *spec;
             haveSpec = true;
+        } else if (reader.takeFlag("--help") || reader.takeFlag("-h")) {
+            args.help = true;
+            return args;
         } else if (reader.takeOption("--reply", &value)) {
             if (!reader.error().empty())
                 return InputError {reader.error()};
@@ -148,6 +152,8 @@ int runListen(const GlobalOptions &global, int argc, char **argv)
     if (!parsed)
         return usageError(parsed.error());
     const ListenArgs &args = *parsed;
+    if (args.help)
+        return printSynopsis("listen");
     if (auto checked = checkOptions(global.options); !checked)
         return usageError(checked.error());
     if (auto checked = checkFamily(args.spec, global.family); !checked)

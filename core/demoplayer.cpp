@@ -331,6 +331,9 @@ void DemoPlayer::issueActions(int64_t now)
         // A name made by "accept ... as NAME" exists once that accept returned: wait for it.
         if (!action.panel.empty() && !resolveName(action.panel, &panel, &handle))
             return;
+        // So is ${server.port} once the bind queued before it returned.
+        if (!placeholdersReady(action) && callsPending())
+            return;
         std::string error;
         if (!issue(action, &error)) {
             m_reports[size_t(m_current)].checks.push_back(
@@ -338,6 +341,26 @@ void DemoPlayer::issueActions(int64_t now)
         }
         ++m_nextAction;
     }
+}
+
+bool DemoPlayer::placeholdersReady(const DemoAction &action) const
+{
+    auto known = [this](const std::string &text) {
+        return substituteDemoText(text, [this](std::string_view n) { return lookup(n); }).ok();
+    };
+    if (!std::all_of(action.args.begin(), action.args.end(), known))
+        return false;
+    if (action.op == "start") {
+        if (const DemoPanel *decl = m_script.panel(action.panel))
+            return known(decl->spec);
+    }
+    return true;
+}
+
+bool DemoPlayer::callsPending() const
+{
+    return std::any_of(m_panels.begin(), m_panels.end(),
+                       [](const auto &panel) { return !panel->pending.empty(); });
 }
 
 bool DemoPlayer::issue(const DemoAction &action, std::string *error)

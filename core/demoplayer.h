@@ -122,6 +122,9 @@ private:
     void teardown();
     void issueActions(int64_t now);
     bool issue(const DemoAction &action, std::string *error);
+    /// Whether every ${...} of the action has a value now.
+    bool placeholdersReady(const DemoAction &action) const;
+    bool callsPending() const;
     bool issueRaw(Panel &panel, uint32_t handle, const DemoAction &action, std::string *error);
     bool issueEndpoint(Panel &panel, const DemoAction &action, std::string *error);
     void route(const Event &event);

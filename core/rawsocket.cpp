@@ -277,12 +277,11 @@ void RawSocket::doConnect(ConnId h, const Address &address, int timeoutMs)
     if (timeoutMs <= 0) {
         const int r = sys::connect(ctx(h), fd, address);
         const int err = errno;
-        Address local;
         if (r < 0)
             error("connect", h, err, address.toString());
         else
-            sys::getsockname(SysContext {}, fd, &local);
-        done("connect", h, r, err, local, address);
+            connected(h, fd, address);
+        done("connect", h, r, err, {}, address);
         return;
     }
     setBlocking(fd, false);
@@ -311,12 +310,21 @@ void RawSocket::doConnect(ConnId h, const Address &address, int timeoutMs)
         r = err ? -1 : 0;
     }
     setBlocking(fd, true);
-    Address local;
     if (r < 0)
         error("connect", h, err, why.empty() ? address.toString() : why);
     else
-        sys::getsockname(SysContext {}, fd, &local);
-    done("connect", h, r, err, local, address);
+        connected(h, fd, address);
+    done("connect", h, r, err, {}, address);
+}
+
+void RawSocket::connected(ConnId h, int fd, const Address &peer)
+{
+    Event e;
+    e.kind = EventKind::Opened;
+    e.conn = h;
+    e.peer = peer;
+    sys::getsockname(SysContext {}, fd, &e.local);
+    post(std::move(e));
 }
 
 void RawSocket::send(ConnId handle, Bytes data, int flags)

@@ -78,6 +78,8 @@ private:
     void post(Event event);
 
     void doConnect(ConnId handle, const Address &address, int timeoutMs);
+    /// The Opened event of a connect that succeeded, with the local address the kernel chose.
+    void connected(ConnId handle, int fd, const Address &peer);
     void doRecv(ConnId handle, size_t maxLen, int flags, bool from);
 
     EventSink &m_sink;

@@ -114,7 +114,7 @@ void printEntry(const DemoEntry &entry)
         if (!e.text.empty())
             text += " - " + e.text;
         if (const char *cause = errnoCause(e.op, e.err); cause && *cause)
-            text += "\n" + std::string(14, ' ') + "(" + cause + ")";
+            text += "\n" + std::string(16, ' ') + "(" + cause + ")";
         break;
     }
     case EventKind::Shutdown:
@@ -136,7 +136,7 @@ void printEntry(const DemoEntry &entry)
         break;
     }
     if (!text.empty())
-        std::printf("  %-10s %s\n", who.c_str(), text.c_str());
+        std::printf("  %-12s %s\n", who.c_str(), text.c_str());
 }
 
 void printStepHeader(const DemoPlayer &player, int index)
@@ -154,10 +154,10 @@ void printChecks(const DemoStepReport &report, int *passed, int *failed)
     for (const auto &check : report.checks) {
         if (check.passed) {
             ++*passed;
-            std::printf("  ok         expect: %s\n", check.source.c_str());
+            std::printf("  ok           expect: %s\n", check.source.c_str());
         } else {
             ++*failed;
-            std::printf("  FAIL       line %d: %s: %s\n", check.line, check.source.c_str(),
+            std::printf("  FAIL         line %d: %s: %s\n", check.line, check.source.c_str(),
                         check.detail.c_str());
         }
     }

@@ -511,6 +511,12 @@ std::optional<InputError> Parser::finishStep()
         return fail("the step has no narration in "
                     + std::string(m_step->narration.en.empty() ? "English (en:)" : "Spanish (es:)"));
     }
+    if (m_step->title.en.empty() != m_step->title.es.empty()) {
+        m_line = m_step->line;
+        return fail(m_step->title.en.empty() ? "the step has a Spanish title (step.es:) but no "
+                                               "English one (step: TITLE)"
+                                             : "the step's title has no Spanish (step.es:)");
+    }
     return std::nullopt;
 }
 
@@ -554,9 +560,13 @@ Result<DemoScript> Parser::parse(std::string_view text)
             m_script.steps.emplace_back();
             m_step = &m_script.steps.back();
             m_step->line = m_line;
-            m_step->title = value;
+            m_step->title.en = value;
         } else if (!m_step) {
             return fail("'" + std::string(key) + ":' comes before the first 'step:'");
+        } else if (key == "step.es") {
+            if (!m_step->title.es.empty())
+                return fail("the step has its Spanish title already");
+            m_step->title.es = value;
         } else if (key == "en" || key == "es") {
             std::string &s = key == "en" ? m_step->narration.en : m_step->narration.es;
             s += (s.empty() || value.empty() ? "" : " ") + std::string(value);
@@ -572,7 +582,7 @@ Result<DemoScript> Parser::parse(std::string_view text)
         } else {
             return fail("unknown key '" + std::string(key)
                         + "' (keys: name, title.en, title.es, summary.en, summary.es, panel, step, "
-                          "do, en, es, expect, until, timeout)");
+                          "step.es, do, en, es, expect, until, timeout)");
         }
         if (e)
             return *e;

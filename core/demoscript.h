@@ -76,7 +76,7 @@ struct DemoCondition
 struct DemoStep
 {
     int line = 0;
-    std::string title; ///< "step: TITLE", optional
+    DemoText title; ///< "step: TITLE" and "step.es: TÍTULO", optional (both or neither)
     DemoText narration;
     std::vector<DemoAction> actions;
     std::vector<DemoCondition> expects;

@@ -94,7 +94,13 @@ void printWrapped(const std::string &text, const char *indent)
         std::printf("%s%s\n", indent, line.c_str());
 }
 
-void printEntry(const DemoEntry &entry)
+/// The CLI's own words in the demo's language (narrations come translated in the file).
+const char *tr(DemoLang lang, const char *en, const char *es)
+{
+    return lang == DemoLang::Es ? es : en;
+}
+
+void printEntry(const DemoEntry &entry, DemoLang lang)
 {
     const Event &e = entry.event;
     const std::string who = entry.panel.empty() ? "*" : entry.panel;
@@ -105,7 +111,8 @@ void printEntry(const DemoEntry &entry)
             text = formatTrace(*e.trace);
         break;
     case EventKind::Data:
-        text = std::string(e.dir == Direction::In ? "<- received " : "-> sent ")
+        text = std::string(e.dir == Direction::In ? tr(lang, "<- received ", "<- recibidos ")
+                                                  : tr(lang, "-> sent ", "-> enviados "))
                 + std::to_string(view(e.bytes).size()) + " bytes \""
                 + escapedPreview(view(e.bytes), 60) + "\"" + ((e.how & MSG_OOB) ? " (MSG_OOB)" : "");
         break;
@@ -118,15 +125,17 @@ void printEntry(const DemoEntry &entry)
         break;
     }
     case EventKind::Shutdown:
-        text = e.dir == Direction::In ? "end of file: the peer shut down its sending side"
-                                      : "";
+        text = e.dir == Direction::In
+                ? tr(lang, "end of file: the peer will send nothing more",
+                     "fin de fichero: el otro extremo no enviará nada más")
+                : "";
         break;
     case EventKind::Listening:
-        text = "listening on " + e.local.toString();
+        text = tr(lang, "listening on ", "escuchando en ") + e.local.toString();
         break;
     case EventKind::Opened:
         if (e.endpoint < 0x40000000) // Endpoint panels; RawSocket's accept/connect show as traces
-            text = "connected " + e.local.toString() + " <-> " + e.peer.toString();
+            text = tr(lang, "connected ", "conectado ") + e.local.toString() + " <-> " + e.peer.toString();
         break;
     case EventKind::Option:
         if (e.op == "note" || e.op == "byteorder")
@@ -142,22 +151,23 @@ void printEntry(const DemoEntry &entry)
 void printStepHeader(const DemoPlayer &player, int index)
 {
     const DemoStep &step = player.script().steps[size_t(index)];
-    std::string title = step.title;
+    std::string title = step.title.in(player.language());
     if (title.empty() && !step.actions.empty())
         title = step.actions[0].panel + " " + step.actions[0].op;
     std::printf("\n[%d/%d] %s\n", index + 1, player.stepCount(), title.c_str());
     printWrapped(player.narration(index), "  ");
 }
 
-void printChecks(const DemoStepReport &report, int *passed, int *failed)
+void printChecks(const DemoStepReport &report, DemoLang lang, int *passed, int *failed)
 {
     for (const auto &check : report.checks) {
         if (check.passed) {
             ++*passed;
-            std::printf("  ok           expect: %s\n", check.source.c_str());
+            std::printf("  %-12s expect: %s\n", tr(lang, "ok", "cumplido"), check.source.c_str());
         } else {
             ++*failed;
-            std::printf("  FAIL         line %d: %s: %s\n", check.line, check.source.c_str(),
+            std::printf("  %-12s %s %d: %s: %s\n", tr(lang, "FAIL", "FALLO"),
+                        tr(lang, "line", "línea"), check.line, check.source.c_str(),
                         check.detail.c_str());
         }
     }
@@ -166,7 +176,7 @@ void printChecks(const DemoStepReport &report, int *passed, int *failed)
 int listDemos()
 {
     for (const auto &script : builtinDemos())
-        std::printf("%-16s %s\n", script.name.c_str(), script.title.en.c_str());
+        std::printf("%-24s %s\n", script.name.c_str(), script.title.en.c_str());
     return 0;
 }
 
@@ -200,17 +210,19 @@ int runDemo(const GlobalOptions &, int argc, char **argv)
         for (const auto &entry : update.entries) {
             while (headerShown < entry.step)
                 printStepHeader(player, ++headerShown);
-            printEntry(entry);
+            printEntry(entry, args.lang);
         }
         for (int index : update.finished) {
             while (headerShown < index)
                 printStepHeader(player, ++headerShown);
-            printChecks(player.reports()[size_t(index)], &passed, &failed);
+            printChecks(player.reports()[size_t(index)], args.lang, &passed, &failed);
         }
         std::fflush(stdout);
     }
-    std::printf("\n%s: %d of %d expectations held\n", failed ? "FAILED" : "OK", passed,
-                passed + failed);
+    std::printf("\n%s: %d %s %d %s\n",
+                failed ? tr(args.lang, "FAILED", "FALLIDA") : tr(args.lang, "OK", "BIEN"), passed,
+                tr(args.lang, "of", "de"), passed + failed,
+                tr(args.lang, "expectations held", "expectativas cumplidas"));
     return failed ? 1 : 0;
 }
 

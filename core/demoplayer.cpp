@@ -1,7 +1,6 @@
 #include "core/demoplayer.h"
 
 #include "core/demoplayerpanel.h"
-
 #include "core/endpoint.h"
 #include "core/errnoinfo.h"
 #include "core/payload.h"
@@ -11,8 +10,8 @@
 #include <cerrno>
 #include <cstdlib>
 #include <deque>
-
 #include <dirent.h>
+
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -21,7 +20,8 @@ namespace sb {
 bool DemoStepReport::passed() const
 {
     return finished && !timedOut
-            && std::all_of(checks.begin(), checks.end(), [](const DemoCheck &c) { return c.passed; });
+            && std::all_of(checks.begin(), checks.end(),
+                           [](const DemoCheck &c) { return c.passed; });
 }
 
 DemoPlayer::DemoPlayer(DemoScript script, DemoLang lang)
@@ -32,20 +32,14 @@ DemoPlayer::DemoPlayer(DemoScript script, DemoLang lang)
     build();
 }
 
-DemoPlayer::~DemoPlayer()
-{
-    teardown();
-}
+DemoPlayer::~DemoPlayer() { teardown(); }
 
 const std::string &DemoPlayer::narration(int index) const
 {
     return m_script.steps.at(static_cast<size_t>(index)).narration.in(m_lang);
 }
 
-void DemoPlayer::setWakeup(std::function<void()> wakeup)
-{
-    m_queue.setWakeup(std::move(wakeup));
-}
+void DemoPlayer::setWakeup(std::function<void()> wakeup) { m_queue.setWakeup(std::move(wakeup)); }
 
 void DemoPlayer::build()
 {
@@ -155,8 +149,7 @@ DemoUpdate DemoPlayer::pump()
         issueActions(now);
         finishIfDone(now);
     }
-    if (m_state == State::Ready && m_playing
-        && now >= m_readyAtNs + int64_t(m_paceMs) * 1000000) {
+    if (m_state == State::Ready && m_playing && now >= m_readyAtNs + int64_t(m_paceMs) * 1000000) {
         next();
         finishIfDone(now); // a step of narration only is done at once
     }
@@ -205,8 +198,7 @@ void DemoPlayer::route(const Event &event)
         const std::string &op = panel.pending.front().op;
         const EventKind k = event.kind;
         const bool finishes = k == EventKind::Error || k == EventKind::Stopped
-                || (op == "start"
-                    && (k == EventKind::Listening || k == EventKind::Opened))
+                || (op == "start" && (k == EventKind::Listening || k == EventKind::Opened))
                 || (op == "send" && k == EventKind::Data && event.dir == Direction::Out)
                 || (op == "shutdown" && k == EventKind::Shutdown && event.dir == Direction::Out)
                 || (op == "close" && k == EventKind::Closed);
@@ -218,7 +210,8 @@ void DemoPlayer::route(const Event &event)
         }
     }
     if (panel.endpoint && (event.kind == EventKind::Listening || event.kind == EventKind::Opened)
-        && event.local.valid() && !panel.locals.count(event.kind == EventKind::Opened ? event.conn : 0))
+        && event.local.valid()
+        && !panel.locals.count(event.kind == EventKind::Opened ? event.conn : 0))
         panel.locals[event.kind == EventKind::Opened ? event.conn : 0] = event.local;
     if (event.kind == EventKind::Opened && event.local.valid() && !panel.locals.count(0))
         panel.locals[0] = event.local;
@@ -393,16 +386,18 @@ bool DemoPlayer::issueRaw(Panel &panel, uint32_t h, const DemoAction &a, std::st
 {
     RawSocket &raw = *panel.raw;
     const auto &args = a.args;
-    auto has = [&](const char *word) { return std::find(args.begin(), args.end(), word) != args.end(); };
+    auto has = [&](const char *word) {
+        return std::find(args.begin(), args.end(), word) != args.end();
+    };
     if (a.op == "socket") {
         const std::string &k = args[0];
         const int family = k.starts_with("unix") ? AF_UNIX : k.ends_with("6") ? AF_INET6 : AF_INET;
         const int type = (k == "udp" || k == "udp6" || k == "unix-dgram") ? SOCK_DGRAM
-                : k == "unix-seqpacket"                                 ? SOCK_SEQPACKET
-                                                                        : SOCK_STREAM;
+                : k == "unix-seqpacket"                                   ? SOCK_SEQPACKET
+                                                                          : SOCK_STREAM;
         raw.socket(family, type);
     } else if (a.op == "socketpair") {
-        raw.socketpair(args[0] == "unix-dgram" ? SOCK_DGRAM
+        raw.socketpair(args[0] == "unix-dgram"               ? SOCK_DGRAM
                                : args[0] == "unix-seqpacket" ? SOCK_SEQPACKET
                                                              : SOCK_STREAM);
     } else if (a.op == "setsockopt") {
@@ -495,7 +490,8 @@ bool DemoPlayer::issueEndpoint(Panel &panel, const DemoAction &a, std::string *e
         const bool oob = a.args.size() > 1 && a.args[1] == "oob";
         panel.endpoint->send(0, makeBytes(std::move(*bytes)), oob ? MSG_OOB : 0);
     } else if (a.op == "shutdown") {
-        panel.endpoint->shutdown(0, a.args[0] == "rd"   ? SHUT_RD
+        panel.endpoint->shutdown(0,
+                                 a.args[0] == "rd"           ? SHUT_RD
                                          : a.args[0] == "wr" ? SHUT_WR
                                                              : SHUT_RDWR);
     } else if (a.op == "close") {

@@ -1,8 +1,6 @@
 // DemoPlayer: when a step is done, and whether its expect: and until: facts hold. Owner thread.
 #include "core/demoplayer.h"
-
 #include "core/demoplayerpanel.h"
-
 #include "core/errnoinfo.h"
 #include "core/payload.h"
 #include "core/rawsocket.h"
@@ -12,10 +10,7 @@
 namespace sb {
 namespace {
 
-std::string preview(const std::string &bytes)
-{
-    return "\"" + escapedPreview(bytes, 80) + "\"";
-}
+std::string preview(const std::string &bytes) { return "\"" + escapedPreview(bytes, 80) + "\""; }
 
 bool isCall(const DemoEntry &e, std::string_view call)
 {
@@ -68,8 +63,8 @@ bool DemoPlayer::holds(const DemoCondition &c, int step, std::string *detail) co
             if (!inStep(e))
                 continue;
             if ((e.event.kind == EventKind::Error && e.event.err == c.err)
-                || (e.event.kind == EventKind::Trace && e.event.trace
-                    && e.event.trace->result < 0 && e.event.trace->err == c.err))
+                || (e.event.kind == EventKind::Trace && e.event.trace && e.event.trace->result < 0
+                    && e.event.trace->err == c.err))
                 return true;
         }
         *detail = std::string("no ") + errnoName(c.err) + " in this step";
@@ -125,9 +120,10 @@ bool DemoPlayer::holds(const DemoCondition &c, int step, std::string *detail) co
                 return false;
             }
             const std::string what = item.substr(colon + 1);
-            const auto it = std::find_if(m_entries.begin(), m_entries.end(), [&](const DemoEntry &e) {
-                return e.step == step && entryMatches(e, p, h) && isWhat(e, what);
-            });
+            const auto it
+                    = std::find_if(m_entries.begin(), m_entries.end(), [&](const DemoEntry &e) {
+                          return e.step == step && entryMatches(e, p, h) && isWhat(e, what);
+                      });
             if (it == m_entries.end()) {
                 *detail = "no " + item + " in this step";
                 return false;
@@ -144,7 +140,9 @@ bool DemoPlayer::holds(const DemoCondition &c, int step, std::string *detail) co
     case Kind::Eof:
     case Kind::Opened:
     case Kind::Closed: {
-        const char *what = c.kind == Kind::Eof ? "eof" : c.kind == Kind::Opened ? "opened" : "closed";
+        const char *what = c.kind == Kind::Eof ? "eof"
+                : c.kind == Kind::Opened       ? "opened"
+                                               : "closed";
         for (const auto &e : m_entries)
             if (inStep(e) && isWhat(e, what))
                 return true;

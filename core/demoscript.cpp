@@ -83,9 +83,9 @@ Result<std::vector<std::string>> splitWords(std::string_view s)
     return words;
 }
 
-const char *const kRawOps[] = {"socket",   "socketpair", "setsockopt", "bind",  "listen",
-                               "accept",   "connect",    "send",       "sendto", "recv",
-                               "recvfrom", "shutdown",   "close"};
+const char *const kRawOps[]
+        = {"socket", "socketpair", "setsockopt", "bind",     "listen",   "accept", "connect",
+           "send",   "sendto",     "recv",       "recvfrom", "shutdown", "close"};
 const char *const kEndpointOps[] = {"start", "send", "shutdown", "close", "stop"};
 
 template<size_t N>
@@ -115,7 +115,9 @@ bool isCallName(std::string_view name)
 class Parser
 {
 public:
-    explicit Parser(std::string_view source) : m_source(source) { }
+    explicit Parser(std::string_view source)
+        : m_source(source)
+    { }
     Result<DemoScript> parse(std::string_view text);
 
 private:
@@ -336,9 +338,9 @@ std::optional<InputError> Parser::action(std::string_view value)
     a.args.assign(w.begin() + 2, w.end());
     const bool raw = m_names[a.panel];
     if (raw ? !oneOf(a.op, kRawOps) : !oneOf(a.op, kEndpointOps))
-        return fail("unknown action '" + a.op + "' for " + (raw ? "raw" : "endpoint")
-                    + " panel '" + a.panel + "' (one of "
-                    + (raw ? listOf(kRawOps) : listOf(kEndpointOps)) + ")");
+        return fail("unknown action '" + a.op + "' for " + (raw ? "raw" : "endpoint") + " panel '"
+                    + a.panel + "' (one of " + (raw ? listOf(kRawOps) : listOf(kEndpointOps))
+                    + ")");
     const size_t n = a.args.size();
     auto arity = [&](size_t min, size_t max, const char *usage) -> std::optional<InputError> {
         if (n < min || n > max)
@@ -347,14 +349,15 @@ std::optional<InputError> Parser::action(std::string_view value)
     };
     std::optional<InputError> e;
     if (a.op == "socket") {
-        static const char *const kinds[] = {"tcp",  "tcp6",       "udp",           "udp6",
-                                            "unix", "unix-dgram", "unix-seqpacket"};
+        static const char *const kinds[]
+                = {"tcp", "tcp6", "udp", "udp6", "unix", "unix-dgram", "unix-seqpacket"};
         if (!(e = arity(1, 1, "one kind: tcp, tcp6, udp, udp6, unix, unix-dgram, unix-seqpacket"))
             && !oneOf(a.args[0], kinds))
             e = fail("socket kind '" + a.args[0] + "' is not one of " + listOf(kinds));
     } else if (a.op == "socketpair") {
         static const char *const kinds[] = {"unix", "unix-dgram", "unix-seqpacket"};
-        if (!(e = arity(1, 1, "one kind: unix, unix-dgram, unix-seqpacket")) && !oneOf(a.args[0], kinds))
+        if (!(e = arity(1, 1, "one kind: unix, unix-dgram, unix-seqpacket"))
+            && !oneOf(a.args[0], kinds))
             e = fail("socketpair kind '" + a.args[0] + "' is not one of " + listOf(kinds));
         else if (!e && a.names.size() != 2)
             e = fail("socketpair names its two sockets: 'socketpair unix as left right'");
@@ -470,19 +473,21 @@ std::optional<InputError> Parser::condition(std::string_view value, bool until)
         for (size_t i = 1; !e && i < w.size(); ++i) {
             const size_t colon = w[i].find(':');
             if (colon == std::string::npos)
-                return fail("'" + w[i] + "' is not PANEL:WHAT (WHAT: a call, data, eof, opened, "
-                            "closed, error)");
+                return fail("'" + w[i]
+                            + "' is not PANEL:WHAT (WHAT: a call, data, eof, opened, "
+                              "closed, error)");
             std::string what = w[i].substr(colon + 1);
             if (what == "accept")
                 what = "accept4";
             e = checkPanel(w[i].substr(0, colon));
             if (!e && !isCallName(what) && what != "data" && what != "eof" && what != "opened"
                 && what != "closed" && what != "error")
-                e = fail("'" + what + "' is not a call name or one of data, eof, opened, closed, error");
+                e = fail("'" + what
+                         + "' is not a call name or one of data, eof, opened, closed, error");
             c.items.push_back(w[i].substr(0, colon) + ":" + what);
         }
     } else if (k == "eof" || k == "opened" || k == "closed" || k == "idle") {
-        c.kind = k == "eof" ? DemoCondition::Kind::Eof
+        c.kind = k == "eof"     ? DemoCondition::Kind::Eof
                 : k == "opened" ? DemoCondition::Kind::Opened
                 : k == "closed" ? DemoCondition::Kind::Closed
                                 : DemoCondition::Kind::Idle;
@@ -508,8 +513,9 @@ std::optional<InputError> Parser::finishStep()
         return std::nullopt;
     if (m_step->narration.en.empty() || m_step->narration.es.empty()) {
         m_line = m_step->line;
-        return fail("the step has no narration in "
-                    + std::string(m_step->narration.en.empty() ? "English (en:)" : "Spanish (es:)"));
+        return fail(
+                "the step has no narration in "
+                + std::string(m_step->narration.en.empty() ? "English (en:)" : "Spanish (es:)"));
     }
     if (m_step->title.en.empty() != m_step->title.es.empty()) {
         m_line = m_step->line;
@@ -546,7 +552,8 @@ Result<DemoScript> Parser::parse(std::string_view text)
         if (key == "name" || key == "title.en" || key == "title.es" || key == "summary.en"
             || key == "summary.es") {
             if (m_step)
-                return fail("'" + std::string(key) + "' belongs in the header, before the first step");
+                return fail("'" + std::string(key)
+                            + "' belongs in the header, before the first step");
             if (value.empty())
                 return fail("'" + std::string(key) + "' is empty");
             e = header(key, value);

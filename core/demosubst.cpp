@@ -1,7 +1,6 @@
 // The ${...} placeholders of demo files and the byte-order helpers behind ${net16:...} and
 // "do: byteorder"; declared in demoscript.h. Pure functions.
 #include "core/demoscript.h"
-
 #include "core/payload.h"
 
 #include <bit>
@@ -120,9 +119,9 @@ Result<std::string> substituteDemoText(std::string_view text, const DemoLookup &
             if (!v)
                 return InputError {"${" + std::string(name) + "}: " + v.error()};
             const bool net = fn.starts_with("net");
-            out += escapeBytes(bits == 16 ? (net ? networkOrder16(uint16_t(*v))
-                                                 : hostOrder16(uint16_t(*v)))
-                                          : (net ? networkOrder32(*v) : hostOrder32(*v)));
+            out += escapeBytes(
+                    bits == 16 ? (net ? networkOrder16(uint16_t(*v)) : hostOrder16(uint16_t(*v)))
+                               : (net ? networkOrder32(*v) : hostOrder32(*v)));
             continue;
         }
         auto value = lookup ? lookup(name) : std::nullopt;

@@ -266,9 +266,8 @@ void RawSocket::accept(ConnId handle)
 
 void RawSocket::connect(ConnId handle, Address address, int timeoutMs)
 {
-    enqueue("connect", handle, [this, address, timeoutMs](ConnId h) {
-        doConnect(h, address, timeoutMs);
-    });
+    enqueue("connect", handle,
+            [this, address, timeoutMs](ConnId h) { doConnect(h, address, timeoutMs); });
 }
 
 void RawSocket::doConnect(ConnId h, const Address &address, int timeoutMs)
@@ -375,8 +374,7 @@ void RawSocket::sendTo(ConnId handle, Bytes data, int flags, Address to)
 
 void RawSocket::recv(ConnId handle, size_t maxLen, int flags)
 {
-    enqueue("recv", handle,
-            [this, maxLen, flags](ConnId h) { doRecv(h, maxLen, flags, false); });
+    enqueue("recv", handle, [this, maxLen, flags](ConnId h) { doRecv(h, maxLen, flags, false); });
 }
 
 void RawSocket::recvFrom(ConnId handle, size_t maxLen, int flags)

@@ -82,7 +82,8 @@ void printWrapped(const std::string &text, const char *indent)
         pos = end + 1;
         // Column count by characters, not bytes: Spanish text has two-byte letters.
         auto columns = [](const std::string &s) {
-            return size_t(std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xc0) != 0x80; }));
+            return size_t(
+                    std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xc0) != 0x80; }));
         };
         if (!line.empty() && columns(line) + 1 + columns(word) > kWidth) {
             std::printf("%s%s\n", indent, line.c_str());
@@ -114,7 +115,8 @@ void printEntry(const DemoEntry &entry, DemoLang lang)
         text = std::string(e.dir == Direction::In ? tr(lang, "<- received ", "<- recibidos ")
                                                   : tr(lang, "-> sent ", "-> enviados "))
                 + std::to_string(view(e.bytes).size()) + " bytes \""
-                + escapedPreview(view(e.bytes), 60) + "\"" + ((e.how & MSG_OOB) ? " (MSG_OOB)" : "");
+                + escapedPreview(view(e.bytes), 60) + "\""
+                + ((e.how & MSG_OOB) ? " (MSG_OOB)" : "");
         break;
     case EventKind::Error: {
         text = "! " + e.op + ": " + formatErrno(e.err);
@@ -125,17 +127,17 @@ void printEntry(const DemoEntry &entry, DemoLang lang)
         break;
     }
     case EventKind::Shutdown:
-        text = e.dir == Direction::In
-                ? tr(lang, "end of file: the peer will send nothing more",
-                     "fin de fichero: el otro extremo no enviará nada más")
-                : "";
+        text = e.dir == Direction::In ? tr(lang, "end of file: the peer will send nothing more",
+                                           "fin de fichero: el otro extremo no enviará nada más")
+                                      : "";
         break;
     case EventKind::Listening:
         text = tr(lang, "listening on ", "escuchando en ") + e.local.toString();
         break;
     case EventKind::Opened:
         if (e.endpoint < 0x40000000) // Endpoint panels; RawSocket's accept/connect show as traces
-            text = tr(lang, "connected ", "conectado ") + e.local.toString() + " <-> " + e.peer.toString();
+            text = tr(lang, "connected ", "conectado ") + e.local.toString() + " <-> "
+                    + e.peer.toString();
         break;
     case EventKind::Option:
         if (e.op == "note" || e.op == "byteorder")
@@ -226,12 +228,13 @@ int runDemo(const GlobalOptions &, int argc, char **argv)
     return failed ? 1 : 0;
 }
 
-const CommandRegistrar registrar({"demo",
-                                  "  demo NAME [--lang en|es] [--pace MS]   play a scripted demo "
-                                  "headless\n"
-                                  "  demo --file PATH [--lang en|es]        play a demo file\n"
-                                  "  demo --list                            list the built-in demos",
-                                  runDemo});
+const CommandRegistrar
+        registrar({"demo",
+                   "  demo NAME [--lang en|es] [--pace MS]   play a scripted demo "
+                   "headless\n"
+                   "  demo --file PATH [--lang en|es]        play a demo file\n"
+                   "  demo --list                            list the built-in demos",
+                   runDemo});
 
 } // namespace
 } // namespace sb::cli

@@ -104,8 +104,8 @@ void tst_RawSocket::echoDialogOneCallAtATime()
     QCOMPARE(eof->conn, conn);
 
     // The course's order, one call per method, on the server; and the client's.
-    const std::vector<std::string> serverCalls = {"socket", "bind", "listen", "accept4", "recv",
-                                                  "recv"};
+    const std::vector<std::string> serverCalls
+            = {"socket", "bind", "listen", "accept4", "recv", "recv"};
     QCOMPARE(calls(w, server.id()), serverCalls);
     const std::vector<std::string> clientCalls = {"socket", "connect", "send", "close"};
     QCOMPARE(calls(w, client.id()), clientCalls);
@@ -183,9 +183,8 @@ void tst_RawSocket::connectTimesOutOnFullBacklog()
     RawSocket late(w.sink());
     late.socket(AF_INET, SOCK_STREAM);
     late.connect(0, Address::ip("127.0.0.1", port), 300);
-    const Event *err = w.waitFor([&](const Event &e) {
-        return e.kind == EventKind::Error && e.endpoint == late.id();
-    });
+    const Event *err = w.waitFor(
+            [&](const Event &e) { return e.kind == EventKind::Error && e.endpoint == late.id(); });
     QVERIFY(err);
     QCOMPARE(err->err, ETIMEDOUT);
 }

@@ -318,6 +318,10 @@ void DemoPlayer::issueActions(int64_t now)
     (void)now;
     const DemoStep &step = m_script.steps[size_t(m_current)];
     while (m_nextAction < step.actions.size()) {
+        // The lines of a step run in order, each once the one before returned (unless it
+        // ended in '&'): "c2 start" then "c3 start" reach the backlog in that order.
+        if (m_outstanding > 0)
+            return;
         const DemoAction &action = step.actions[m_nextAction];
         int panel = 0;
         int64_t handle = 0;

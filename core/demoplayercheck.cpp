@@ -165,7 +165,7 @@ std::string DemoPlayer::waitingFor() const
     const DemoStep &step = m_script.steps[size_t(m_current)];
     std::string out;
     if (m_nextAction < step.actions.size())
-        out += "'" + step.actions[m_nextAction].panel + "' to exist; ";
+        out += "line " + std::to_string(step.actions[m_nextAction].line) + " to start; ";
     for (const auto &panel : m_panels)
         for (const auto &call : panel->pending)
             if (call.step == m_current && !call.background)

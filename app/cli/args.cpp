@@ -65,10 +65,27 @@ Result<bool> checkOptions(const std::vector<OptionSetting> &options)
         const auto *info = findOption(option.name);
         if (!info)
             return InputError {"--opt " + option.name + ": unknown socket option"};
+        if (!info->settable)
+            return InputError {"--opt " + option.name + ": the option is read-only"};
         auto value = parseOptionValue(*info, option.value);
         if (!value)
             return InputError {"--opt " + option.name + "=" + option.value + ": " + value.error()};
     }
+    return true;
+}
+
+Result<bool> checkFamily(const EndpointSpec &spec, FamilyPref family)
+{
+    if (spec.isUnix() || family == FamilyPref::Any || spec.host.empty())
+        return true;
+    const Address literal = Address::ip(spec.host, 0);
+    if (!literal.valid())
+        return true; // a name: -4 / -6 steer its resolution
+    const bool v6 = literal.family() == AF_INET6;
+    if (v6 != (family == FamilyPref::V6))
+        return InputError {std::string(family == FamilyPref::V6 ? "-6" : "-4") + " asks for IPv"
+                           + (family == FamilyPref::V6 ? "6" : "4") + ", but " + spec.host
+                           + " is an IPv" + (v6 ? "6" : "4") + " address"};
     return true;
 }
 

@@ -47,4 +47,7 @@ Result<int64_t> parseInteger(std::string_view option, std::string_view text, int
 /// value is a usage error (exit 2) before any socket exists.
 Result<bool> checkOptions(const std::vector<OptionSetting> &options);
 
+/// Refuses an IP literal of the other family than -4 / -6 ask for: "-6 and 127.0.0.1".
+Result<bool> checkFamily(const EndpointSpec &spec, FamilyPref family);
+
 } // namespace sb::cli

@@ -137,6 +137,8 @@ EndpointConfig makeConfig(const GlobalOptions &global, const ConnectArgs &args)
         config.role = Role::Client;
         config.spec = args.spec;
         config.localBind = args.bind;
+        // netcat semantics: the peer's EOF ends only its direction; we go on sending stdin.
+        config.closeOnPeerEof = false;
         return config;
     }
     config.role = Role::Datagram;
@@ -166,6 +168,12 @@ int runConnect(const GlobalOptions &global, int argc, char **argv)
     const ConnectArgs &args = *parsed;
     if (auto checked = checkOptions(global.options); !checked)
         return usageError(checked.error());
+    if (auto checked = checkFamily(args.spec, global.family); !checked)
+        return usageError(checked.error());
+    if (args.bind) {
+        if (auto checked = checkFamily(*args.bind, global.family); !checked)
+            return usageError("--bind: " + checked.error());
+    }
     const bool stream = isConnectionOriented(args.spec.transport);
 
     Feeder::Plan plan;
@@ -195,6 +203,7 @@ int runConnect(const GlobalOptions &global, int argc, char **argv)
     bool finished = false;
     int status = 0;
     int64_t lastInNs = monotonicNs();
+    bool stdoutBroken = false; // a reader that went away (| head) is told about once
 
     const auto handle = [&](const Event &event) {
         switch (event.kind) {
@@ -213,7 +222,10 @@ int runConnect(const GlobalOptions &global, int argc, char **argv)
                 break;
             }
             lastInNs = monotonicNs();
+            if (stdoutBroken)
+                break;
             if (!writeAll(STDOUT_FILENO, view(event.bytes))) {
+                stdoutBroken = true;
                 std::fprintf(stderr, "sockbench-cli: stdout: %s\n", std::strerror(errno));
                 status = 1;
                 finished = true;
@@ -225,10 +237,8 @@ int runConnect(const GlobalOptions &global, int argc, char **argv)
             break;
         case EventKind::Closed:
             if (event.conn == conn || !stream) {
-                if (event.err) {
-                    EventPrinter::printSocketError(event);
-                    status = 1;
-                }
+                if (event.err)
+                    status = 1; // its Error event, just before, told the person why
                 finished = true;
             }
             break;
@@ -272,8 +282,8 @@ int runConnect(const GlobalOptions &global, int argc, char **argv)
     if (feeder)
         feeder->cancel();
     context.stopAndDrain(*endpoint, [&](const Event &event) {
-        if (event.kind == EventKind::Data && event.dir == Direction::In)
-            writeAll(STDOUT_FILENO, view(event.bytes));
+        if (event.kind == EventKind::Data && event.dir == Direction::In && !stdoutBroken)
+            stdoutBroken = !writeAll(STDOUT_FILENO, view(event.bytes));
     });
     feeder.reset();
     endpoint.reset();

@@ -143,6 +143,10 @@ void TstCliErrors::usageErrors_data()
     QTest::newRow("no scheme") << QStringList {"connect", "127.0.0.1:7"} << "has no scheme";
     QTest::newRow("unclosed bracket")
             << QStringList {"connect", "tcp://[::1:7"} << "no closing ']'";
+    QTest::newRow("-6 with an IPv4 literal") << QStringList {"-6", "connect", "tcp://127.0.0.1:7"}
+                                             << "-6 asks for IPv6, but 127.0.0.1";
+    QTest::newRow("-4 with an IPv6 literal")
+            << QStringList {"-4", "listen", "tcp://[::1]:0"} << "-4 asks for IPv4, but ::1";
     QTest::newRow("missing endpoint") << QStringList {"connect"} << "connect needs an ENDPOINT";
     QTest::newRow("missing listen endpoint")
             << QStringList {"listen", "--reply", "echo"} << "listen needs an ENDPOINT";
@@ -165,6 +169,8 @@ void TstCliErrors::usageErrors_data()
     QTest::newRow("unknown opt") << QStringList {"--opt", "SO_FROB=1", "connect",
                                                  "tcp://127.0.0.1:1"}
                                  << "SO_FROB";
+    QTest::newRow("read-only opt")
+            << QStringList {"--opt", "SO_TYPE=1", "connect", "tcp://127.0.0.1:1"} << "read-only";
     QTest::newRow("bad opt value")
             << QStringList {"--opt", "SO_RCVBUF=lots", "listen", "tcp://127.0.0.1:0"} << "lots";
     QTest::newRow("bad reply") << QStringList {"listen", "tcp://127.0.0.1:0", "--reply", "shout"}

@@ -1,9 +1,9 @@
 // The ${...} placeholders of demo files and the byte-order helpers behind ${net16:...} and
 // "do: byteorder"; declared in demoscript.h. Pure functions.
 #include "core/demoscript.h"
+#include "core/inettools.h"
 #include "core/payload.h"
 
-#include <bit>
 #include <charconv>
 #include <cstdio>
 #include <cstring>
@@ -80,14 +80,19 @@ Result<std::string> describeByteOrder(int bits, std::string_view text)
     auto v = byteValue(text, bits, {});
     if (!v)
         return InputError {v.error()};
-    const bool little = std::endian::native == std::endian::little;
-    char hex[16];
-    std::snprintf(hex, sizeof hex, bits == 16 ? "0x%04x" : "0x%08x", *v);
-    const std::string host = bits == 16 ? hostOrder16(uint16_t(*v)) : hostOrder32(*v);
-    const std::string net = bits == 16 ? networkOrder16(uint16_t(*v)) : networkOrder32(*v);
-    return std::string(bits == 16 ? "htons(" : "htonl(") + std::string(text) + " = " + hex
-            + "): host order " + toHex(host) + " -> network order " + toHex(net) + " (this host is "
-            + (little ? "little-endian" : "big-endian") + ")";
+    // The conversion itself is inettools' (the same htons/htonl the GUI's tools call).
+    auto conversion = convertByteOrder(bits == 16 ? "htons" : "htonl", *v);
+    if (!conversion)
+        return InputError {conversion.error()};
+    auto hex = [](const std::vector<uint8_t> &bytes) {
+        return toHex(std::string_view(reinterpret_cast<const char *>(bytes.data()), bytes.size()));
+    };
+    char number[16];
+    std::snprintf(number, sizeof number, bits == 16 ? "0x%04x" : "0x%08x", *v);
+    return std::string(conversion->call) + "(" + std::string(text) + " = " + number
+            + "): host order " + hex(conversion->inputBytes) + " -> network order "
+            + hex(conversion->outputBytes) + " (this host is "
+            + (hostIsLittleEndian() ? "little-endian" : "big-endian") + ")";
 }
 
 Result<std::string> substituteDemoText(std::string_view text, const DemoLookup &lookup)

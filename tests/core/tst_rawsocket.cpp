@@ -103,6 +103,10 @@ void tst_RawSocket::echoDialogOneCallAtATime()
     QVERIFY(eof);
     QCOMPARE(eof->conn, conn);
 
+    // The peer may see the EOF before close() returns on the client's worker: wait for it.
+    QVERIFY(w.waitFor([&](const Event &e) {
+        return e.kind == EventKind::Done && e.op == "close" && e.endpoint == client.id();
+    }));
     // The course's order, one call per method, on the server; and the client's.
     const std::vector<std::string> serverCalls
             = {"socket", "bind", "listen", "accept4", "recv", "recv"};

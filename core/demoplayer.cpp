@@ -106,7 +106,8 @@ bool DemoPlayer::next()
     m_nextAction = 0;
     m_outstanding = 0;
     m_stepStartNs = monotonicNs();
-    issueActions(m_stepStartNs);
+    issueActions();
+    finishIfDone(m_stepStartNs); // a step of narration and notes only is over at once
     return true;
 }
 
@@ -146,12 +147,11 @@ DemoUpdate DemoPlayer::pump()
         route(e);
     const int64_t now = monotonicNs();
     if (m_state == State::Running) {
-        issueActions(now);
+        issueActions();
         finishIfDone(now);
     }
     if (m_state == State::Ready && m_playing && now >= m_readyAtNs + int64_t(m_paceMs) * 1000000) {
         next();
-        finishIfDone(now); // a step of narration only is done at once
     }
     DemoUpdate update;
     update.entries.assign(m_entries.begin() + std::ptrdiff_t(m_reported), m_entries.end());
@@ -282,8 +282,7 @@ Result<std::string> DemoPlayer::bytesOf(const std::string &text) const
     return parseEscapedText(*s);
 }
 
-Result<Address> DemoPlayer::addressOf(const std::string &endpoint, bool stream,
-                                      EndpointSpec *specOut) const
+Result<Address> DemoPlayer::addressOf(const std::string &endpoint, EndpointSpec *specOut) const
 {
     auto text = substituteDemoText(endpoint, [this](std::string_view n) { return lookup(n); });
     if (!text)
@@ -291,7 +290,6 @@ Result<Address> DemoPlayer::addressOf(const std::string &endpoint, bool stream,
     auto spec = parseEndpoint(*text);
     if (!spec)
         return InputError {spec.error()};
-    (void)stream;
     if (specOut)
         *specOut = *spec;
     if (spec->isUnix()) {
@@ -313,9 +311,8 @@ Result<Address> DemoPlayer::addressOf(const std::string &endpoint, bool stream,
     return a;
 }
 
-void DemoPlayer::issueActions(int64_t now)
+void DemoPlayer::issueActions()
 {
-    (void)now;
     const DemoStep &step = m_script.steps[size_t(m_current)];
     while (m_nextAction < step.actions.size()) {
         // The lines of a step run in order, each once the one before returned (unless it
@@ -407,7 +404,7 @@ bool DemoPlayer::issueRaw(Panel &panel, uint32_t h, const DemoAction &a, std::st
     } else if (a.op == "setsockopt") {
         raw.setOption(h, {args[0], args[1]});
     } else if (a.op == "bind" || a.op == "connect" || a.op == "sendto") {
-        auto address = addressOf(a.op == "sendto" ? args[1] : args[0], true, nullptr);
+        auto address = addressOf(a.op == "sendto" ? args[1] : args[0], nullptr);
         if (!address) {
             *error = address.error();
             return false;
@@ -462,7 +459,7 @@ bool DemoPlayer::issueEndpoint(Panel &panel, const DemoAction &a, std::string *e
             return false;
         }
         EndpointSpec spec;
-        auto address = addressOf(decl.spec, true, &spec);
+        auto address = addressOf(decl.spec, &spec);
         if (!address) {
             *error = address.error();
             return false;

@@ -120,7 +120,7 @@ private:
 
     void build();
     void teardown();
-    void issueActions(int64_t now);
+    void issueActions();
     bool issue(const DemoAction &action, std::string *error);
     /// Whether every ${...} of the action has a value now.
     bool placeholdersReady(const DemoAction &action) const;
@@ -134,7 +134,8 @@ private:
     std::string waitingFor() const;
     std::optional<std::string> lookup(std::string_view name) const;
     Result<std::string> bytesOf(const std::string &text) const;
-    Result<Address> addressOf(const std::string &endpoint, bool stream, EndpointSpec *spec) const;
+    /// A loopback or ${tmp} address from an endpoint text; anything else is refused.
+    Result<Address> addressOf(const std::string &endpoint, EndpointSpec *spec) const;
     /// The panel and handle a demo name stands for; handle -1: the whole panel.
     bool resolveName(const std::string &name, int *panel, int64_t *handle) const;
     bool entryMatches(const DemoEntry &entry, int panel, int64_t handle) const;

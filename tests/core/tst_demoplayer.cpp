@@ -7,6 +7,7 @@
 #include <QElapsedTimer>
 #include <QTest>
 
+#include <atomic>
 #include <cerrno>
 
 #include <sys/socket.h>
@@ -131,6 +132,7 @@ private slots:
     void failedExpectationIsReported();
     void stepTimesOut();
     void refusesNonLoopback();
+    void wakeupDrivesAGuiOwner();
 };
 
 void tst_DemoPlayer::tcpEcho()
@@ -407,6 +409,40 @@ void tst_DemoPlayer::refusesNonLoopback()
     QVERIFY2(checks[0].detail.find("not a loopback") != std::string::npos,
              checks[0].detail.c_str());
     QCOMPARE(findCall(player, "a", SysCall::Connect), nullptr);
+}
+
+void tst_DemoPlayer::wakeupDrivesAGuiOwner()
+{
+    // The GUI's way: never wait on the player; pump() when the wakeup (from a worker) says so.
+    auto script = loadBuiltinDemo("tcp-echo");
+    QVERIFY(script.ok());
+    DemoPlayer player(std::move(script).value());
+    std::atomic<int> wakeups {0};
+    player.setWakeup([&] { wakeups.fetch_add(1); });
+    int finished = 0;
+    int lastSeen = 0;
+    std::vector<int> stepsOfEntries;
+    QElapsedTimer timer;
+    timer.start();
+    while (player.state() != DemoPlayer::State::Finished && timer.elapsed() < 60000) {
+        if (player.state() == DemoPlayer::State::Ready)
+            QVERIFY(player.next()); // returns at once, even for "accept &" that blocks
+        if (wakeups.load() == lastSeen && player.msUntilDue() != 0) {
+            QTest::qWait(1); // the event loop of a GUI thread, idle until a wakeup
+            continue;
+        }
+        lastSeen = wakeups.load();
+        const DemoUpdate update = player.pump();
+        finished += int(update.finished.size());
+        for (const auto &e : update.entries)
+            stepsOfEntries.push_back(e.step);
+    }
+    QVERIFY2(player.allPassed(), failures(player).c_str());
+    QVERIFY(wakeups.load() > 0);
+    QCOMPARE(finished, player.stepCount());
+    // Entries come step by step, never from a later step before an earlier one.
+    QVERIFY(std::is_sorted(stepsOfEntries.begin(), stepsOfEntries.end()));
+    QCOMPARE(stepsOfEntries.size(), player.entries().size());
 }
 
 QTEST_GUILESS_MAIN(tst_DemoPlayer)

@@ -45,6 +45,7 @@ private slots:
     void playsEveryDemo_data();
     void playsEveryDemo();
     void listsDemos();
+    void help();
     void spanish();
     void teachersCopy();
     void badFile();
@@ -186,6 +187,15 @@ void tst_CliDemo::listsDemos()
                       "^timeouts ", "^out-of-band ", "^byte-order +Byte order"},
                      &missing),
              qPrintable(missing));
+}
+
+void tst_CliDemo::help()
+{
+    Proc proc;
+    QVERIFY(runDemo(proc, {"--help"}));
+    QCOMPARE(proc.exitCode(), 0);
+    QVERIFY(proc.out.contains("demo NAME [--lang en|es] [--pace MS]"));
+    QVERIFY(proc.out.contains("demo --list"));
 }
 
 void tst_CliDemo::spanish()

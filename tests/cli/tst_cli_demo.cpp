@@ -205,7 +205,7 @@ void tst_CliDemo::spanish()
     QCOMPARE(proc.exitCode(), 0);
     const QString out = QString::fromUtf8(proc.out);
     QVERIFY(out.startsWith("Demo connection-refused: Conexión rechazada\n"));
-    QVERIFY(out.contains("[3/4] connect es rechazado\n"));
+    QVERIFY(out.contains("[3/4] el kernel rechaza el connect\n"));
     QVERIFY(out.contains("la máquina está, el servicio no."));
     QVERIFY(out.contains("cumplido     expect: errno client ECONNREFUSED"));
     QVERIFY(out.contains("BIEN: 4 de 4 expectativas cumplidas"));

@@ -226,8 +226,9 @@ void WireModel::addEvents(std::span<const Event> events)
         return;
     std::stable_sort(order.begin(), order.end(),
                      [](const Event *a, const Event *b) { return a->monoNs < b->monoNs; });
-    for (const Event *e : order)
+    for (const Event *e : order) {
         handle(*e);
+    }
     emit changed();
 }
 
@@ -378,6 +379,24 @@ void WireModel::insert(const WireItemPtr &item)
         m_items.pop_front();
         ++m_droppedItems;
     }
+}
+
+void WireModel::complete(const WireItemPtr &item, int64_t t, WireEnd recvEnd, int toLane)
+{
+    item->to = toLane;
+    item->t1 = t;
+    item->recvEnd = recvEnd;
+    if (t >= item->t0)
+        return;
+    // The receiver posted before the sender did (threads race between the call and its event):
+    // a message cannot arrive before it leaves, so it leaves no later than it arrived.
+    item->t0 = t;
+    for (auto it = m_items.rbegin(); it != m_items.rend(); ++it)
+        if (*it == item) {
+            m_items.erase(std::next(it).base());
+            insert(item);
+            return;
+        }
 }
 
 WireModel::EndpointState *WireModel::ownListenerAt(const Address &address)
@@ -563,11 +582,8 @@ void WireModel::match(ConnState &from, ConnState &to)
                 recvs.pop_front(); // a part of this send; a later receive completes it
                 continue;
             }
-            if (auto item = s.item.lock()) {
-                item->to = to.lane;
-                item->t1 = std::max(r.t, item->t0);
-                item->recvEnd = {to.ep, to.conn, r.t};
-            }
+            if (auto item = s.item.lock())
+                complete(item, r.t, {to.ep, to.conn, r.t}, to.lane);
             const bool done = r.endOffset == s.endOffset;
             sends.pop_front();
             if (done)
@@ -603,7 +619,8 @@ void WireModel::sendStream(ConnState &c, WireItemPtr item, uint64_t length)
 
 void WireModel::receiveStream(ConnState &c, const Event &e, uint64_t length, bool eof)
 {
-    const bool oob = e.how & MSG_OOB;
+    // An end-of-file event carries SHUT_WR in how, which is not a send flag.
+    const bool oob = !eof && (e.how & MSG_OOB);
     if (!oob)
         c.inOffset += length;
     if (c.peerKind == ConnState::Peer::Outside) {
@@ -611,7 +628,7 @@ void WireModel::receiveStream(ConnState &c, const Event &e, uint64_t length, boo
                              c.lane);
         item->t1 = e.monoNs;
         item->bytes = eof ? 0 : e.size;
-        item->flags = e.how;
+        item->flags = eof ? 0 : e.how;
         item->text = eof ? std::string("FIN") : preview(e.bytes);
         item->sendEnd = {};
         item->recvEnd = {e.endpoint, e.conn, e.monoNs};
@@ -619,7 +636,7 @@ void WireModel::receiveStream(ConnState &c, const Event &e, uint64_t length, boo
         return;
     }
     auto &queue = oob ? c.oobRecvs : c.recvs;
-    queue.push_back({oob ? ++c.oobIn : c.inOffset, e.monoNs, eof, eof ? 0 : e.size, e.how,
+    queue.push_back({oob ? ++c.oobIn : c.inOffset, e.monoNs, eof, eof ? 0 : e.size, eof ? 0 : e.how,
                      eof ? std::string() : preview(e.bytes)});
     if (queue.size() > kMaxQueued)
         queue.pop_front();
@@ -681,10 +698,8 @@ void WireModel::matchDatagrams(EndpointState &to, int64_t nowNs)
             if (s->size == r->size && view(s->bytes) == view(r->bytes))
                 break;
         if (s != last) {
-            if (auto item = s->item.lock()) {
-                item->t1 = std::max(r->t, item->t0);
-                item->recvEnd = {to.id, r->conn, r->t};
-            }
+            if (auto item = s->item.lock())
+                complete(item, r->t, {to.id, r->conn, r->t}, item->to);
             // An unbound sender got its port from the kernel: now we know where it lives.
             EndpointState &sender = endpointState(s->from);
             if (!sender.local.valid() || sender.local.port() == 0)
@@ -773,7 +788,11 @@ void WireModel::onClosed(const Event &e)
     ConnState *peer = c.peerKind == ConnState::Peer::Own
             ? findConn(c.peerKey >> 32, static_cast<ConnId>(c.peerKey))
             : nullptr;
-    const bool peerGone = peer && peer->closed;
+    // A peer that closed has gone, unless it already read our FIN: its end-of-file may have
+    // been posted before our close was (threads race between a call and its event).
+    const bool peerGone = peer && peer->closed
+            && std::none_of(peer->recvs.begin(), peer->recvs.end(),
+                            [](const RecvMark &r) { return r.eof; });
     if (peer) {
         // What the peer sent that we never read ends here, not delivered.
         for (const PendingSend &p : peer->sends)

@@ -136,6 +136,8 @@ private:
     int laneOf(const Event &e);
     int outsideLane(const Address &address, int64_t t);
     void insert(const WireItemPtr &item);
+    /// The far end of item happened at t: completes it, keeping cause before effect.
+    void complete(const WireItemPtr &item, int64_t t, WireEnd recvEnd, int toLane);
     WireItemPtr makeItem(WireItem::Kind kind, const Event &e, int from, int to);
 
     void handle(const Event &e);

@@ -5,11 +5,13 @@
 #include "ui/display.h"
 #include "ui/endpointpanel.h"
 #include "ui/logmodel.h"
+#include "ui/logselection.h"
 #include "ui/logview.h"
 #include "ui/panelarea.h"
 #include "ui/panelheader.h"
 #include "ui/resources.h"
 #include "ui/sendcomposer.h"
+#include "ui/wiredock.h"
 
 #include <QAction>
 #include <QApplication>
@@ -45,6 +47,7 @@ MainWindow::MainWindow(QWidget *parent)
     buildActions();
     buildMenus();
     buildConnectionsDock();
+    buildWireDock();
 
     m_statusPanels = new QLabel;
     m_statusEvents = new QLabel;
@@ -271,6 +274,29 @@ void MainWindow::buildConnectionsDock()
             resizeDocks({m_connectionsDock}, {QFontMetrics(monospaceFont()).height() * 10 + 40},
                         Qt::Vertical);
         });
+}
+
+void MainWindow::buildWireDock()
+{
+    // A tab beside Connections: the chart is there to find without taking the panels' room.
+    m_wireDock = new WireDock(m_bridge, this);
+    addDockWidget(Qt::BottomDockWidgetArea, m_wireDock);
+    tabifyDockWidget(m_connectionsDock, m_wireDock);
+    m_connectionsDock->raise();
+    m_wireDock->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_J));
+    m_viewMenu->insertAction(m_viewMenu->actions().value(1), m_wireDock->toggleViewAction());
+    connect(m_wireDock, &WireDock::arrowSelected, this, &MainWindow::selectWireEnds);
+}
+
+void MainWindow::selectWireEnds(const WireEnd &sendEnd, const WireEnd &recvEnd)
+{
+    for (const WireEnd &end : {sendEnd, recvEnd}) {
+        EndpointPanel *panel = end.valid() ? panelFor(end.endpoint) : nullptr;
+        if (!panel)
+            continue;
+        panel->tabs()->setCurrentWidget(panel->logView());
+        selectLogEntry(panel->logView(), panel->logModel(), end.conn, end.monoNs);
+    }
 }
 
 EndpointPanel *MainWindow::openPanel(EndpointConfig config, bool start)

@@ -21,6 +21,8 @@ class ConnectionsModel;
 class CoreBridge;
 class EndpointPanel;
 class PanelArea;
+class WireDock;
+struct WireEnd;
 
 /// The workbench window: panels side by side in a tiled area, the Connections dock, menus
 /// File/Socket/View/Help, toolbar presets and a status bar. The Socket menu acts on the panel
@@ -40,6 +42,7 @@ public:
     ConnectionsModel *connectionsModel() const { return m_connections; }
     QTableView *connectionsView() const { return m_connectionsView; }
     QDockWidget *connectionsDock() const { return m_connectionsDock; }
+    WireDock *wireDock() const { return m_wireDock; }
 
     /// Adds a panel for config (labelled "Panel N" when it has no label), started if asked.
     EndpointPanel *openPanel(EndpointConfig config, bool start = true);
@@ -61,6 +64,9 @@ private:
     void buildActions();
     void buildMenus();
     void buildConnectionsDock();
+    void buildWireDock();
+    /// Selects the log rows of both ends of an arrow the person clicked in the wire view.
+    void selectWireEnds(const WireEnd &sendEnd, const WireEnd &recvEnd);
     void updateSocketActions();
     void updateStatus();
     void focusPanelOfRow(const QModelIndex &index);
@@ -72,6 +78,7 @@ private:
     QSortFilterProxyModel *m_connectionsProxy;
     QTableView *m_connectionsView = nullptr;
     QDockWidget *m_connectionsDock = nullptr;
+    WireDock *m_wireDock = nullptr;
     QPointer<EndpointPanel> m_current;
     int m_panelNumber = 0;
     QLabel *m_statusPanels;

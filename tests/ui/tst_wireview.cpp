@@ -2,6 +2,12 @@
 // chart exports as PNG and SVG, and screenshots of the course's first two dialogs (TCP echo;
 // an iterative vs a concurrent server with three clients) go to SB_BUILD_DIR/screenshots/.
 #include "ui/corebridge.h"
+#include "ui/endpointpanel.h"
+#include "ui/followingtableview.h"
+#include "ui/logmodel.h"
+#include "ui/logview.h"
+#include "ui/mainwindow.h"
+#include "ui/sendcomposer.h"
 #include "ui/wiredock.h"
 #include "ui/wireview.h"
 
@@ -9,6 +15,7 @@
 #include <QFileInfo>
 #include <QScrollBar>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTest>
 
 using namespace sb;
@@ -63,6 +70,7 @@ private slots:
     void echoDialog();
     void iterativeServerMakesClientsWait();
     void concurrentServerServesAllAtOnce();
+    void clickSelectsTheRowsInBothLogs();
 
 private:
     struct Bench
@@ -243,6 +251,48 @@ void TestWireView::iterativeServerMakesClientsWait()
 void TestWireView::concurrentServerServesAllAtOnce()
 {
     threeClients(ServerModel::Concurrent, QStringLiteral("wire-concurrent"));
+}
+
+void TestWireView::clickSelectsTheRowsInBothLogs()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    MainWindow window;
+    window.openEchoDemo();
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QTRY_COMPARE(window.panels().size(), size_t(2));
+    EndpointPanel *server = window.panels()[0];
+    EndpointPanel *client = window.panels()[1];
+    QTRY_COMPARE(client->state(), EndpointPanel::State::Connected);
+    client->composer()->send();
+    QTRY_COMPARE(client->bytesIn(), uint64_t(14));
+    WireDock *dock = window.wireDock();
+    QVERIFY(dock);
+    QTRY_VERIFY(dock->model()->items().size() >= 5);
+    dock->view()->relayout();
+    int request = -1;
+    for (size_t i = 0; i < dock->view()->scene().arrows.size(); ++i)
+        if (dock->view()->scene().arrows[i].item->kind == WireItem::Kind::Message) {
+            request = static_cast<int>(i);
+            break;
+        }
+    QVERIFY(request >= 0);
+    const WireItem item = *dock->view()->scene().arrows[request].item;
+    dock->view()->selectArrow(request);
+    // Each log now shows the row of its end selected: the client's send, the server's receive.
+    auto selectedEntry = [](EndpointPanel *p) -> const LogEntry * {
+        const QModelIndexList rows = p->logView()->table()->selectionModel()->selectedRows();
+        return rows.size() == 1 ? &p->logModel()->entry(rows.first().row()) : nullptr;
+    };
+    const LogEntry *sent = selectedEntry(client);
+    const LogEntry *received = selectedEntry(server);
+    QVERIFY(sent && received);
+    QCOMPARE(sent->monoNs, item.sendEnd.monoNs);
+    QVERIFY(sent->dir == Direction::Out);
+    QCOMPARE(received->monoNs, item.recvEnd.monoNs);
+    QVERIFY(received->dir == Direction::In);
+    QCOMPARE(received->conn, item.recvEnd.conn);
+    QCOMPARE(server->tabs()->currentWidget(), server->logView());
 }
 
 QTEST_MAIN(TestWireView)

@@ -402,6 +402,13 @@ void WireModel::onClosed(const Event &e)
 {
     EndpointState &ep = endpointState(e.endpoint);
     if (ep.role == Role::Datagram) {
+        // Datagrams still on their way to a closed socket are never read.
+        for (const DgramSend &d : ep.expected)
+            if (auto item = d.item.lock(); item && item->pending()) {
+                item->t1 = e.monoNs;
+                item->failed = true;
+            }
+        ep.expected.clear();
         auto item = makeItem(WireItem::Kind::Close, e, panelLane(ep, e.monoNs), -1);
         item->text = "close()";
         insert(item);

@@ -17,8 +17,6 @@ namespace wire {
 inline constexpr size_t kPreviewChars = 24;
 // Per connection: sends waiting for their receive, receives waiting for their send.
 inline constexpr size_t kMaxQueued = 4096;
-// How far back a datagram receive looks for the send it matches (reordering, drops).
-inline constexpr size_t kDatagramWindow = 64;
 // A server's connection waits this long for the client of ours it might belong to.
 inline constexpr int64_t kLateNs = 2'000'000'000;
 // A datagram from an address we cannot place waits this long for its send to show up (the

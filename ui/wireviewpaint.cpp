@@ -99,7 +99,7 @@ QString WireView::arrowToolTip(const WireScene::Arrow &a) const
     if (a.pending)
         tip += tr("<br>not received yet");
     else if (item.failed && item.err == 0)
-        tip += tr("<br>never read: the receiver closed first");
+        tip += tr("<br>not delivered: lost, or the receiver closed first");
     if (item.err)
         tip += QStringLiteral("<br>") + errnoLine(item.err).toHtmlEscaped();
     if (a.count > 1)

@@ -71,6 +71,8 @@ private slots:
     void iterativeServerMakesClientsWait();
     void concurrentServerServesAllAtOnce();
     void clickSelectsTheRowsInBothLogs();
+    void pauseFreezesTheChartNotTheRecording();
+    void darkPalette();
 
 private:
     struct Bench
@@ -293,6 +295,68 @@ void TestWireView::clickSelectsTheRowsInBothLogs()
     QVERIFY(received->dir == Direction::In);
     QCOMPARE(received->conn, item.recvEnd.conn);
     QCOMPARE(server->tabs()->currentWidget(), server->logView());
+}
+
+void TestWireView::pauseFreezesTheChartNotTheRecording()
+{
+    Bench b;
+    EndpointConfig sc = config(Role::Server, "tcp://127.0.0.1:0", "Server");
+    sc.responder.kind = ResponderSpec::Kind::Echo;
+    Endpoint *server = b.open(sc);
+    EndpointConfig cc = config(Role::Client, "tcp://127.0.0.1:1", "Client");
+    cc.spec.port = b.port(server);
+    Endpoint *client = b.open(cc);
+    QTRY_COMPARE(b.counter.opened[client->id()], 1);
+    WireView *view = b.dock.view();
+    QSignalSpy paused(view, &WireView::pausedChanged);
+    b.dock.pauseAction()->trigger();
+    QVERIFY(view->isPaused());
+    QCOMPARE(paused.count(), 1);
+    view->relayout();
+    const size_t shown = view->scene().arrows.size();
+    const size_t recorded = b.dock.model()->items().size();
+    client->send(0, makeBytes(std::string("while paused\n")));
+    QTRY_COMPARE(b.counter.received[client->id()], 1);
+    QTRY_VERIFY(b.dock.model()->items().size() >= recorded + 2);
+    QTest::qWait(100); // several relayout periods: none may happen while paused
+    QCOMPARE(view->scene().arrows.size(), shown);
+    b.dock.pauseAction()->trigger();
+    QVERIFY(!view->isPaused());
+    QVERIFY(view->scene().arrows.size() >= shown + 2);
+}
+
+void TestWireView::darkPalette()
+{
+    Bench b;
+    QPalette dark;
+    dark.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
+    dark.setColor(QPalette::WindowText, QColor(0xe0, 0xe0, 0xe0));
+    dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
+    dark.setColor(QPalette::AlternateBase, QColor(0x33, 0x33, 0x33));
+    dark.setColor(QPalette::Text, QColor(0xe0, 0xe0, 0xe0));
+    dark.setColor(QPalette::Button, QColor(0x3a, 0x3a, 0x3a));
+    dark.setColor(QPalette::ButtonText, QColor(0xe0, 0xe0, 0xe0));
+    dark.setColor(QPalette::Highlight, QColor(0x3d, 0x8e, 0xe0));
+    b.dock.setPalette(dark);
+    EndpointConfig sc = config(Role::Server, "tcp://127.0.0.1:0", "Server");
+    sc.responder.kind = ResponderSpec::Kind::Echo;
+    Endpoint *server = b.open(sc);
+    EndpointConfig cc = config(Role::Client, "tcp://127.0.0.1:1", "Client");
+    cc.spec.port = b.port(server);
+    Endpoint *client = b.open(cc);
+    QTRY_COMPARE(b.counter.opened[client->id()], 1);
+    QTest::qWait(100);
+    client->send(0, makeBytes(std::string("GET / HTTP/1.0\r\n\r\n")));
+    QTRY_COMPARE(b.counter.received[client->id()], 1);
+    QTest::qWait(100);
+    // A peer that is not ours: connect refused, in red.
+    EndpointConfig refused = config(Role::Client, "tcp://127.0.0.1:1", "Refused");
+    b.open(refused);
+    QTRY_VERIFY(countKind(*b.dock.model(), WireItem::Kind::Error) >= 1);
+    const QImage image = b.dock.view()->renderImage();
+    // The chart is drawn on the dark base, not on a hard-coded white.
+    QCOMPARE(image.pixelColor(image.width() - 2, image.height() - 2), dark.color(QPalette::Base));
+    save(b.dock, QStringLiteral("wire-dark"));
 }
 
 QTEST_MAIN(TestWireView)

@@ -3,6 +3,7 @@
 #include "core/errnoinfo.h"
 #include "ui/display.h"
 
+#include <QElapsedTimer>
 #include <QHelpEvent>
 #include <QPainter>
 #include <QScrollBar>
@@ -122,7 +123,13 @@ void WireView::zoomBy(double factor, int anchorViewportY)
 void WireView::relayout()
 {
     m_relayoutTimer.stop();
+    QElapsedTimer clock;
+    clock.start();
     m_scene = layoutWire(*m_model, m_params);
+    // Under a flood the chart is laid out less often, never taking over a fifth of the GUI
+    // thread: a full ring takes milliseconds (tens in a debug build).
+    m_relayoutTimer.setInterval(
+            static_cast<int>(std::clamp<qint64>(clock.elapsed() * 5, kRelayoutMs, 1000)));
     m_selected = -1;
     if (m_selectedItem)
         for (size_t i = 0; i < m_scene.arrows.size(); ++i)

@@ -6,6 +6,7 @@
 #include "ui/wiremodel.h"
 
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <cerrno>
@@ -48,6 +49,8 @@ private slots:
     void outsideServerGetsALifelineNamedByAddress();
     void outsideClientOfOurServer();
     void datagramsPairByDestination();
+    void datagramPeerOutside();
+    void unixClientsPairInTheOrderTheyConnected();
     void connectionRefusedIsARedMark();
     void floodIsBoundedAndAggregated();
 
@@ -300,6 +303,70 @@ void TestWireModel::datagramsPairByDestination()
     }
     QCOMPARE(aToB, size_t(2));
     QCOMPARE(bToA, size_t(1));
+    for (const WireLifeline &l : b.model.lifelines())
+        QVERIFY(l.kind != WireLifeline::Kind::Outside);
+}
+
+void TestWireModel::datagramPeerOutside()
+{
+    QProcess peer;
+    peer.start(QStringLiteral("python3"),
+               {QStringLiteral("-c"),
+                QStringLiteral("import socket\n"
+                               "s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\n"
+                               "s.bind(('127.0.0.1', 0))\n"
+                               "print(s.getsockname()[1], flush=True)\n"
+                               "d, a = s.recvfrom(100)\n"
+                               "s.sendto(b'echo:' + d, a)\n")});
+    QVERIFY(peer.waitForStarted());
+    QTRY_VERIFY(peer.canReadLine());
+    const uint16_t port = static_cast<uint16_t>(peer.readLine().trimmed().toUInt());
+    Bench b;
+    Endpoint *udp = b.open(config(Role::Datagram, "udp://127.0.0.1:0", "UDP"));
+    QVERIFY(b.boundPort(udp) != 0);
+    udp->send(0, makeBytes(std::string("dgram")), 0, Address::ip("127.0.0.1", port));
+    QTRY_COMPARE(itemsOf(b.model, WireItem::Kind::Message).size(), size_t(2));
+    const int outside = b.model.outsideLifeline(QStringLiteral("127.0.0.1:%1").arg(port));
+    QVERIFY(outside >= 0);
+    const auto messages = itemsOf(b.model, WireItem::Kind::Message);
+    QCOMPARE(laneName(b.model, messages[0]->from), QStringLiteral("UDP"));
+    QCOMPARE(messages[0]->to, outside);
+    QCOMPARE(messages[1]->from, outside);
+    QCOMPARE(laneName(b.model, messages[1]->to), QStringLiteral("UDP"));
+    QCOMPARE(messages[1]->text, std::string("echo:dgram"));
+    QVERIFY(!messages[1]->pending());
+    peer.waitForFinished(5000);
+}
+
+void TestWireModel::unixClientsPairInTheOrderTheyConnected()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    Bench b;
+    const std::string path = dir.filePath(QStringLiteral("s.sock")).toStdString();
+    EndpointConfig sc = config(Role::Server, ("unix://" + path).c_str(), "Server");
+    sc.responder.kind = ResponderSpec::Kind::Echo;
+    b.open(sc);
+    QTRY_COMPARE(itemsOf(b.model, WireItem::Kind::Listen).size(), size_t(1));
+    std::vector<Endpoint *> clients;
+    for (const char *label : {"One", "Two"}) {
+        clients.push_back(b.open(config(Role::Client, ("unix://" + path).c_str(), label)));
+        QTRY_COMPARE(itemsOf(b.model, WireItem::Kind::Accept).size(), clients.size());
+    }
+    clients[1]->send(0, makeBytes(std::string("from two")));
+    clients[0]->send(0, makeBytes(std::string("from one")));
+    QTRY_COMPARE(completedMessages(b.model), size_t(4));
+    for (const WireItem *m : itemsOf(b.model, WireItem::Kind::Message)) {
+        const QString from = laneName(b.model, m->from), to = laneName(b.model, m->to);
+        if (m->text == "from one" && from == QLatin1String("One"))
+            QCOMPARE(to, QStringLiteral("Server #1"));
+        if (m->text == "from two" && from == QLatin1String("Two"))
+            QCOMPARE(to, QStringLiteral("Server #2"));
+        if (from == QLatin1String("Server #1"))
+            QCOMPARE(to, QStringLiteral("One"));
+        if (from == QLatin1String("Server #2"))
+            QCOMPARE(to, QStringLiteral("Two"));
+    }
     for (const WireLifeline &l : b.model.lifelines())
         QVERIFY(l.kind != WireLifeline::Kind::Outside);
 }

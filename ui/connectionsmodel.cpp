@@ -146,6 +146,9 @@ QVariant ConnectionsModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         if (closed)
             return tr("Closed: this row goes in a few seconds");
+        if (r.listening && (index.column() == RecvQColumn || index.column() == SendQColumn))
+            return tr("On a listening socket, as ss shows it: Recv-Q is the connections waiting "
+                      "for accept(), Send-Q the backlog");
         if (index.column() == BytesInColumn || index.column() == BytesOutColumn)
             return tr("%1 messages in, %2 out").arg(r.msgsIn).arg(r.msgsOut);
         return {};

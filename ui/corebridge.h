@@ -52,6 +52,10 @@ public:
     EventSink &sink() { return m_queue; }
     uint64_t eventsDelivered() const { return m_delivered; }
     uint64_t eventsDroppedByQueue() const { return m_queue.droppedTotal(); }
+    /// GUI thread time spent handing batches to the views, in total and the longest one (ns):
+    /// what the flood costs the GUI, apart from what the scheduler costs it.
+    int64_t drainBusyNs() const { return m_busyNs; }
+    int64_t longestDrainNs() const { return m_longestDrainNs; }
     /// Ask the RegistryMonitor for a snapshot now (after a state change).
     void refreshSockets();
 
@@ -86,6 +90,8 @@ private:
     QElapsedTimer m_sinceDrain;
     std::vector<Event> m_batch;
     uint64_t m_delivered = 0;
+    int64_t m_busyNs = 0;
+    int64_t m_longestDrainNs = 0;
 };
 
 } // namespace sb

@@ -64,6 +64,8 @@ public:
     uint64_t bytesOut() const;
     uint64_t messagesIn() const;
     uint64_t messagesOut() const;
+    /// Datagrams the kernel dropped for want of buffer room (SO_RXQ_OVFL), as last read.
+    uint64_t kernelDrops() const { return m_kernelDrops; }
 
     PanelHeader *header() const { return m_header; }
     SendComposer *composer() const { return m_composer; }
@@ -138,6 +140,7 @@ private:
     std::map<ConnId, Counters> m_registryCounts;
     std::map<ConnId, Address> m_live; ///< open connections and their peers
     uint64_t m_queued = 0;
+    uint64_t m_kernelDrops = 0;
     uint64_t m_lastBytes = 0;
     double m_rate = 0;
     QPointer<SendPlan> m_plan;

@@ -22,15 +22,21 @@ namespace sb {
 void EndpointPanel::handleEvents(std::span<const Event> events)
 {
     const State before = m_state;
-    for (const Event &e : events)
+    const size_t liveBefore = m_live.size();
+    bool membership = false;
+    for (const Event &e : events) {
         handleEvent(e);
+        membership = membership || e.kind == EventKind::Opened || e.kind == EventKind::Closed
+                || e.kind == EventKind::Listening || e.kind == EventKind::Stopped;
+    }
     m_log->addEvents(events);
     m_trace->addEvents(events);
     if (m_clients)
         m_clients->addEvents(events);
     m_optionsView->addEvents(events);
     m_traceView->refresh();
-    updateTargets();
+    if (membership || liveBefore != m_live.size())
+        updateTargets();
     updateHeader();
     updateActions();
     if (before != m_state)
@@ -150,6 +156,7 @@ void EndpointPanel::applySnapshot(const std::vector<SocketRow> &rows)
         c.msgsIn = r.msgsIn;
         c.msgsOut = r.msgsOut;
         queued += r.queued;
+        m_kernelDrops = std::max<uint64_t>(m_kernelDrops, r.kernelDrops);
         if (!isServer() && r.conn != 0 && !r.state.empty() && m_live.count(r.conn))
             m_tcpState = QString::fromStdString(r.state);
     }
@@ -285,12 +292,15 @@ void EndpointPanel::updateHeader()
     else if (m_config.role == Role::Client)
         foreign = QString::fromStdString(m_config.spec.toString());
     m_header->setAddresses(local, foreign);
-    m_header->setCounters(QStringLiteral("↓ %1 (%2)  ↑ %3 (%4)  %5")
-                                  .arg(sizeText(bytesIn()))
-                                  .arg(messagesIn())
-                                  .arg(sizeText(bytesOut()))
-                                  .arg(messagesOut())
-                                  .arg(rateText(m_rate)));
+    QString counters = QStringLiteral("↓ %1 (%2)  ↑ %3 (%4)  %5")
+                               .arg(sizeText(bytesIn()))
+                               .arg(messagesIn())
+                               .arg(sizeText(bytesOut()))
+                               .arg(messagesOut())
+                               .arg(rateText(m_rate));
+    if (m_kernelDrops)
+        counters += tr("  kernel dropped %L1").arg(m_kernelDrops);
+    m_header->setCounters(counters);
     m_header->setError(m_error, m_errorCause);
 }
 

@@ -25,6 +25,7 @@
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScrollArea>
 #include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QStatusBar>
@@ -270,13 +271,47 @@ void MainWindow::buildConnectionsDock()
     m_connectionsDock->setWidget(m_connectionsView);
     addDockWidget(Qt::BottomDockWidgetArea, m_connectionsDock);
     m_viewMenu->insertAction(m_viewMenu->actions().value(0), m_connectionsDock->toggleViewAction());
+
+    // The course's resolver tools and the system-wide socket table share the bottom area.
+    auto *resolver = new ResolverPanel;
+    auto *resolverDock = new QDockWidget(tr("Resolver"), this);
+    resolverDock->setObjectName(QStringLiteral("resolverDock"));
+    // In scroll areas: their forms' minimum heights must not set the height of the bottom area.
+    auto scrolled = [](QWidget *w) {
+        auto *area = new QScrollArea;
+        area->setWidget(w);
+        area->setWidgetResizable(true);
+        area->setFrameShape(QFrame::NoFrame);
+        return area;
+    };
+    resolverDock->setWidget(scrolled(resolver));
+    auto *netstatDock = new QDockWidget(tr("System sockets"), this);
+    netstatDock->setObjectName(QStringLiteral("netstatDock"));
+    netstatDock->setWidget(scrolled(new NetstatPanel));
+    tabifyDockWidget(m_connectionsDock, resolverDock);
+    tabifyDockWidget(resolverDock, netstatDock);
+    m_connectionsDock->raise();
+    m_viewMenu->insertAction(m_viewMenu->actions().value(1), resolverDock->toggleViewAction());
+    m_viewMenu->insertAction(m_viewMenu->actions().value(2), netstatDock->toggleViewAction());
+    connect(resolver, &ResolverPanel::openClientRequested, this, [this](const QString &endpoint) {
+        const Result<EndpointSpec> spec = parseEndpoint(endpoint.toStdString());
+        if (!spec) {
+            statusBar()->showMessage(QString::fromStdString(spec.error()), 5000);
+            return;
+        }
+        EndpointConfig config;
+        if (isConnectionOriented(spec->transport)) {
+            config.role = Role::Client;
+            config.spec = spec.value();
+        } else {
+            config = NewSocketDialog::presetConfig(NewSocketDialog::Preset::Udp);
+            config.remote = spec.value();
+            if (spec->host.find(':') != std::string::npos)
+                config.spec.host = "::1";
+        }
+        openPanel(config);
+    });
     m_connectionsDock->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
-    // Panels are the main view: the table starts at about eight rows (once laid out).
-    if (!QSettings().contains(QStringLiteral("window/state")))
-        QTimer::singleShot(0, this, [this] {
-            resizeDocks({m_connectionsDock}, {QFontMetrics(monospaceFont()).height() * 10 + 40},
-                        Qt::Vertical);
-        });
 }
 
 void MainWindow::buildWireDock()
@@ -528,6 +563,21 @@ void MainWindow::focusPanelOfRow(const QModelIndex &index)
     panel->tabs()->setCurrentIndex(0);
     panel->composer()->setFocus();
     statusBar()->showMessage(tr("%1: %2").arg(panel->title(), kindText(panel->config())), 3000);
+}
+
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    if (m_sizedDocks)
+        return;
+    m_sizedDocks = true;
+    // Panels are the main view: without a saved layout the table starts at about eight rows.
+    // Once the layout has run: before, the docks' size hints win.
+    if (!QSettings().contains(QStringLiteral("window/state")))
+        QTimer::singleShot(0, this, [this] {
+            resizeDocks({m_connectionsDock}, {QFontMetrics(monospaceFont()).height() * 9 + 40},
+                        Qt::Vertical);
+        });
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -65,6 +65,7 @@ public slots:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
     void buildActions();
@@ -95,6 +96,7 @@ private:
     QDockWidget *m_netstatDock = nullptr;
     QPointer<EndpointPanel> m_current;
     int m_panelNumber = 0;
+    bool m_sizedDocks = false;
     QLabel *m_statusPanels;
     QLabel *m_statusEvents;
     uint64_t m_lastDelivered = 0;

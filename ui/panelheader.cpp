@@ -42,6 +42,8 @@ PanelHeader::PanelHeader(QWidget *parent)
     m_addresses->setWordWrap(true);
     m_counters = new QLabel;
     m_counters->setFont(monospaceFont());
+    m_counters->setToolTip(
+            tr("Bytes (messages) received ↓ and sent ↑, exact; rate over the last second"));
     m_error = new QLabel;
     m_error->setWordWrap(true);
     m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);

@@ -51,6 +51,8 @@ public:
     QLineEdit *destination() const { return m_to; }
     QLabel *errorLabel() const { return m_error; }
     QPushButton *sendButton() const { return m_send; }
+    QProgressBar *progressBar() const { return m_progress; }
+    QPushButton *cancelButton() const { return m_cancel; }
 
     void setMode(InputMode mode);
     /// Targets: (conn, label) pairs; an empty list hides the target box.

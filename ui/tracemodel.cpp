@@ -84,20 +84,22 @@ QVariant TraceModel::data(const QModelIndex &index, int role) const
         return {};
     case Qt::ForegroundRole:
         return failed ? QVariant(errorColor(QApplication::palette())) : QVariant();
-    case Qt::ToolTipRole: {
+    case Qt::ToolTipRole:
+        if (index.column() != CallColumn)
+            return {};
+        return failed ? QString::fromStdString(formatTrace(r)).toHtmlEscaped()
+                        + QStringLiteral("<br>") + data(index, ExplanationRole).toString()
+                      : QString::fromStdString(formatTrace(r)).toHtmlEscaped();
+    case ExplanationRole: {
         if (!failed)
-            return index.column() == CallColumn
-                    ? QString::fromStdString(formatTrace(r)).toHtmlEscaped()
-                    : QString();
-        QString tip
-                = QString::fromStdString(formatTrace(r)).toHtmlEscaped() + QStringLiteral("<br>");
-        tip += QStringLiteral("<b>%1</b>: %2")
-                       .arg(QString::fromLatin1(sysCallName(r.call)),
-                            errnoLine(r.err).toHtmlEscaped());
+            return QString();
+        QString text = QStringLiteral("<b>%1</b>: %2")
+                               .arg(QString::fromLatin1(sysCallName(r.call)),
+                                    errnoLine(r.err).toHtmlEscaped());
         const QString cause = errnoCauseText(sysCallName(r.call), r.err);
         if (!cause.isEmpty())
-            tip += QStringLiteral("<br>") + cause.toHtmlEscaped();
-        return tip;
+            text += QStringLiteral("<br>") + cause.toHtmlEscaped();
+        return text;
     }
     case FailedRole:
         return failed;

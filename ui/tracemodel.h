@@ -22,6 +22,7 @@ public:
         FailedRole = Qt::UserRole + 1, ///< bool: the call returned -1
         ErrnoRole, ///< int errno
         CallNameRole, ///< QString: "connect"
+        ExplanationRole, ///< rich text: the errno and its usual cause, for a failed call
     };
 
     explicit TraceModel(QObject *parent = nullptr, int capacity = 10000);

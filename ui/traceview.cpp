@@ -65,8 +65,10 @@ void TraceView::refresh()
 {
     m_counts->setText(
             tr("%L1 calls shown, %L2 failed").arg(m_model->rowCount()).arg(m_model->failures()));
-    if (m_table->currentIndex().isValid())
+    // Only a new failure changes the explanation: the flood of good calls costs no scan.
+    if (m_table->currentIndex().isValid() || m_model->failures() == m_explainedFailures)
         return;
+    m_explainedFailures = m_model->failures();
     // With nothing selected, the newest failure explains itself.
     for (int row = m_model->rowCount() - 1; row >= 0; --row) {
         if (m_model->data(m_model->index(row, 0), TraceModel::FailedRole).toBool()) {
@@ -88,7 +90,7 @@ void TraceView::explain(int row)
         return;
     }
     const QModelIndex index = m_model->index(row, TraceModel::CallColumn);
-    m_explain->setText(index.data(Qt::ToolTipRole).toString());
+    m_explain->setText(index.data(TraceModel::ExplanationRole).toString());
     QPalette p = m_explain->palette();
     p.setColor(QPalette::WindowText, errorColor(palette()));
     m_explain->setPalette(p);

@@ -30,6 +30,7 @@ private:
     FollowingTableView *m_table;
     QLabel *m_explain;
     QLabel *m_counts;
+    uint64_t m_explainedFailures = ~uint64_t(0);
 };
 
 } // namespace sb

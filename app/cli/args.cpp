@@ -1,8 +1,10 @@
 #include "app/cli/args.h"
 
+#include "app/cli/commands.h"
 #include "core/sockopt.h"
 
 #include <charconv>
+#include <cstdio>
 
 namespace sb::cli {
 
@@ -40,6 +42,15 @@ bool ArgReader::takeFlag(std::string_view name)
         return false;
     ++m_index;
     return true;
+}
+
+int printSynopsis(const char *command)
+{
+    const Command *found = findCommand(command);
+    std::printf("usage: sockbench-cli [--trace] [--log text|hex|jsonl] [--opt NAME=VALUE]... "
+                "[-4|-6]\n%s\n(sockbench-cli --help tells more)\n",
+                found ? found->synopsis : command);
+    return 0;
 }
 
 Result<int64_t> parseInteger(std::string_view option, std::string_view text, int64_t min,

@@ -39,6 +39,9 @@ private:
     std::string m_error;
 };
 
+/// Prints "usage: sockbench-cli [global options]" and the command's synopsis; returns 0.
+int printSynopsis(const char *command);
+
 /// A decimal integer in [min, max]; the error names the option: "--count 'x' is not a number".
 Result<int64_t> parseInteger(std::string_view option, std::string_view text, int64_t min,
                              int64_t max);

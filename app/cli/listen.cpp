@@ -20,6 +20,7 @@ namespace {
 
 struct ListenArgs
 {
+    bool help = false; ///< --help: print the synopsis, nothing else
     EndpointSpec spec;
     bool replyStdout = true;
     ResponderSpec responder;
@@ -85,6 +86,9 @@ Result<ListenArgs> parseArgs(int argc, char **argv)
                 return InputError {spec.error()};
             args.spec = *spec;
             haveSpec = true;
+        } else if (reader.takeFlag("--help") || reader.takeFlag("-h")) {
+            args.help = true;
+            return args;
         } else if (reader.takeOption("--reply", &value)) {
             if (!reader.error().empty())
                 return InputError {reader.error()};
@@ -132,12 +136,24 @@ Result<ListenArgs> parseArgs(int argc, char **argv)
     return args;
 }
 
+/// When --duration ends the command; the far future without one.
+std::chrono::steady_clock::time_point deadlineAfter(double seconds)
+{
+    using Clock = std::chrono::steady_clock;
+    if (seconds <= 0)
+        return Clock::time_point::max();
+    return Clock::now()
+            + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
+}
+
 int runListen(const GlobalOptions &global, int argc, char **argv)
 {
     auto parsed = parseArgs(argc, argv);
     if (!parsed)
         return usageError(parsed.error());
     const ListenArgs &args = *parsed;
+    if (args.help)
+        return printSynopsis("listen");
     if (auto checked = checkOptions(global.options); !checked)
         return usageError(checked.error());
     if (auto checked = checkFamily(args.spec, global.family); !checked)
@@ -161,10 +177,7 @@ int runListen(const GlobalOptions &global, int argc, char **argv)
     endpoint->start();
 
     using Clock = std::chrono::steady_clock;
-    const auto deadline = args.durationS > 0 ? Clock::now()
-                    + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(
-                            args.durationS))
-                                             : Clock::time_point::max();
+    const Clock::time_point deadline = deadlineAfter(args.durationS);
     bool listening = false;
     bool finished = false;
     bool stdoutBroken = false;

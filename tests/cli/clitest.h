@@ -23,7 +23,7 @@ namespace clitest {
 /// Deadlines for one step of a test; generous, because a loaded 2-core machine under
 /// ctest -j2 is slow, and a correct program never waits for them.
 constexpr int kStepMs = 20000;
-constexpr int kBulkMs = 150000;
+constexpr int kBulkMs = 90000;
 
 inline QString cliPath() { return QStringLiteral(SB_CLI_PATH); }
 

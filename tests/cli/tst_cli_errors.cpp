@@ -67,6 +67,8 @@ private slots:
     void addressInUse();
     void missingUnixPath();
     void connectTimesOut();
+    void commandHelp_data();
+    void commandHelp();
     void usageErrors_data();
     void usageErrors();
 
@@ -123,6 +125,25 @@ void TstCliErrors::connectTimesOut()
     QVERIFY2(!port.isEmpty(), full.err.constData());
     expectSocketError({"connect", "tcp://127.0.0.1:" + port, "--timeout", "1000"},
                       "connect: ETIMEDOUT (Connection timed out)");
+}
+
+void TstCliErrors::commandHelp_data()
+{
+    QTest::addColumn<QString>("command");
+    QTest::newRow("listen") << "listen";
+    QTest::newRow("connect") << "connect";
+}
+
+void TstCliErrors::commandHelp()
+{
+    // Not an error: --help after a command prints its synopsis and exits 0, touching no socket.
+    QFETCH(QString, command);
+    Proc cli;
+    cli.startCli({command, "--help"});
+    QVERIFY(cli.finish());
+    QCOMPARE(cli.exitCode(), 0);
+    QVERIFY2(cli.out.startsWith("usage: sockbench-cli "), cli.out.constData());
+    QVERIFY2(cli.out.contains("  " + command.toUtf8() + " ENDPOINT ["), cli.out.constData());
 }
 
 void TstCliErrors::usageErrors_data()

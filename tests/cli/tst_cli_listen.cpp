@@ -171,11 +171,13 @@ void TstCliListen::replyDaytime()
     const QString where
             = startListener(server, {"listen", "tcp://127.0.0.1:0", "--reply", "daytime"});
     QVERIFY2(!where.isEmpty(), server.err.constData());
+    // Nothing is sent: data arriving after the server's close would draw a RST, and a RST
+    // makes the kernel drop the daytime line before nc reads it.
     Proc nc;
+    nc.p.setStandardInputFile(QProcess::nullDevice());
     nc.start("nc", {"-N", "127.0.0.1", QString::number(portOf(where))});
-    QVERIFY(nc.started());
-    nc.write("what time is it?\n");
-    QVERIFY2(nc.waitOut("\n"), nc.err.constData());
+    QVERIFY2(nc.finish(), nc.err.constData());
+    QVERIFY2(nc.out.endsWith("\n"), nc.out.constData());
     const QByteArray year = QByteArray::number(QDateTime::currentDateTime().date().year());
     QVERIFY2(nc.out.contains(year), nc.out.constData());
 }

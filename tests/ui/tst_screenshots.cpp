@@ -4,10 +4,13 @@
 #include "ui/clientsmodel.h"
 #include "ui/connectionsmodel.h"
 #include "ui/endpointpanel.h"
+#include "ui/followingtableview.h"
 #include "ui/logmodel.h"
+#include "ui/logview.h"
 #include "ui/mainwindow.h"
 #include "ui/sendcomposer.h"
 
+#include <QApplication>
 #include <QDir>
 #include <QLineEdit>
 #include <QStandardPaths>
@@ -25,6 +28,7 @@ private slots:
     void startState();
     void busyServerWithThreeClients();
     void errorAtThePanel();
+    void darkTheme();
 
 private:
     void save(QWidget *w, const QString &name);
@@ -60,7 +64,8 @@ void TestScreenshots::startState()
     client->composer()->send();
     QTRY_VERIFY(client->logModel()->rowCount() >= 3);
     QTRY_COMPARE(client->bytesIn(), uint64_t(14));
-    client->logView();
+    // The echo's row selected: its hex dump shows under the log.
+    client->logView()->table()->selectRow(client->logModel()->rowCount() - 1);
     QTRY_VERIFY(window.connectionsModel()->rowCount() >= 3);
     QTest::qWait(300);
     save(&window, QStringLiteral("start.png"));
@@ -120,6 +125,50 @@ void TestScreenshots::errorAtThePanel()
             second->tabs()->setCurrentIndex(i);
     QTest::qWait(300);
     save(&window, QStringLiteral("error.png"));
+}
+
+void TestScreenshots::darkTheme()
+{
+    // A dark desktop: every colour of the window comes from palette roles or mid-tone hues.
+    const QPalette light = QApplication::palette();
+    QPalette dark;
+    dark.setColor(QPalette::Window, QColor(0x20, 0x22, 0x26));
+    dark.setColor(QPalette::WindowText, QColor(0xdd, 0xdd, 0xdd));
+    dark.setColor(QPalette::Base, QColor(0x16, 0x18, 0x1c));
+    dark.setColor(QPalette::AlternateBase, QColor(0x24, 0x27, 0x2c));
+    dark.setColor(QPalette::Text, QColor(0xdd, 0xdd, 0xdd));
+    dark.setColor(QPalette::Button, QColor(0x2c, 0x2f, 0x34));
+    dark.setColor(QPalette::ButtonText, QColor(0xdd, 0xdd, 0xdd));
+    dark.setColor(QPalette::Highlight, QColor(0x2f, 0x6f, 0xd0));
+    dark.setColor(QPalette::HighlightedText, Qt::white);
+    dark.setColor(QPalette::PlaceholderText, QColor(0x88, 0x88, 0x88));
+    dark.setColor(QPalette::ToolTipBase, QColor(0x2c, 0x2f, 0x34));
+    dark.setColor(QPalette::ToolTipText, QColor(0xdd, 0xdd, 0xdd));
+    dark.setColor(QPalette::Disabled, QPalette::Text, QColor(0x80, 0x80, 0x80));
+    dark.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x80, 0x80, 0x80));
+    dark.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x80, 0x80, 0x80));
+    QApplication::setPalette(dark);
+    {
+        MainWindow window;
+        window.resize(1400, 860);
+        window.openEchoDemo();
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QTRY_COMPARE(window.panels().size(), size_t(2));
+        EndpointPanel *client = window.panels()[1];
+        QTRY_COMPARE(client->state(), EndpointPanel::State::Connected);
+        client->composer()->send();
+        client->composer()->input()->setText(QStringLiteral("\\x00\\x01binary\\xff"));
+        client->composer()->send();
+        QTRY_VERIFY(client->messagesIn() >= 2);
+        EndpointConfig refused = NewSocketDialog::presetConfig(NewSocketDialog::Preset::TcpClient);
+        refused.spec.port = 1;
+        EndpointPanel *failed = window.openPanel(refused);
+        QTRY_COMPARE(failed->state(), EndpointPanel::State::Failed);
+        QTest::qWait(300);
+        save(&window, QStringLiteral("dark.png"));
+    }
+    QApplication::setPalette(light);
 }
 
 QTEST_MAIN(TestScreenshots)

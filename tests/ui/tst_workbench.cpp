@@ -16,9 +16,14 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTableView>
@@ -79,6 +84,10 @@ private slots:
     void optionsReadBackAndSet();
     void repeatedSendCountsExactly();
     void closingPanelClosesSockets();
+    void longSendShowsProgressAndCancels();
+    void doubleClickInConnectionsFocusesPanel();
+    void stopThenListenAgain();
+    void logFilterAndExport();
 
 private:
     EndpointPanel *openByDialog(Preset preset);
@@ -394,6 +403,99 @@ void TestWorkbench::closingPanelClosesSockets()
     QTRY_COMPARE(stateOf(*m_window, serverId, 0), QStringLiteral("CLOSED")); // greyed for a while
     QVERIFY(m_window->connectionsModel()->isClosed(
             m_window->connectionsModel()->rowOf(serverId, 0)));
+}
+
+void TestWorkbench::longSendShowsProgressAndCancels()
+{
+    EndpointPanel *server = nullptr;
+    EndpointPanel *client = connectedPair(&server);
+    QVERIFY(client);
+    SendComposer *composer = client->composer();
+    composer->input()->setText(QStringLiteral("tick"));
+    composer->repeatBox()->setValue(1000);
+    composer->intervalBox()->setValue(20); // 20 s in all: long enough to cancel
+    composer->send();
+    QTRY_VERIFY(composer->progressBar()->isVisibleTo(composer));
+    QTRY_VERIFY(client->messagesOut() >= 3);
+    QVERIFY(composer->cancelButton()->isVisibleTo(composer));
+    composer->cancelButton()->click();
+    QVERIFY(!composer->progressBar()->isVisibleTo(composer));
+    const uint64_t atCancel = client->bytesOut();
+    QTest::qWait(200); // ten intervals: a plan still running would have sent more
+    QVERIFY(client->bytesOut() <= atCancel + 4);
+    QVERIFY(client->bytesOut() < 4000);
+}
+
+void TestWorkbench::doubleClickInConnectionsFocusesPanel()
+{
+    EndpointPanel *server = nullptr;
+    EndpointPanel *client = connectedPair(&server);
+    QVERIFY(client);
+    QCOMPARE(m_window->currentPanel(), client);
+    QTRY_VERIFY(m_window->connectionsModel()->rowOf(server->endpointId(), 0) >= 0);
+    QTableView *view = m_window->connectionsView();
+    QModelIndex index;
+    for (int r = 0; r < view->model()->rowCount(); ++r)
+        if (view->model()->index(r, 0).data(ConnectionsModel::EndpointRole).toUInt()
+            == server->endpointId())
+            index = view->model()->index(r, 0);
+    QVERIFY(index.isValid());
+    emit view->doubleClicked(index);
+    QCOMPARE(m_window->currentPanel(), server);
+}
+
+void TestWorkbench::stopThenListenAgain()
+{
+    EndpointPanel *server = nullptr;
+    EndpointPanel *client = connectedPair(&server);
+    QVERIFY(client);
+    QVERIFY(server->closeAction()->isEnabled());
+    QVERIFY(!server->startAction()->isEnabled());
+    server->closeAction()->trigger(); // Stop: the listener and every client
+    QTRY_COMPARE(server->state(), EndpointPanel::State::Closed);
+    QTRY_VERIFY(logHas(*client->logModel(), QStringLiteral("EOF")));
+    QVERIFY(server->startAction()->isEnabled());
+    QVERIFY(!server->closeAction()->isEnabled());
+    server->startAction()->trigger();
+    QTRY_COMPARE(server->state(), EndpointPanel::State::Listening);
+}
+
+void TestWorkbench::logFilterAndExport()
+{
+    EndpointPanel *server = nullptr;
+    EndpointPanel *client = connectedPair(&server);
+    QVERIFY(client);
+    for (const char *line : {"apple", "banana", "apple pie"}) {
+        client->composer()->input()->setText(QString::fromLatin1(line));
+        client->composer()->send();
+    }
+    QTRY_COMPARE(client->messagesIn(), uint64_t(3));
+    LogView *view = client->logView();
+    view->filterEdit()->setText(QStringLiteral("apple"));
+    // sent and echoed: two rows each for "apple" and "apple pie"
+    QCOMPARE(view->shownModel()->rowCount(), 4);
+    const QString dir = QDir::tempPath()
+            + QStringLiteral("/sockbench-export-%1").arg(QCoreApplication::applicationPid());
+    QVERIFY(QDir().mkpath(dir));
+    const QString csv = dir + QStringLiteral("/log.csv");
+    QCOMPARE(view->exportTo(csv), QString());
+    QFile file(csv);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QStringList lines
+            = QString::fromUtf8(file.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 5); // header + 4 filtered rows
+    QCOMPARE(lines[0], QStringLiteral("time,direction,peer,length,text,hex"));
+    QVERIFY2(lines[1].contains(QStringLiteral(",sent,"))
+                     && lines[1].endsWith(QStringLiteral(",apple,6170706c65")),
+             qPrintable(lines[1]));
+    view->filterEdit()->clear();
+    QVERIFY(view->shownModel()->rowCount() >= 8);
+    const QString txt = dir + QStringLiteral("/log.txt");
+    QCOMPARE(view->exportTo(txt), QString());
+    QFile text(txt);
+    QVERIFY(text.open(QIODevice::ReadOnly));
+    QVERIFY(QString::fromUtf8(text.readAll()).contains(QStringLiteral("banana")));
+    QDir(dir).removeRecursively();
 }
 
 QTEST_MAIN(TestWorkbench)

@@ -48,6 +48,18 @@ void WireModel::resolve(ConnState &s)
         if (!c->opened && !c->closed)
             waiting = true;
     }
+    if (!best && !waiting) {
+        // A demo's RawSocket says nothing before its connect() returns, which may be after our
+        // accept() did: while one of them has no connection yet, give it time (resolveLate).
+        for (auto &[id, ep] : m_endpoints) {
+            if (ep->config || ep->role != Role::Client)
+                continue;
+            bool connected = false;
+            for (auto &[key, c] : m_conns)
+                connected = connected || (c->ep == id && c->opened);
+            waiting = waiting || !connected;
+        }
+    }
     if (best)
         pair(s, *best);
     else if (!waiting)

@@ -77,10 +77,14 @@ void WireModel::addEvents(std::span<const Event> events)
     // The bridge groups a batch by endpoint; the chart needs one time order across them.
     std::vector<const Event *> order;
     order.reserve(events.size());
-    for (const Event &e : events)
-        if (e.kind != EventKind::Trace && e.kind != EventKind::Progress
+    for (const Event &e : events) {
+        // Of the system calls, only socket() tells something: what a configless endpoint is.
+        const bool socketCall
+                = e.kind == EventKind::Trace && e.trace && e.trace->call == SysCall::Socket;
+        if ((e.kind != EventKind::Trace || socketCall) && e.kind != EventKind::Progress
             && e.kind != EventKind::Option)
             order.push_back(&e);
+    }
     if (order.empty())
         return;
     std::stable_sort(order.begin(), order.end(),
@@ -113,6 +117,10 @@ void WireModel::handle(const Event &e)
         return onClosed(e);
     case EventKind::Error:
         return onError(e);
+    case EventKind::Trace:
+        return onSocketCall(e);
+    case EventKind::Done:
+        return onDone(e);
     case EventKind::Stopped: {
         EndpointState &ep = endpointState(e.endpoint);
         if (ep.lane >= 0)
@@ -269,6 +277,58 @@ void WireModel::onListening(const Event &e)
     insert(item);
 }
 
+void WireModel::setEndpointLabel(EndpointId id, const QString &label)
+{
+    EndpointState &ep = endpointState(id);
+    ep.label = label;
+    if (ep.lane >= 0)
+        m_lifelines[ep.lane].name = label;
+    for (auto &[key, c] : m_conns)
+        if (c->ep == id && (c->accepted || c->pairEnd))
+            m_lifelines[c->lane].name = QStringLiteral("%1 #%2").arg(label).arg(c->conn);
+    emit changed();
+}
+
+void WireModel::onSocketCall(const Event &e)
+{
+    // A RawSocket (the demos' syscall console) has no config: socket()'s arguments say what
+    // it is, listen() makes it a server.
+    EndpointState &ep = endpointState(e.endpoint);
+    const TraceRecord &r = *e.trace;
+    if (ep.config || r.result < 0)
+        return;
+    const int type = static_cast<int>(r.a[1]) & 0xf;
+    const bool local = r.a[0] == AF_UNIX;
+    if (type == SOCK_DGRAM) {
+        ep.role = Role::Datagram;
+        ep.transport = local ? Transport::UnixDgram : Transport::Udp;
+    } else {
+        ep.transport = !local            ? Transport::Tcp
+                : type == SOCK_SEQPACKET ? Transport::UnixSeqpacket
+                                         : Transport::UnixStream;
+    }
+}
+
+void WireModel::onDone(const Event &e)
+{
+    EndpointState &ep = endpointState(e.endpoint);
+    if (ep.config || e.err != 0)
+        return;
+    if (e.op == "bind") {
+        ep.local = e.local;
+        if (ep.role == Role::Datagram) {
+            Event listening = e;
+            listening.conn = 0;
+            onListening(listening);
+        }
+    } else if (e.op == "listen") {
+        ep.role = Role::Server;
+        Event listening = e;
+        listening.local = ep.local;
+        onListening(listening);
+    }
+}
+
 void WireModel::onConnecting(const Event &e)
 {
     ConnState &c = connState(e);
@@ -316,7 +376,10 @@ void WireModel::onOpened(const Event &e)
         resolve(c);
         return;
     }
-    // A client: its local address is known now.
+    // A client: its local address is known now. A RawSocket says nothing before connect()
+    // returns: its connect arrow starts here.
+    if (c.connectingNs == 0 && !c.connectItem.lock())
+        onConnecting(e);
     if (ep.config)
         m_lifelines[c.lane].detail = kindText(*ep.config) + QLatin1Char(' ') + addrText(e.local);
     if (c.peerKind == ConnState::Peer::Outside) {

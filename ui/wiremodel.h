@@ -100,6 +100,8 @@ public:
     void attach(CoreBridge *bridge);
     /// How to learn an endpoint's label, role and transport the first time it is seen.
     void setConfigLookup(ConfigLookup lookup) { m_lookup = std::move(lookup); }
+    /// Names an endpoint the bridge does not own (a demo's RawSocket), now or before its events.
+    void setEndpointLabel(EndpointId id, const QString &label);
 
     /// Feeds one batch of events (any endpoints, any order within the batch).
     void addEvents(std::span<const Event> events);
@@ -141,6 +143,8 @@ private:
     WireItemPtr makeItem(WireItem::Kind kind, const Event &e, int from, int to);
 
     void handle(const Event &e);
+    void onSocketCall(const Event &e);
+    void onDone(const Event &e);
     void onListening(const Event &e);
     void onConnecting(const Event &e);
     void onOpened(const Event &e);

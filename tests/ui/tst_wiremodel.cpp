@@ -1,6 +1,7 @@
 // WireModel: real endpoints on loopback through a CoreBridge. A send on one panel is paired with
 // the receive on the other, a peer outside the workbench gets its own lifeline, connect/accept,
 // FIN and errors become their marks, and a flood is bounded and aggregated.
+#include "core/rawsocket.h"
 #include "ui/corebridge.h"
 #include "ui/wirelayout.h"
 #include "ui/wiremodel.h"
@@ -51,6 +52,7 @@ private slots:
     void datagramsPairByDestination();
     void datagramPeerOutside();
     void unixClientsPairInTheOrderTheyConnected();
+    void demoRawSocketsPairLikePanels();
     void connectionRefusedIsARedMark();
     void floodIsBoundedAndAggregated();
 
@@ -367,6 +369,59 @@ void TestWireModel::unixClientsPairInTheOrderTheyConnected()
         if (from == QLatin1String("Server #2"))
             QCOMPARE(to, QStringLiteral("Two"));
     }
+    for (const WireLifeline &l : b.model.lifelines())
+        QVERIFY(l.kind != WireLifeline::Kind::Outside);
+}
+
+void TestWireModel::demoRawSocketsPairLikePanels()
+{
+    // The demos drive RawSockets, one system call at a time, with no endpoint config.
+    Bench b;
+    RawSocket server(b.bridge.sink(), "Server");
+    RawSocket client(b.bridge.sink(), "Client");
+    b.model.setEndpointLabel(server.id(), QStringLiteral("Server"));
+    b.model.setEndpointLabel(client.id(), QStringLiteral("Client"));
+    server.socket(AF_INET, SOCK_STREAM);
+    server.bind(0, Address::ip("127.0.0.1", 0));
+    server.listen(0, 5);
+    const uint16_t port = [&]() -> uint16_t {
+        for (int i = 0; i < 500; ++i) {
+            for (const WireItem *l : itemsOf(b.model, WireItem::Kind::Listen))
+                return static_cast<uint16_t>(std::stoi(l->text.substr(l->text.rfind(':') + 1)));
+            QTest::qWait(10);
+        }
+        return 0;
+    }();
+    QVERIFY(port != 0);
+    QCOMPARE(itemsOf(b.model, WireItem::Kind::Listen)[0]->text.substr(0, 9),
+             std::string("listen() "));
+    server.accept(0);
+    client.socket(AF_INET, SOCK_STREAM);
+    client.connect(0, Address::ip("127.0.0.1", port), 0);
+    client.send(0, makeBytes(std::string("hi")), 0);
+    server.recv(1, 100, 0);
+    server.send(1, makeBytes(std::string("hello")), 0);
+    client.recv(0, 100, 0);
+    client.close(0);
+    server.recv(1, 100, 0); // end of file
+    server.close(1);
+    server.close(0);
+    QTRY_COMPARE(completedMessages(b.model), size_t(2));
+    // The client's close reaches the server as end-of-file (the server's own FIN may find the
+    // client gone, or be posted first: either way it is drawn, read or not).
+    QTRY_VERIFY(!itemsOf(b.model, WireItem::Kind::Fin).empty());
+    const auto messages = itemsOf(b.model, WireItem::Kind::Message);
+    QCOMPARE(laneName(b.model, messages[0]->from), QStringLiteral("Client"));
+    QCOMPARE(laneName(b.model, messages[0]->to), QStringLiteral("Server #1"));
+    QCOMPARE(laneName(b.model, messages[1]->from), QStringLiteral("Server #1"));
+    QCOMPARE(laneName(b.model, messages[1]->to), QStringLiteral("Client"));
+    const auto connects = itemsOf(b.model, WireItem::Kind::Connect);
+    QCOMPARE(connects.size(), size_t(1));
+    QCOMPARE(laneName(b.model, connects[0]->to), QStringLiteral("Server"));
+    const WireItem *fin = itemsOf(b.model, WireItem::Kind::Fin)[0];
+    QCOMPARE(laneName(b.model, fin->from), QStringLiteral("Client"));
+    QCOMPARE(laneName(b.model, fin->to), QStringLiteral("Server #1"));
+    QTRY_VERIFY(!fin->pending() && !fin->failed);
     for (const WireLifeline &l : b.model.lifelines())
         QVERIFY(l.kind != WireLifeline::Kind::Outside);
 }

@@ -172,19 +172,31 @@ void Connection::send(Bytes data, int flags)
 
 void Connection::cancelSend()
 {
-    // The chunk being written keeps its written part; what was never started goes.
-    while (m_out.size() > (m_out.empty() || m_out.front().offset == 0 ? 0u : 1u)) {
-        m_queued -= m_out.back().data->size() - m_out.back().offset;
-        m_out.pop_back();
+    // A chunk being written is cut where the kernel stopped taking it (a stream has no
+    // boundary to keep; a message is never half written): one 100 MiB send must be
+    // cancellable too. Its written part is reported as sent, so the log matches the wire.
+    if (!m_out.empty() && m_out.front().offset > 0) {
+        Chunk &c = m_out.front();
+        m_counters->msgsOut.fetch_add(1, std::memory_order_relaxed);
+        Event e;
+        e.kind = EventKind::Data;
+        e.dir = Direction::Out;
+        e.how = c.flags;
+        e.peer = m_peer;
+        e.size = c.offset;
+        e.bytes = makeBytes(std::string_view(*c.data).substr(0, c.offset));
+        post(std::move(e));
     }
+    m_out.clear();
+    m_queued = 0;
     m_counters->queued.store(m_queued, std::memory_order_relaxed);
     Event e;
     e.kind = EventKind::Progress;
     e.size = m_queued;
     e.text = "send cancelled";
     post(std::move(e));
-    if (m_out.empty())
-        afterDrain();
+    updateInterest();
+    afterDrain();
 }
 
 void Connection::handleWrite()

@@ -120,6 +120,11 @@ void TstCliFaults::initTestCase()
 
 void TstCliFaults::fdExhaustionNoBusyLoopAndRecovery()
 {
+#if defined(__SANITIZE_ADDRESS__)
+    // UBSan's vptr check probes memory through a pipe(2); out of fds, the probe fails and it
+    // reports a valid object as corrupt. The plain and ThreadSanitizer runs cover this case.
+    QSKIP("fd exhaustion breaks the sanitizer runtime's own memory probe");
+#endif
     // 32 fds for the whole server process: it runs out after a couple of dozen clients.
     Proc server;
     static const QRegularExpression re(QStringLiteral("listening on (\\S+)\n"));
@@ -263,7 +268,8 @@ void TstCliFaults::binaryPayloadInLogs()
     QByteArray payload;
     for (int i = 0; i < 256; ++i)
         payload += char(i);
-    payload += QByteArray("\x80|\xc3(|\xc0\x80|\xed\xa0\x80|\xfe\xff|\"\\", 20);
+    static const char kInvalid[] = "\x80|\xc3(|\xc0\x80|\xed\xa0\x80|\xfe\xff|\"\\";
+    payload += QByteArray(kInvalid, sizeof kInvalid - 1);
     const QString path = m_dir.filePath("binary-" + format + ".bin");
     QVERIFY(writeFile(path, payload));
 
@@ -305,7 +311,8 @@ void TstCliFaults::binaryPayloadInLogs()
         QVERIFY2(server.err.contains("fe ff"), server.err.constData());
     } else {
         // A preview with escapes, as a C string literal would write them.
-        QVERIFY2(server.err.contains("276 bytes \"\\0\\x01\\x02"), server.err.constData());
+        QVERIFY2(server.err.contains(QByteArray::number(payload.size()) + " bytes \"\\0\\x01\\x02"),
+                 server.err.constData());
     }
 }
 
@@ -338,8 +345,11 @@ void TstCliFaults::hundredMegabytesFromStdinInBoundedMemory()
     QVERIFY2(sink.waitFor([&] { return sink.out.count('\n') >= 2; }, kBulkMs),
              sink.err.constData());
     QCOMPARE(sink.out.split('\n').at(1), QByteArray::number(100 << 20) + " " + sha);
-    // The stream goes through a few MiB in flight, never the whole file.
+    // The stream goes through a few MiB in flight, never the whole file. (AddressSanitizer
+    // keeps freed memory in quarantine, so the figure means nothing there.)
+#if !defined(__SANITIZE_ADDRESS__)
     QVERIFY2(peakKb > 0 && peakKb < 48 * 1024, std::to_string(peakKb).c_str());
+#endif
 }
 
 void TstCliFaults::hundredMegabyteSendCanBeInterrupted()

@@ -452,12 +452,18 @@ void tst_Faults::hundredMegabyteSendIsBoundedAndCancellable()
                 out += e.bytes ? e.bytes->size() : 0;
         }
         QCOMPARE(out, uint64_t(total));
-        // Memory: the 100 MiB once, plus socket-sized change; never a second copy.
+        // Memory: the 100 MiB once, plus socket-sized change; never a second copy. (The
+        // sanitizers' shadow memory and quarantine make the figure meaningless under them.)
+#if !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
         const long hwm = statusKb("VmHWM");
         QVERIFY2(hwm - std::max(hwmBefore, afterAlloc) < 48 * 1024,
                  (std::to_string(hwmBefore) + " " + std::to_string(afterAlloc) + " "
                   + std::to_string(hwm))
                          .c_str());
+#else
+        Q_UNUSED(hwmBefore);
+        Q_UNUSED(afterAlloc);
+#endif
         ::close(peer);
         ::close(lfd);
         client->stop();

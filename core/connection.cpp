@@ -3,10 +3,12 @@
 #include "core/eventloop.h"
 #include "core/responder.h"
 
+#include <algorithm>
 #include <cerrno>
 
 #include <sys/epoll.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 namespace sb {
 namespace {
@@ -14,8 +16,16 @@ namespace {
 // Reads and writes per wake-up before the loop gives other sockets a turn (libuv does the
 // same): a fast peer must not starve the rest of the endpoint.
 constexpr int kIoPerWakeup = 16;
+// What one recv may drop in the kernel when the bytes are discarded.
+constexpr size_t kDiscardChunk = 4u << 20;
 
 } // namespace
+
+FileSource::~FileSource()
+{
+    if (fd >= 0)
+        ::close(fd);
+}
 
 Connection::Connection(Context context, int fd, ConnId id, Address local, Address peer)
     : m_ctx(std::move(context))
@@ -82,9 +92,15 @@ void Connection::handleEvents(uint32_t events)
 void Connection::handleRead()
 {
     std::vector<char> &buf = *m_ctx.readBuffer;
+    // Nobody wants the bytes and the trace is off: TCP's MSG_TRUNC drops them in the kernel,
+    // so they are never copied out (the sink of a bulk transfer costs one call per wake-up).
+    const bool drop = m_ctx.discard && !(m_ctx.tracer && m_ctx.tracer->enabled());
+    const size_t want = drop ? kDiscardChunk : buf.size();
     for (int i = 0; i < kIoPerWakeup && m_fd >= 0; ++i) {
         Bytes data;
-        const ssize_t n = sys::recv(sysContext(), m_fd, buf.data(), buf.size(), 0, &data);
+        const ssize_t n = drop ? sys::recv(sysContext(), m_fd, nullptr, want, MSG_TRUNC, nullptr)
+                               : sys::recv(sysContext(), m_fd, buf.data(), want, 0,
+                                           m_ctx.dataBytes || m_ctx.responder ? &data : nullptr);
         if (n > 0) {
             m_counters->bytesIn.fetch_add(n, std::memory_order_relaxed);
             m_counters->msgsIn.fetch_add(1, std::memory_order_relaxed);
@@ -93,11 +109,12 @@ void Connection::handleRead()
             e.dir = Direction::In;
             e.peer = m_peer;
             e.size = static_cast<uint64_t>(n);
-            e.bytes = data;
+            if (m_ctx.dataBytes)
+                e.bytes = data;
             post(std::move(e));
             if (m_ctx.responder)
                 m_ctx.responder->received(*this, data);
-            if (m_ctx.transport == Transport::Tcp && static_cast<size_t>(n) < buf.size())
+            if (m_ctx.transport == Transport::Tcp && static_cast<size_t>(n) < want)
                 break; // a short read drained the socket: spare the syscall that says EAGAIN
             continue;
         }
@@ -150,22 +167,82 @@ void Connection::peerClosedWrite()
         close();
 }
 
-void Connection::send(Bytes data, int flags)
+bool Connection::refuseSend()
 {
-    if (m_fd < 0 || m_shutWr || m_shutWrAfterFlush || m_closeAfterFlush) {
+    if (m_fd >= 0 && !m_shutWr && !m_shutWrAfterFlush && !m_closeAfterFlush)
+        return false;
+    Event e;
+    e.kind = EventKind::Error;
+    e.op = "send";
+    e.err = m_fd < 0 ? EBADF : EPIPE;
+    e.text = m_fd < 0 ? "the connection is closed" : "this side was shut down for writing";
+    post(std::move(e));
+    return true;
+}
+
+void Connection::sendFile(std::shared_ptr<FileSource> file)
+{
+    if (refuseSend() || !file || file->left == 0)
+        return;
+    m_queued += file->left;
+    m_counters->queued.store(m_queued, std::memory_order_relaxed);
+    m_out.push_back(Chunk {Bytes(), 0, 0, std::move(file)});
+    if (!m_wantWrite)
+        handleWrite();
+}
+
+bool Connection::writeFile(Chunk &c)
+{
+    FileSource &f = *c.file;
+    // Up to 1 GiB per call; a non-blocking socket takes what fits in its buffer.
+    const ssize_t n = sys::sendfile(sysContext(), m_fd, f.fd, std::min<uint64_t>(f.left, 1u << 30));
+    if (n < 0) {
+        const int err = errno;
+        if (err == EAGAIN || err == EWOULDBLOCK)
+            return false;
+        if (err == EPIPE || err == ECONNRESET || err == ENOTCONN) {
+            closeNow(err, err == ECONNRESET ? "reset by peer" : "send failed", false, "send");
+            return false;
+        }
+        // The file's fault (EIO, EINVAL): drop it, keep the connection.
         Event e;
         e.kind = EventKind::Error;
-        e.op = "send";
-        e.err = m_fd < 0 ? EBADF : EPIPE;
-        e.text = m_fd < 0 ? "the connection is closed" : "this side was shut down for writing";
+        e.op = "sendfile";
+        e.err = err;
+        e.size = f.left;
         post(std::move(e));
-        return;
+        m_queued -= f.left;
+        m_out.pop_front();
+        return true;
     }
-    if (!data)
+    if (n == 0) { // the file is shorter than it was said to be: nothing more will come
+        m_queued -= f.left;
+        m_out.pop_front();
+        return true;
+    }
+    m_counters->bytesOut.fetch_add(n, std::memory_order_relaxed);
+    m_queued -= static_cast<size_t>(n);
+    f.left -= static_cast<uint64_t>(n);
+    Event e;
+    e.kind = EventKind::Data;
+    e.dir = Direction::Out;
+    e.peer = m_peer;
+    e.size = static_cast<uint64_t>(n);
+    if (f.left == 0) {
+        m_counters->msgsOut.fetch_add(1, std::memory_order_relaxed);
+        m_out.pop_front();
+    }
+    post(std::move(e));
+    return true;
+}
+
+void Connection::send(Bytes data, int flags)
+{
+    if (refuseSend() || !data)
         return;
     m_queued += data->size();
     m_counters->queued.store(m_queued, std::memory_order_relaxed);
-    m_out.push_back(Chunk {std::move(data), 0, flags});
+    m_out.push_back(Chunk {std::move(data), 0, flags, nullptr});
     if (!m_wantWrite)
         handleWrite(); // try at once: most sends fit the socket buffer
 }
@@ -175,7 +252,7 @@ void Connection::cancelSend()
     // A chunk being written is cut where the kernel stopped taking it (a stream has no
     // boundary to keep; a message is never half written): one 100 MiB send must be
     // cancellable too. Its written part is reported as sent, so the log matches the wire.
-    if (!m_out.empty() && m_out.front().offset > 0) {
+    if (!m_out.empty() && m_out.front().offset > 0 && m_out.front().data) {
         Chunk &c = m_out.front();
         m_counters->msgsOut.fetch_add(1, std::memory_order_relaxed);
         Event e;
@@ -205,6 +282,11 @@ void Connection::handleWrite()
             || m_ctx.transport == Transport::UnixDgram;
     for (int i = 0; i < kIoPerWakeup && !m_out.empty() && m_fd >= 0; ++i) {
         Chunk &c = m_out.front();
+        if (c.file) {
+            if (!writeFile(c))
+                break;
+            continue;
+        }
         const size_t len = c.data->size() - c.offset;
         const ssize_t n = sys::send(sysContext(), m_fd, c.data, c.offset, len, c.flags);
         if (n < 0) {

@@ -18,6 +18,21 @@ namespace sb {
 class EventLoop;
 class Responder;
 
+/// A regular file's bytes queued on a connection for sendfile(2). Owns and closes the fd;
+/// touched by one loop thread at a time.
+struct FileSource
+{
+    FileSource(int fd, uint64_t length)
+        : fd(fd)
+        , left(length)
+    { }
+    ~FileSource();
+    FileSource(const FileSource &) = delete;
+    FileSource &operator=(const FileSource &) = delete;
+    int fd;
+    uint64_t left; ///< bytes still to send
+};
+
 /// One connected socket (TCP, UNIX stream or seqpacket, or one end of a socketpair): its fd,
 /// its output buffer and its counters. Loop thread only; owned through shared_ptr so that a
 /// handler running on the loop keeps it alive while it closes itself.
@@ -35,6 +50,8 @@ public:
         Transport transport = Transport::Tcp;
         Responder *responder = nullptr;
         bool closeOnPeerEof = true;
+        bool dataBytes = true; ///< false: Data In events carry the length only
+        bool discard = false; ///< nothing reads the bytes: TCP may drop them in the kernel
         std::vector<char> *readBuffer = nullptr; ///< one per loop, not one per connection
     };
 
@@ -44,6 +61,8 @@ public:
     /// Registers the socket with the loop and the registry and posts Opened.
     void start();
     void send(Bytes data, int flags = 0);
+    /// Queues the file's bytes behind what is already queued; they go out by sendfile(2).
+    void sendFile(std::shared_ptr<FileSource> file);
     void cancelSend();
     void shutdown(int how);
     /// Orderly close once the output buffer is written.
@@ -70,7 +89,11 @@ private:
         Bytes data;
         size_t offset;
         int flags;
+        std::shared_ptr<FileSource> file; ///< set: the bytes come from this file instead
     };
+    bool refuseSend();
+    /// One sendfile step of the front chunk; false when the loop must stop writing.
+    bool writeFile(Chunk &c);
     void handleEvents(uint32_t events);
     void handleRead();
     void handleOob();

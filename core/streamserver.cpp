@@ -206,6 +206,18 @@ void StreamServer::send(ConnId conn, Bytes data, int flags, std::optional<Addres
                [data = std::move(data), flags](Connection &c) { c.send(data, flags); });
 }
 
+void StreamServer::sendFile(ConnId conn, int fd, uint64_t length)
+{
+    auto file = std::make_shared<FileSource>(fd, length);
+    if (conn == 0) { // one file offset cannot feed several clients
+        m_loop.runInLoop([this] {
+            postError(0, "send", EINVAL, "a file goes to one client: name its connection");
+        });
+        return;
+    }
+    forClients(conn, "send", [file](Connection &c) { c.sendFile(file); });
+}
+
 void StreamServer::cancelSend(ConnId conn)
 {
     forClients(conn, "send", [](Connection &c) { c.cancelSend(); });

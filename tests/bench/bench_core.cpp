@@ -121,6 +121,7 @@ std::unique_ptr<Endpoint> startServer(const char *endpoint, ResponderSpec::Kind 
     c.responder.kind = reply;
     c.trace = trace;
     c.backlog = backlog;
+    c.dataBytes = false; // the sink counts; nobody looks at the bytes
     auto server = Endpoint::create(c, sink);
     server->start();
     if (!sink.waitUntil([](CountingSink &s) { return s.m_listening; }))

@@ -70,6 +70,7 @@ private:
     std::atomic<bool> m_wakePending {false};
     std::mutex m_mutex;
     std::vector<Functor> m_pending;
+    bool m_runningPending = false; ///< loop thread only
     std::unordered_map<int, Watch> m_handlers;
     uint32_t m_generation = 0;
     std::priority_queue<Timer, std::vector<Timer>, std::greater<Timer>> m_timerQueue;

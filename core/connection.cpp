@@ -57,7 +57,7 @@ void Connection::start()
     Registry::instance().add({m_ctx.endpoint, m_id, m_ctx.owner, m_fd, m_ctx.transport, false,
                               m_local, m_peer, monotonicNs(), m_counters});
     std::weak_ptr<Connection> weak = shared_from_this();
-    m_ctx.loop->watch(m_fd, EPOLLIN | EPOLLPRI | EPOLLRDHUP, [weak](uint32_t events) {
+    m_ctx.loop->watch(m_fd, m_events, [weak](uint32_t events) {
         if (auto self = weak.lock())
             self->handleEvents(events);
     });
@@ -162,9 +162,12 @@ void Connection::peerClosedWrite()
         e.text = "peer shut down its side (end of file)";
         post(std::move(e));
     }
-    updateInterest();
-    if (m_shutWr || (m_ctx.closeOnPeerEof && !m_shutWrAfterFlush))
+    if (m_shutWr || (m_ctx.closeOnPeerEof && !m_shutWrAfterFlush)) {
         close();
+        if (m_fd < 0)
+            return; // closed at once: no interest left to change
+    }
+    updateInterest();
 }
 
 bool Connection::refuseSend()
@@ -369,6 +372,9 @@ void Connection::updateInterest()
     if (wantWrite)
         events |= EPOLLOUT;
     m_wantWrite = wantWrite;
+    if (events == m_events)
+        return; // an echo's every send would otherwise cost an epoll_ctl
+    m_events = events;
     m_ctx.loop->modify(m_fd, events);
 }
 

@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include <sys/epoll.h>
+
 namespace sb {
 
 class EventLoop;
@@ -113,6 +115,7 @@ private:
     std::deque<Chunk> m_out;
     size_t m_queued = 0;
     bool m_wantWrite = false;
+    uint32_t m_events = EPOLLIN | EPOLLPRI | EPOLLRDHUP; ///< as the loop watches it now
     bool m_readOpen = true;
     bool m_peerEof = false;
     bool m_shutWr = false;

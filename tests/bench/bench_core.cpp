@@ -89,7 +89,7 @@ public:
         case EventKind::Error:
             if (e.err == ENOBUFS)
                 m_drops += e.size; // the kernel's count of datagrams it dropped
-            else
+            else if (e.err != ECONNRESET) // what the RST variant of the accept bench does
                 std::fprintf(stderr, "bench_core: %s: %s %s\n", e.op.c_str(), std::strerror(e.err),
                              e.text.c_str());
             break;

@@ -432,7 +432,7 @@ void Connection::closeNow(int err, const std::string &reason, bool abortive, con
     if (m_fd < 0)
         return;
     auto keep = shared_from_this();
-    m_ctx.loop->unwatch(m_fd);
+    m_ctx.loop->unwatch(m_fd, true); // the close below takes it out of epoll: no EPOLL_CTL_DEL
     Registry::instance().remove(m_ctx.endpoint, m_id);
     if (abortive) {
         const linger lg {1, 0};

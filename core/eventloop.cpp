@@ -151,10 +151,11 @@ void EventLoop::modify(int fd, uint32_t events)
     epoll_ctl(m_epoll, EPOLL_CTL_MOD, fd, &ev);
 }
 
-void EventLoop::unwatch(int fd)
+void EventLoop::unwatch(int fd, bool closing)
 {
     assertInLoopThread();
-    if (m_handlers.erase(fd))
+    // An event already fetched for fd in this round is skipped by the generation check.
+    if (m_handlers.erase(fd) && !closing)
         epoll_ctl(m_epoll, EPOLL_CTL_DEL, fd, nullptr);
 }
 

@@ -40,7 +40,8 @@ public:
     void watch(int fd, uint32_t events, Handler handler);
     void modify(int fd, uint32_t events);
     /// Stop watching fd; call before closing it. Safe from inside its own handler.
-    void unwatch(int fd);
+    /// closing: the caller closes fd next, which takes it out of the epoll set by itself.
+    void unwatch(int fd, bool closing = false);
     bool watching(int fd) const { return m_handlers.count(fd) != 0; }
 
     TimerId runAfter(int64_t ms, Functor f);

@@ -55,6 +55,10 @@ void StreamServer::startInLoop()
         return;
     }
     sys::getsockname(sysContext(0), m_listenFd, &m_local);
+    // Bound to one address (or a UNIX path), every accepted socket has that same local name:
+    // no getsockname per client. Only a wildcard listener must ask which address was used.
+    const std::string host = m_local.isIp() ? m_local.host() : std::string();
+    m_localIsFixed = m_local.isUnix() || (m_local.isIp() && host != "0.0.0.0" && host != "::");
     if (m_spareFd < 0)
         m_spareFd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
     Registry::instance().add({m_id, 0, m_config.label, m_listenFd, m_config.spec.transport, true,
@@ -108,8 +112,8 @@ void StreamServer::handleAccept()
 void StreamServer::adopt(int fd, const Address &peer)
 {
     const ConnId id = m_nextConn++;
-    Address local;
-    if (sys::getsockname(sysContext(id), fd, &local) < 0)
+    Address local = m_local;
+    if (!m_localIsFixed && sys::getsockname(sysContext(id), fd, &local) < 0)
         local = m_local;
     Client client;
     if (m_config.model == ServerModel::Concurrent) {

@@ -59,6 +59,7 @@ private:
     ConnId m_nextConn = 1;
     std::map<ConnId, Client> m_clients;
     bool m_listenerArmed = false;
+    bool m_localIsFixed = false; ///< accepted sockets' local address is m_local
 };
 
 } // namespace sb

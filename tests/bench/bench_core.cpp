@@ -2,7 +2,9 @@
 // each beside a minimal C program doing the same job, so that the ratio is of one run.
 // Not a test: it prints figures and never passes or fails on them.
 //
-//   bench_core bulk MIB [--trace] [--unix]   client -> discard server; prints MB/s
+//   bench_core bulk MIB [--trace] [--unix] [--bytes]   client -> discard server; prints MB/s
+//                                            (--bytes: the server's events carry the bytes,
+//                                            so it reads them out as a traced one must)
 //   bench_core udp SECONDS                   64-byte datagrams -> a datagram endpoint;
 //                                            prints datagrams/s received, sent, drops
 //   bench_core accept N fin|rst [--c]        connect + accept + close; prints accepts/s
@@ -113,7 +115,8 @@ public:
 };
 
 std::unique_ptr<Endpoint> startServer(const char *endpoint, ResponderSpec::Kind reply,
-                                      CountingSink &sink, bool trace = false, int backlog = 4096)
+                                      CountingSink &sink, bool trace = false, int backlog = 4096,
+                                      bool dataBytes = false)
 {
     EndpointConfig c;
     c.role = std::string_view(endpoint).rfind("udp", 0) == 0 ? Role::Datagram : Role::Server;
@@ -121,7 +124,7 @@ std::unique_ptr<Endpoint> startServer(const char *endpoint, ResponderSpec::Kind 
     c.responder.kind = reply;
     c.trace = trace;
     c.backlog = backlog;
-    c.dataBytes = false; // the sink counts; nobody looks at the bytes
+    c.dataBytes = dataBytes; // the sink counts; it never looks at the bytes
     auto server = Endpoint::create(c, sink);
     server->start();
     if (!sink.waitUntil([](CountingSink &s) { return s.m_listening; }))
@@ -147,7 +150,7 @@ int connectTo(uint16_t port, int type = SOCK_STREAM)
     return fd;
 }
 
-int bulk(uint64_t mib, bool trace, bool unixStream)
+int bulk(uint64_t mib, bool trace, bool unixStream, bool dataBytes)
 {
     CountingSink ss, cs;
     char path[] = "/tmp/sb-bench-XXXXXX";
@@ -157,7 +160,8 @@ int bulk(uint64_t mib, bool trace, bool unixStream)
             die("mkdtemp");
         endpoint = std::string("unix://") + path + "/s";
     }
-    auto server = startServer(endpoint.c_str(), ResponderSpec::Kind::Discard, ss, trace);
+    auto server = startServer(endpoint.c_str(), ResponderSpec::Kind::Discard, ss, trace, 4096,
+                              dataBytes);
     EndpointConfig cc;
     cc.role = Role::Client;
     cc.spec = *parseEndpoint(unixStream ? endpoint
@@ -435,7 +439,8 @@ int main(int argc, char **argv)
     const std::string cmd = argc > 1 ? argv[1] : "";
     const double arg = argc > 2 ? std::atof(argv[2]) : 0;
     if (cmd == "bulk" && arg > 0)
-        return bulk(uint64_t(arg), hasFlag(argc, argv, "--trace"), hasFlag(argc, argv, "--unix"));
+        return bulk(uint64_t(arg), hasFlag(argc, argv, "--trace"), hasFlag(argc, argv, "--unix"),
+                    hasFlag(argc, argv, "--bytes"));
     if (cmd == "udp" && arg > 0)
         return udp(arg);
     if (cmd == "accept" && arg > 0 && argc > 3)

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cerrno>
 
+#include <fcntl.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -42,6 +43,7 @@ Connection::~Connection()
         Registry::instance().remove(m_ctx.endpoint, m_id);
         sys::close(sysContext(), m_fd);
     }
+    closeDrain();
 }
 
 void Connection::post(Event event)
@@ -92,13 +94,14 @@ void Connection::handleEvents(uint32_t events)
 void Connection::handleRead()
 {
     std::vector<char> &buf = *m_ctx.readBuffer;
-    // Nobody wants the bytes and the trace is off: TCP's MSG_TRUNC drops them in the kernel,
-    // so they are never copied out (the sink of a bulk transfer costs one call per wake-up).
-    const bool drop = m_ctx.discard && !(m_ctx.tracer && m_ctx.tracer->enabled());
+    // Nobody wants the bytes and the trace is off: they are dropped in the kernel, never
+    // copied out (the sink of a bulk transfer costs one call per wake-up).
+    const bool drop = m_ctx.discard && !(m_ctx.tracer && m_ctx.tracer->enabled())
+            && (m_ctx.transport == Transport::Tcp || openDrain());
     const size_t want = drop ? kDiscardChunk : buf.size();
     for (int i = 0; i < kIoPerWakeup && m_fd >= 0; ++i) {
         Bytes data;
-        const ssize_t n = drop ? sys::recv(sysContext(), m_fd, nullptr, want, MSG_TRUNC, nullptr)
+        const ssize_t n = drop ? dropRead(want)
                                : sys::recv(sysContext(), m_fd, buf.data(), want, 0,
                                            m_ctx.dataBytes || m_ctx.responder ? &data : nullptr);
         if (n > 0) {
@@ -128,6 +131,60 @@ void Connection::handleRead()
         closeNow(err, err == ECONNRESET ? "reset by peer" : "receive failed", false, "recv");
         return;
     }
+}
+
+bool Connection::openDrain()
+{
+    if (m_drain[0] >= 0)
+        return true;
+    if (m_drainFailed)
+        return false;
+    // A pipe to splice into and /dev/null to splice it on to: UNIX stream sockets ignore
+    // MSG_TRUNC, but they can hand their pages to a pipe without a copy.
+    int p[2];
+    if (::pipe2(p, O_NONBLOCK | O_CLOEXEC) < 0) {
+        m_drainFailed = true; // out of fds: read the plain way
+        return false;
+    }
+    const int null = ::open("/dev/null", O_WRONLY | O_CLOEXEC);
+    if (null < 0) {
+        ::close(p[0]);
+        ::close(p[1]);
+        m_drainFailed = true;
+        return false;
+    }
+    ::fcntl(p[1], F_SETPIPE_SZ, 1 << 20); // the unprivileged maximum; if refused, 64 KiB
+    m_drain[0] = p[0];
+    m_drain[1] = p[1];
+    m_drain[2] = null;
+    return true;
+}
+
+void Connection::closeDrain()
+{
+    for (int &fd : m_drain) {
+        if (fd >= 0)
+            ::close(fd);
+        fd = -1;
+    }
+}
+
+ssize_t Connection::dropRead(size_t want)
+{
+    if (m_ctx.transport == Transport::Tcp) // TCP drops with MSG_TRUNC and copies nothing
+        return sys::recv(sysContext(), m_fd, nullptr, want, MSG_TRUNC, nullptr);
+    const ssize_t n
+            = sys::splice(sysContext(), m_fd, m_drain[1], want, SPLICE_F_MOVE | SPLICE_F_NONBLOCK);
+    const int err = errno;
+    for (ssize_t left = n; left > 0;) {
+        const ssize_t k = sys::splice(sysContext(), m_drain[0], m_drain[2], size_t(left),
+                                      SPLICE_F_MOVE | SPLICE_F_NONBLOCK);
+        if (k <= 0)
+            break; // cannot happen with /dev/null; never spin on it
+        left -= k;
+    }
+    errno = err;
+    return n;
 }
 
 void Connection::handleOob()
@@ -440,6 +497,7 @@ void Connection::closeNow(int err, const std::string &reason, bool abortive, con
     }
     sys::close(sysContext(), m_fd);
     m_fd = -1;
+    closeDrain();
     m_out.clear();
     m_queued = 0;
     m_counters->queued.store(0, std::memory_order_relaxed);

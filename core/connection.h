@@ -99,6 +99,10 @@ private:
     void handleEvents(uint32_t events);
     void handleRead();
     void handleOob();
+    bool openDrain();
+    void closeDrain();
+    /// Reads n bytes and drops them in the kernel (MSG_TRUNC, or splice to /dev/null).
+    ssize_t dropRead(size_t want);
     void handleWrite();
     void updateInterest();
     void peerClosedWrite();
@@ -114,6 +118,8 @@ private:
     std::shared_ptr<SocketCounters> m_counters;
     std::deque<Chunk> m_out;
     size_t m_queued = 0;
+    int m_drain[3] = {-1, -1, -1}; ///< UNIX discard: pipe read end, write end, /dev/null
+    bool m_drainFailed = false;
     bool m_wantWrite = false;
     uint32_t m_events = EPOLLIN | EPOLLPRI | EPOLLRDHUP; ///< as the loop watches it now
     bool m_readOpen = true;

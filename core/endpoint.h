@@ -62,8 +62,9 @@ struct EndpointConfig
     bool closeOnPeerEof = true;
     bool trace = true;
     /// false: Data In events of stream connections carry the length only, not the bytes
-    /// (nobody shows them), so no copy is made for them. A TCP discard server then lets the
-    /// kernel drop what arrives (recv MSG_TRUNC) without copying it out, while the trace is off.
+    /// (nobody shows them), so no copy is made for them. A TCP or UNIX stream discard server
+    /// then lets the kernel drop what arrives (recv MSG_TRUNC; splice to /dev/null) without
+    /// copying it out, while the trace is off.
     bool dataBytes = true;
     size_t readSize = 65536;
     std::string label; ///< a name for the owner column ("Panel 2: TCP server")

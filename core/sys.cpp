@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include <fcntl.h>
 #include <sys/ioctl.h>
 #include <sys/sendfile.h>
 #include <sys/socket.h>
@@ -323,6 +324,24 @@ ssize_t sendfile(SysContext ctx, int outFd, int inFd, size_t count)
         TraceRecord t = begin(ctx, SysCall::Sendfile, outFd, r, saved);
         t.a[0] = inFd;
         t.a[1] = static_cast<int64_t>(count);
+        ctx.tracer->record(std::move(t));
+    }
+    errno = saved;
+    return r;
+}
+
+ssize_t splice(SysContext ctx, int fdIn, int fdOut, size_t len, unsigned flags)
+{
+    ssize_t r;
+    do {
+        r = ::splice(fdIn, nullptr, fdOut, nullptr, len, flags);
+    } while (r < 0 && errno == EINTR);
+    const int saved = errno;
+    if (tracing(ctx)) {
+        TraceRecord t = begin(ctx, SysCall::Splice, fdIn, r, saved);
+        t.a[0] = fdOut;
+        t.a[1] = static_cast<int64_t>(len);
+        t.a[2] = flags;
         ctx.tracer->record(std::move(t));
     }
     errno = saved;

@@ -63,6 +63,9 @@ ssize_t sendto(SysContext ctx, int fd, const Bytes &data, size_t offset, size_t 
 /// sendfile(out_fd, in_fd, NULL, count): file bytes into a socket without a copy through user
 /// space, from in_fd's file offset (which it advances).
 ssize_t sendfile(SysContext ctx, int outFd, int inFd, size_t count);
+/// splice(fdIn, NULL, fdOut, NULL, len, flags): bytes between a socket and a pipe (or a pipe
+/// and a file) inside the kernel.
+ssize_t splice(SysContext ctx, int fdIn, int fdOut, size_t len, unsigned flags);
 /// recv into buf; on success *out holds exactly the bytes read (shared with the trace). With
 /// MSG_TRUNC on TCP the kernel drops the bytes uncopied: buf may be null, *out stays null.
 ssize_t recv(SysContext ctx, int fd, char *buf, size_t len, int flags, Bytes *out);

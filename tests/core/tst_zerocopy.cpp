@@ -14,6 +14,7 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 using namespace sb;
@@ -52,6 +53,19 @@ int tcpClient(uint16_t port)
     sa.sin_port = htons(port);
     sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     if (::connect(fd, reinterpret_cast<sockaddr *>(&sa), sizeof sa) < 0) {
+        ::close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+int unixClient(const std::string &path)
+{
+    const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_un un {};
+    un.sun_family = AF_UNIX;
+    std::snprintf(un.sun_path, sizeof un.sun_path, "%s", path.c_str());
+    if (::connect(fd, reinterpret_cast<sockaddr *>(&un), sizeof un) < 0) {
         ::close(fd);
         return -1;
     }
@@ -120,18 +134,25 @@ private slots:
 
 void tst_ZeroCopy::discardServerCountsWithoutBytes_data()
 {
+    QTest::addColumn<bool>("unixStream");
     QTest::addColumn<bool>("trace");
-    QTest::newRow("untraced: dropped in the kernel") << false;
-    QTest::newRow("traced: read, shown in the trace") << true;
+    QTest::newRow("tcp untraced: MSG_TRUNC") << false << false;
+    QTest::newRow("tcp traced: read, shown in the trace") << false << true;
+    QTest::newRow("unix untraced: splice to /dev/null") << true << false;
+    QTest::newRow("unix traced: read, shown in the trace") << true << true;
 }
 
 void tst_ZeroCopy::discardServerCountsWithoutBytes()
 {
+    QFETCH(bool, unixStream);
     QFETCH(bool, trace);
+    const int before = sbtest::openFdCount();
+    QTemporaryDir dir;
+    const std::string path = dir.filePath("d").toStdString();
     EventWaiter w;
     EndpointConfig c;
     c.role = Role::Server;
-    c.spec = *parseEndpoint("tcp://127.0.0.1:0");
+    c.spec = *parseEndpoint(unixStream ? "unix://" + path : "tcp://127.0.0.1:0");
     c.responder.kind = ResponderSpec::Kind::Discard;
     c.dataBytes = false;
     c.trace = trace;
@@ -139,7 +160,8 @@ void tst_ZeroCopy::discardServerCountsWithoutBytes()
     server->start();
     const Event *l = w.waitKind(EventKind::Listening);
     QVERIFY(l);
-    const int fd = tcpClient(l->local.port());
+    const int fd = unixStream ? unixClient(path) : tcpClient(l->local.port());
+    QVERIFY(fd >= 0);
     const std::string payload = randomBytes(8 << 20, 9);
     QVERIFY(sendAll(fd, payload));
     ::close(fd);
@@ -160,6 +182,8 @@ void tst_ZeroCopy::discardServerCountsWithoutBytes()
     QCOMPARE(dataCalls, trace);
     server->stop();
     QVERIFY(w.waitKind(EventKind::Stopped));
+    server.reset();
+    QCOMPARE(sbtest::openFdCount(), before); // the drain pipe and /dev/null are closed too
 }
 
 void tst_ZeroCopy::fileGoesOutWholeAndInOrder()

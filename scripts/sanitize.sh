@@ -35,6 +35,9 @@ tsan)
     ;;
 fuzz)
     cxx=$(command -v clang++ || command -v clang++-14 || true)
+    if [ -z "$cxx" ] && [ "${CI:-}" = true ]; then
+        sb_install clang && cxx=$(command -v clang++ || true)
+    fi
     if [ -z "$cxx" ]; then
         echo "sanitize.sh fuzz: no clang++ here, libFuzzer targets skipped"
         exit 0

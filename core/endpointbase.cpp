@@ -202,7 +202,16 @@ void EndpointBase::readOptions(ConnId conn)
 {
     m_loop.runInLoop([this, conn] {
         const int fd = fdOf(conn);
+        Address local;
+        if (fd >= 0)
+            sys::getsockname(SysContext {}, fd, &local); // untraced: the workbench looking
         for (const OptionInfo &info : socketOptions()) {
+            // Reading SO_ERROR clears the pending error (a connect in progress would lose
+            // its answer), and options of another family or protocol only say EOPNOTSUPP.
+            if (info.level == SOL_SOCKET && info.optname == SO_ERROR)
+                continue;
+            if (fd >= 0 && !optionApplies(info, m_config.spec.transport, local.family()))
+                continue;
             Event e;
             e.kind = EventKind::Option;
             e.conn = conn;

@@ -23,6 +23,9 @@ enum class EventKind : uint8_t {
     Dropped, ///< size log entries were dropped since the last Dropped (queue overflow)
     Progress, ///< a queued send progressed (size = bytes still queued)
     Option, ///< an option's read-back value (op: name, text: value, err on failure)
+    /// A RawSocket call finished (op: "accept", err, size: the result; conn: the handle it ran
+    /// on; for accept and socketpair, size is the new handle). One per queued call.
+    Done,
 };
 
 enum class Direction : uint8_t { In, Out };

@@ -138,13 +138,13 @@ int StreamClient::fdOf(ConnId) const
 }
 
 template<class F>
-void StreamClient::withConnection(ConnId conn, F f)
+void StreamClient::withConnection(ConnId conn, const char *op, F f)
 {
-    m_loop.runInLoop([this, conn, f = std::move(f)]() mutable {
+    m_loop.runInLoop([this, conn, op, f = std::move(f)]() mutable {
         if (m_conn && !m_conn->isClosed() && (conn == 0 || conn == m_conn->id()))
             f(*m_conn);
         else
-            postError(conn, "send", ENOTCONN, "not connected");
+            postError(conn, op, ENOTCONN, "not connected");
     });
 }
 
@@ -190,7 +190,7 @@ void StreamClient::shutdown(ConnId conn, int how)
             m_pendingShutdown = how;
             return;
         }
-        withConnection(conn, [how](Connection &c) { c.shutdown(how); });
+        withConnection(conn, "shutdown", [how](Connection &c) { c.shutdown(how); });
     });
 }
 

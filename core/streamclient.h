@@ -30,7 +30,7 @@ private:
     void connectFinished(int err);
     void failAttempt(const char *op, int err, const std::string &text);
     template<class F>
-    void withConnection(ConnId conn, F f);
+    void withConnection(ConnId conn, const char *op, F f);
 
     std::vector<Address> m_addresses;
     size_t m_next = 0;

@@ -155,11 +155,19 @@ void StreamServer::clientClosed(ConnId id)
 
 void StreamServer::closeListener()
 {
+    if (m_listenFd < 0)
+        return;
     closeFd(m_listenFd, 0);
     m_listenerArmed = false;
     if (!m_unlinkOnClose.empty())
         sys::unlink(sysContext(0), m_unlinkOnClose);
     m_unlinkOnClose.clear();
+    // The panel learns that it no longer listens from this, not from a missing registry row.
+    Event e;
+    e.kind = EventKind::Closed;
+    e.local = m_local;
+    e.text = "listener closed";
+    post(std::move(e));
 }
 
 void StreamServer::stopInLoop()

@@ -187,11 +187,10 @@ int listen(SysContext ctx, int fd, int backlog)
     return r;
 }
 
-int accept4(SysContext ctx, int fd, Address *peer)
+int accept4(SysContext ctx, int fd, Address *peer, int flags)
 {
     Address local;
     Address *out = peer ? peer : &local;
-    const int flags = SOCK_NONBLOCK | SOCK_CLOEXEC;
     socklen_t len;
     int r;
     do {

@@ -51,8 +51,8 @@ int setsockopt(SysContext ctx, int fd, int level, int name, const void *value, s
 int getsockopt(SysContext ctx, int fd, int level, int name, void *value, socklen_t *len);
 int bind(SysContext ctx, int fd, const Address &address);
 int listen(SysContext ctx, int fd, int backlog);
-/// accept4 with SOCK_NONBLOCK|SOCK_CLOEXEC; peer receives the client's address.
-int accept4(SysContext ctx, int fd, Address *peer);
+/// accept4, by default with SOCK_NONBLOCK|SOCK_CLOEXEC; peer receives the client's address.
+int accept4(SysContext ctx, int fd, Address *peer, int flags = SOCK_NONBLOCK | SOCK_CLOEXEC);
 int connect(SysContext ctx, int fd, const Address &address);
 int getsockname(SysContext ctx, int fd, Address *out);
 int getpeername(SysContext ctx, int fd, Address *out);

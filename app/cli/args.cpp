@@ -1,8 +1,10 @@
 #include "app/cli/args.h"
 
+#include "app/cli/commands.h"
 #include "core/sockopt.h"
 
 #include <charconv>
+#include <cstdio>
 
 namespace sb::cli {
 
@@ -42,6 +44,15 @@ bool ArgReader::takeFlag(std::string_view name)
     return true;
 }
 
+int printSynopsis(const char *command)
+{
+    const Command *found = findCommand(command);
+    std::printf("usage: sockbench-cli [--trace] [--log text|hex|jsonl] [--opt NAME=VALUE]... "
+                "[-4|-6]\n%s\n(sockbench-cli --help tells more)\n",
+                found ? found->synopsis : command);
+    return 0;
+}
+
 Result<int64_t> parseInteger(std::string_view option, std::string_view text, int64_t min,
                              int64_t max)
 {
@@ -65,10 +76,27 @@ Result<bool> checkOptions(const std::vector<OptionSetting> &options)
         const auto *info = findOption(option.name);
         if (!info)
             return InputError {"--opt " + option.name + ": unknown socket option"};
+        if (!info->settable)
+            return InputError {"--opt " + option.name + ": the option is read-only"};
         auto value = parseOptionValue(*info, option.value);
         if (!value)
             return InputError {"--opt " + option.name + "=" + option.value + ": " + value.error()};
     }
+    return true;
+}
+
+Result<bool> checkFamily(const EndpointSpec &spec, FamilyPref family)
+{
+    if (spec.isUnix() || family == FamilyPref::Any || spec.host.empty())
+        return true;
+    const Address literal = Address::ip(spec.host, 0);
+    if (!literal.valid())
+        return true; // a name: -4 / -6 steer its resolution
+    const bool v6 = literal.family() == AF_INET6;
+    if (v6 != (family == FamilyPref::V6))
+        return InputError {std::string(family == FamilyPref::V6 ? "-6" : "-4") + " asks for IPv"
+                           + (family == FamilyPref::V6 ? "6" : "4") + ", but " + spec.host
+                           + " is an IPv" + (v6 ? "6" : "4") + " address"};
     return true;
 }
 

@@ -39,6 +39,9 @@ private:
     std::string m_error;
 };
 
+/// Prints "usage: sockbench-cli [global options]" and the command's synopsis; returns 0.
+int printSynopsis(const char *command);
+
 /// A decimal integer in [min, max]; the error names the option: "--count 'x' is not a number".
 Result<int64_t> parseInteger(std::string_view option, std::string_view text, int64_t min,
                              int64_t max);
@@ -46,5 +49,8 @@ Result<int64_t> parseInteger(std::string_view option, std::string_view text, int
 /// Checks every --opt against the option table at parse time, so an unknown name or a bad
 /// value is a usage error (exit 2) before any socket exists.
 Result<bool> checkOptions(const std::vector<OptionSetting> &options);
+
+/// Refuses an IP literal of the other family than -4 / -6 ask for: "-6 and 127.0.0.1".
+Result<bool> checkFamily(const EndpointSpec &spec, FamilyPref family);
 
 } // namespace sb::cli

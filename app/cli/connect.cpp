@@ -18,6 +18,7 @@ namespace {
 
 struct ConnectArgs
 {
+    bool help = false; ///< --help: print the synopsis, nothing else
     EndpointSpec spec;
     std::optional<EndpointSpec> bind;
     std::optional<int64_t> timeoutMs;
@@ -59,6 +60,10 @@ Result<ConnectArgs> parseArgs(int argc, char **argv)
             continue;
         }
         std::string option(reader.current().substr(0, reader.current().find('=')));
+        if (reader.takeFlag("--help") || reader.takeFlag("-h")) {
+            args.help = true;
+            return args;
+        }
         if (reader.takeOption("--bind", &raw)) {
             auto value = optionValue(reader, raw);
             if (!value)
@@ -137,6 +142,8 @@ EndpointConfig makeConfig(const GlobalOptions &global, const ConnectArgs &args)
         config.role = Role::Client;
         config.spec = args.spec;
         config.localBind = args.bind;
+        // netcat semantics: the peer's EOF ends only its direction; we go on sending stdin.
+        config.closeOnPeerEof = false;
         return config;
     }
     config.role = Role::Datagram;
@@ -145,13 +152,9 @@ EndpointConfig makeConfig(const GlobalOptions &global, const ConnectArgs &args)
     if (args.bind) {
         config.spec = *args.bind;
         config.bindDatagram = true;
-    } else if (args.spec.transport == Transport::UnixDgram) {
-        // An unbound UNIX datagram socket cannot be answered: take a name in the abstract
-        // namespace, which the kernel forgets with the socket.
-        config.spec.transport = Transport::UnixDgram;
-        config.spec.host = "@sockbench-cli." + std::to_string(::getpid());
-        config.bindDatagram = true;
     } else {
+        // Unbound: the kernel picks a port at the first send, or for UNIX datagrams the
+        // engine autobinds an abstract name, so the peer can answer.
         config.spec.transport = args.spec.transport;
         config.bindDatagram = false;
     }
@@ -164,8 +167,16 @@ int runConnect(const GlobalOptions &global, int argc, char **argv)
     if (!parsed)
         return usageError(parsed.error());
     const ConnectArgs &args = *parsed;
+    if (args.help)
+        return printSynopsis("connect");
     if (auto checked = checkOptions(global.options); !checked)
         return usageError(checked.error());
+    if (auto checked = checkFamily(args.spec, global.family); !checked)
+        return usageError(checked.error());
+    if (args.bind) {
+        if (auto checked = checkFamily(*args.bind, global.family); !checked)
+            return usageError("--bind: " + checked.error());
+    }
     const bool stream = isConnectionOriented(args.spec.transport);
 
     Feeder::Plan plan;
@@ -195,8 +206,10 @@ int runConnect(const GlobalOptions &global, int argc, char **argv)
     bool opened = false;
     bool peerEof = false;
     bool finished = false;
+    bool closed = false;
     int status = 0;
     int64_t lastInNs = monotonicNs();
+    bool stdoutBroken = false; // a reader that went away (| head) is told about once
 
     const auto handle = [&](const Event &event) {
         switch (event.kind) {
@@ -215,7 +228,10 @@ int runConnect(const GlobalOptions &global, int argc, char **argv)
                 break;
             }
             lastInNs = monotonicNs();
+            if (stdoutBroken)
+                break;
             if (!writeAll(STDOUT_FILENO, view(event.bytes))) {
+                stdoutBroken = true;
                 std::fprintf(stderr, "sockbench-cli: stdout: %s\n", std::strerror(errno));
                 status = 1;
                 finished = true;
@@ -227,21 +243,26 @@ int runConnect(const GlobalOptions &global, int argc, char **argv)
             break;
         case EventKind::Closed:
             if (event.conn == conn || !stream) {
-                if (event.err) {
-                    EventPrinter::printSocketError(event);
-                    status = 1;
-                }
+                if (event.err)
+                    status = 1; // its Error event, just before, told the person why
+                closed = true;
                 finished = true;
+                if (feeder)
+                    feeder->cancel();
             }
             break;
         case EventKind::Error:
-            if (event.op == "setsockopt") {
-                EventPrinter::printSocketError(event);
+            // A shutdown or send of ours that raced the peer's close (a UNIX peer that
+            // closes is a full hang-up) fails with ENOTCONN: the ending is already told.
+            if (closed)
                 break;
-            }
             EventPrinter::printSocketError(event);
-            status = 1;
-            finished = true;
+            // An option the socket refused, or the kernel's count of datagrams it dropped,
+            // is worth a line but leaves the socket working.
+            if (event.op != "setsockopt" && event.err != ENOBUFS) {
+                status = 1;
+                finished = true;
+            }
             break;
         case EventKind::Stopped:
             finished = true;
@@ -274,8 +295,8 @@ int runConnect(const GlobalOptions &global, int argc, char **argv)
     if (feeder)
         feeder->cancel();
     context.stopAndDrain(*endpoint, [&](const Event &event) {
-        if (event.kind == EventKind::Data && event.dir == Direction::In)
-            writeAll(STDOUT_FILENO, view(event.bytes));
+        if (event.kind == EventKind::Data && event.dir == Direction::In && !stdoutBroken)
+            stdoutBroken = !writeAll(STDOUT_FILENO, view(event.bytes));
     });
     feeder.reset();
     endpoint.reset();

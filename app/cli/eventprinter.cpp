@@ -42,6 +42,8 @@ const char *kindName(EventKind kind)
         return "progress";
     case EventKind::Option:
         return "option";
+    case EventKind::Done:
+        return "done";
     }
     return "?";
 }

@@ -13,7 +13,6 @@
 #include <cstring>
 #include <set>
 
-#include <sys/stat.h>
 #include <unistd.h>
 
 namespace sb::cli {
@@ -21,6 +20,7 @@ namespace {
 
 struct ListenArgs
 {
+    bool help = false; ///< --help: print the synopsis, nothing else
     EndpointSpec spec;
     bool replyStdout = true;
     ResponderSpec responder;
@@ -86,6 +86,9 @@ Result<ListenArgs> parseArgs(int argc, char **argv)
                 return InputError {spec.error()};
             args.spec = *spec;
             haveSpec = true;
+        } else if (reader.takeFlag("--help") || reader.takeFlag("-h")) {
+            args.help = true;
+            return args;
         } else if (reader.takeOption("--reply", &value)) {
             if (!reader.error().empty())
                 return InputError {reader.error()};
@@ -133,15 +136,14 @@ Result<ListenArgs> parseArgs(int argc, char **argv)
     return args;
 }
 
-/// A UNIX socket file of ours that is still there after the engine stopped: remove it, so
-/// the next listen on the same path does not fail with EADDRINUSE.
-void removeSocketFile(const std::string &path)
+/// When --duration ends the command; the far future without one.
+std::chrono::steady_clock::time_point deadlineAfter(double seconds)
 {
-    struct stat st
-    {
-    };
-    if (!path.empty() && path[0] == '/' && ::lstat(path.c_str(), &st) == 0 && S_ISSOCK(st.st_mode))
-        ::unlink(path.c_str());
+    using Clock = std::chrono::steady_clock;
+    if (seconds <= 0)
+        return Clock::time_point::max();
+    return Clock::now()
+            + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
 }
 
 int runListen(const GlobalOptions &global, int argc, char **argv)
@@ -150,7 +152,11 @@ int runListen(const GlobalOptions &global, int argc, char **argv)
     if (!parsed)
         return usageError(parsed.error());
     const ListenArgs &args = *parsed;
+    if (args.help)
+        return printSynopsis("listen");
     if (auto checked = checkOptions(global.options); !checked)
+        return usageError(checked.error());
+    if (auto checked = checkFamily(args.spec, global.family); !checked)
         return usageError(checked.error());
     const bool stream = isConnectionOriented(args.spec.transport);
 
@@ -174,16 +180,12 @@ int runListen(const GlobalOptions &global, int argc, char **argv)
     endpoint->start();
 
     using Clock = std::chrono::steady_clock;
-    const auto deadline = args.durationS > 0 ? Clock::now()
-                    + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(
-                            args.durationS))
-                                             : Clock::time_point::max();
+    const Clock::time_point deadline = deadlineAfter(args.durationS);
     bool listening = false;
     bool finished = false;
     bool stdoutBroken = false;
     int status = 0;
     int64_t done = 0;
-    std::string createdPath;
 
     const auto handle = [&](const Event &event) {
         switch (event.kind) {
@@ -192,8 +194,6 @@ int runListen(const GlobalOptions &global, int argc, char **argv)
                 listening = true;
                 const std::string where = formatEndpoint(args.spec.transport, event.local);
                 std::fprintf(stderr, "listening on %s\n", where.c_str());
-                if (event.local.isUnix())
-                    createdPath = event.local.host();
             }
             break;
         case EventKind::Data:
@@ -209,8 +209,6 @@ int runListen(const GlobalOptions &global, int argc, char **argv)
         case EventKind::Closed:
             if (stream && event.conn != 0 && args.count > 0 && ++done >= args.count)
                 finished = true;
-            if (event.conn != 0 && event.err != 0)
-                EventPrinter::printSocketError(event);
             break;
         case EventKind::Error:
             EventPrinter::printSocketError(event);
@@ -246,9 +244,8 @@ int runListen(const GlobalOptions &global, int argc, char **argv)
             handle(event);
     }
     context.stopAndDrain(*endpoint, handle);
+    // The engine removes the UNIX socket file it bound when it stops (tst_cli_listen checks).
     endpoint.reset();
-    if (listening && args.spec.transport != Transport::Udp)
-        removeSocketFile(createdPath);
     return stdoutBroken ? 1 : status;
 }
 

@@ -52,15 +52,9 @@ const Command *findCommand(const char *name)
     return nullptr;
 }
 
-int commandCount()
-{
-    return g_count;
-}
+int commandCount() { return g_count; }
 
-const Command &commandAt(int index)
-{
-    return g_commands[index];
-}
+const Command &commandAt(int index) { return g_commands[index]; }
 
 int usageError(const std::string &message)
 {

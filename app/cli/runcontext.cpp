@@ -20,10 +20,11 @@ RunContext::RunContext(const GlobalOptions &global, Transport transport)
     : m_queue(kCliQueueCapacity)
     , m_printer(global, transport)
 {
+    // Every received byte must reach stdout: the worker waits for room rather than drop, so
+    // a slow reader of our stdout slows the socket down, as with nc.
+    m_queue.setLossless(true);
     // No SA_RESTART: the handler only sets a flag that the main loop polls between waits.
-    struct sigaction action
-    {
-    };
+    struct sigaction action = {};
     action.sa_handler = onSignal;
     sigemptyset(&action.sa_mask);
     sigaction(SIGINT, &action, nullptr);
@@ -63,6 +64,9 @@ void RunContext::stopAndDrain(Endpoint &endpoint, const std::function<void(const
         for (const Event &event : events)
             handle(event);
     }
+    // A worker that did not stop in time must not stay blocked on a full queue while the
+    // endpoint's destructor joins it.
+    m_queue.setLossless(false);
 }
 
 } // namespace sb::cli

@@ -35,8 +35,8 @@ private:
     bool m_stopped = false;
 };
 
-/// The event queue's capacity for the CLI: the CLI must not lose received bytes, and the
-/// engine's own backpressure keeps it far from this many events.
-constexpr size_t kCliQueueCapacity = size_t(1) << 20;
+/// The event queue's capacity for the CLI. The queue is lossless, so this bounds memory: at
+/// most this many reads of 64 KiB (16 MiB) wait for stdout.
+constexpr size_t kCliQueueCapacity = 256;
 
 } // namespace sb::cli

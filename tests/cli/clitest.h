@@ -15,12 +15,15 @@
 
 #include <memory>
 
+#include <signal.h>
+#include <unistd.h>
+
 namespace clitest {
 
 /// Deadlines for one step of a test; generous, because a loaded 2-core machine under
 /// ctest -j2 is slow, and a correct program never waits for them.
 constexpr int kStepMs = 20000;
-constexpr int kBulkMs = 150000;
+constexpr int kBulkMs = 90000;
 
 inline QString cliPath() { return QStringLiteral(SB_CLI_PATH); }
 
@@ -31,15 +34,21 @@ public:
     Proc() = default;
     ~Proc()
     {
+        // The whole group: socat's per-connection children must not outlive a failed test.
         if (p.state() != QProcess::NotRunning) {
-            p.kill();
+            ::kill(-pid_t(p.processId()), SIGKILL);
             p.waitForFinished(5000);
         }
     }
     Proc(const Proc &) = delete;
     Proc &operator=(const Proc &) = delete;
 
-    void start(const QString &program, const QStringList &args) { p.start(program, args); }
+    void start(const QString &program, const QStringList &args)
+    {
+        // Its own process group, so the destructor ends it with every child it forked.
+        p.setChildProcessModifier([] { ::setpgid(0, 0); });
+        p.start(program, args);
+    }
     void startCli(const QStringList &args) { start(cliPath(), args); }
     /// python3 -u -c SCRIPT ARGS...
     void startPython(const QString &script, const QStringList &args = {})

@@ -77,6 +77,9 @@ private slots:
     void setsOptions();
     void logsJsonLines();
     void seqpacketKeepsRecords();
+    void logsTextAndHex();
+    void abstractName();
+    void datagramFromStdin();
 
 private:
     QTemporaryDir m_dir;
@@ -180,6 +183,71 @@ void TstCliConnect::seqpacketKeepsRecords()
     QCOMPARE(cli.out, QByteArray("onethree"));
     QVERIFY2(peer.finish(), peer.err.constData());
     QCOMPARE(peer.out, QByteArray("0\nrecord 3\nrecord 5\n"));
+}
+
+void TstCliConnect::logsTextAndHex()
+{
+    Proc peer;
+    peer.startPython(kPythonReportPeer);
+    const QByteArray port = peer.firstOutLine();
+    QVERIFY2(!port.isEmpty(), peer.err.constData());
+    Proc cli;
+    cli.startCli({"--log", "hex", "connect", "tcp://127.0.0.1:" + port, "--send", "Hi\\x00\\n"});
+    QVERIFY2(cli.finish(), cli.err.constData());
+    QVERIFY2(cli.exitCode() == 0, cli.err.constData());
+    const QByteArray from
+            = "data in conn 1 from tcp://127.0.0.1:" + port + " 4 bytes \"Hi\\0\\n\"\n";
+    QVERIFY2(cli.err.contains(from), cli.err.constData());
+    QVERIFY2(cli.err.contains("00000000  48 69 00 0a"), cli.err.constData());
+    QVERIFY2(cli.err.contains("opened conn 1 tcp://127.0.0.1:"), cli.err.constData());
+    QVERIFY2(cli.err.contains("shutdown conn 1 SHUT_WR"), cli.err.constData());
+    QVERIFY2(cli.err.contains("shutdown conn 1 by peer (EOF)"), cli.err.constData());
+}
+
+void TstCliConnect::datagramFromStdin()
+{
+    // Each read of stdin is one datagram, as with nc -u; the reply is printed, and the
+    // command ends after --wait ms without one.
+    Proc echo;
+    echo.startPython(R"PY(
+import socket
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(('127.0.0.1', 0))
+print(s.getsockname()[1], flush=True)
+data, peer = s.recvfrom(70000)
+s.sendto(data.upper(), peer)
+)PY");
+    const QByteArray port = echo.firstOutLine();
+    QVERIFY2(!port.isEmpty(), echo.err.constData());
+    Proc cli;
+    cli.startCli({"connect", "udp://127.0.0.1:" + port, "--wait", "300"});
+    QVERIFY(cli.started());
+    cli.write("shout\n");
+    QVERIFY2(cli.waitOut("SHOUT\n"), cli.err.constData());
+    QVERIFY2(cli.finish(), cli.err.constData());
+    QVERIFY2(cli.exitCode() == 0, cli.err.constData());
+    QCOMPARE(cli.out, QByteArray("SHOUT\n"));
+}
+
+void TstCliConnect::abstractName()
+{
+    const QString name = QString("sockbench-connect-%1").arg(QCoreApplication::applicationPid());
+    Proc peer;
+    peer.startPython(R"PY(
+import socket, sys
+s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM); s.bind('\0' + sys.argv[1]); s.listen(1)
+print(0, flush=True)
+c, _ = s.accept()
+data = c.recv(100)
+c.sendall(data[::-1])
+c.close()
+)PY",
+                     {name});
+    QVERIFY2(!peer.firstOutLine().isEmpty(), peer.err.constData());
+    Proc cli;
+    cli.startCli({"connect", "unix://@" + name, "--send", "stressed"});
+    QVERIFY2(cli.finish(), cli.err.constData());
+    QVERIFY2(cli.exitCode() == 0, cli.err.constData());
+    QCOMPARE(cli.out, QByteArray("desserts"));
 }
 
 QTEST_GUILESS_MAIN(TstCliConnect)

@@ -82,6 +82,7 @@ class TstCliDatagram : public QObject
 private slots:
     void clientKeepsBoundaries_data();
     void clientKeepsBoundaries();
+    void clientAgainstSocatRecvfrom();
     void serverKeepsBoundaries_data();
     void serverKeepsBoundaries();
 
@@ -177,6 +178,27 @@ void TstCliDatagram::serverKeepsBoundaries()
     QVERIFY2(server.exitCode() == 0, server.err.constData());
     QCOMPARE(dataLengths(server.err, "in"), kSizes);
     QCOMPARE(dataLengths(server.err, "out"), kSizes);
+}
+
+void TstCliDatagram::clientAgainstSocatRecvfrom()
+{
+    // socat's UNIX-RECVFROM echo answers each datagram from a child, to the sender's
+    // address: the abstract name sockbench-cli binds when given no --bind.
+    const QString path = m_dir.filePath("socat-recvfrom.sock");
+    Proc socat;
+    socat.start("socat", {"-d", "-d", "-b", "65536", "UNIX-RECVFROM:" + path + ",fork", "PIPE"});
+    QVERIFY2(socat.waitErr("receiving on"), socat.err.constData());
+    for (int size : {1, 1472}) {
+        const QString file = m_dir.filePath(QString("s%1.bin").arg(size));
+        QVERIFY(writeFile(file, pattern(size)));
+        Proc cli;
+        cli.startCli({"--log", "jsonl", "connect", "unix-dgram://" + path, "--send-file", file,
+                      "--wait", "1000"});
+        QVERIFY2(cli.finish(), cli.err.constData());
+        QVERIFY2(cli.exitCode() == 0, cli.err.constData());
+        QCOMPARE(dataLengths(cli.err, "in"), QList<int> {size});
+        QCOMPARE(cli.out, pattern(size));
+    }
 }
 
 QTEST_GUILESS_MAIN(TstCliDatagram)

@@ -67,6 +67,8 @@ private slots:
     void addressInUse();
     void missingUnixPath();
     void connectTimesOut();
+    void commandHelp_data();
+    void commandHelp();
     void usageErrors_data();
     void usageErrors();
 
@@ -125,6 +127,25 @@ void TstCliErrors::connectTimesOut()
                       "connect: ETIMEDOUT (Connection timed out)");
 }
 
+void TstCliErrors::commandHelp_data()
+{
+    QTest::addColumn<QString>("command");
+    QTest::newRow("listen") << "listen";
+    QTest::newRow("connect") << "connect";
+}
+
+void TstCliErrors::commandHelp()
+{
+    // Not an error: --help after a command prints its synopsis and exits 0, touching no socket.
+    QFETCH(QString, command);
+    Proc cli;
+    cli.startCli({command, "--help"});
+    QVERIFY(cli.finish());
+    QCOMPARE(cli.exitCode(), 0);
+    QVERIFY2(cli.out.startsWith("usage: sockbench-cli "), cli.out.constData());
+    QVERIFY2(cli.out.contains("  " + command.toUtf8() + " ENDPOINT ["), cli.out.constData());
+}
+
 void TstCliErrors::usageErrors_data()
 {
     QTest::addColumn<QStringList>("args");
@@ -143,6 +164,10 @@ void TstCliErrors::usageErrors_data()
     QTest::newRow("no scheme") << QStringList {"connect", "127.0.0.1:7"} << "has no scheme";
     QTest::newRow("unclosed bracket")
             << QStringList {"connect", "tcp://[::1:7"} << "no closing ']'";
+    QTest::newRow("-6 with an IPv4 literal") << QStringList {"-6", "connect", "tcp://127.0.0.1:7"}
+                                             << "-6 asks for IPv6, but 127.0.0.1";
+    QTest::newRow("-4 with an IPv6 literal")
+            << QStringList {"-4", "listen", "tcp://[::1]:0"} << "-4 asks for IPv4, but ::1";
     QTest::newRow("missing endpoint") << QStringList {"connect"} << "connect needs an ENDPOINT";
     QTest::newRow("missing listen endpoint")
             << QStringList {"listen", "--reply", "echo"} << "listen needs an ENDPOINT";
@@ -165,6 +190,8 @@ void TstCliErrors::usageErrors_data()
     QTest::newRow("unknown opt") << QStringList {"--opt", "SO_FROB=1", "connect",
                                                  "tcp://127.0.0.1:1"}
                                  << "SO_FROB";
+    QTest::newRow("read-only opt")
+            << QStringList {"--opt", "SO_TYPE=1", "connect", "tcp://127.0.0.1:1"} << "read-only";
     QTest::newRow("bad opt value")
             << QStringList {"--opt", "SO_RCVBUF=lots", "listen", "tcp://127.0.0.1:0"} << "lots";
     QTest::newRow("bad reply") << QStringList {"listen", "tcp://127.0.0.1:0", "--reply", "shout"}

@@ -18,6 +18,7 @@ private slots:
     void initTestCase();
     void clientThroughSocatEcho_data();
     void clientThroughSocatEcho();
+    void stdinIsNotHeldInMemory();
     void serverEchoToNc_data();
     void serverEchoToNc();
 
@@ -76,6 +77,43 @@ void TstCliTransfer::clientThroughSocatEcho()
     QVERIFY2(cli.exitCode() == 0, cli.err.constData());
     QCOMPARE(QFileInfo(output).size(), kSize);
     QCOMPARE(sha256OfFile(output), m_inputSha);
+}
+
+void TstCliTransfer::stdinIsNotHeldInMemory()
+{
+    // A peer that reads nothing for a while: sockbench-cli must leave the rest of its 64 MiB
+    // stdin unread rather than queue it all. python3 runs it and reports its peak RSS.
+    Proc driver;
+    driver.startPython(R"PY(
+import resource, socket, subprocess, sys, threading, time
+cli, path = sys.argv[1], sys.argv[2]
+s = socket.socket(); s.bind(('127.0.0.1', 0)); s.listen(1)
+got = [0]
+def serve():
+    c, _ = s.accept()
+    time.sleep(1.5)
+    while True:
+        b = c.recv(1 << 20)
+        if not b:
+            break
+        got[0] += len(b)
+    c.close()
+t = threading.Thread(target=serve); t.start()
+with open(path, 'rb') as f:
+    r = subprocess.run([cli, 'connect', 'tcp://127.0.0.1:%d' % s.getsockname()[1]], stdin=f,
+                       stdout=subprocess.DEVNULL, timeout=80)
+t.join()
+print(r.returncode, got[0], resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, flush=True)
+)PY",
+                       {cliPath(), m_input});
+    QVERIFY2(driver.finish(kBulkMs), driver.err.constData());
+    const QList<QByteArray> fields = driver.out.trimmed().split(' ');
+    QCOMPARE(fields.size(), 3);
+    QCOMPARE(fields[0], QByteArray("0")); // exit status
+    QCOMPARE(fields[1].toLongLong(), qint64(kSize)); // every byte arrived
+    const qint64 peakKiB = fields[2].toLongLong();
+    QVERIFY2(peakKiB > 0 && peakKiB < 48 * 1024,
+             qPrintable(QString("peak RSS %1 KiB").arg(peakKiB)));
 }
 
 void TstCliTransfer::serverEchoToNc_data()

@@ -1,0 +1,247 @@
+// sockbench-cli demo: plays a scripted demo headless, printing each step's narration, the
+// system calls and data it caused, and whether its expectations held.
+#include "app/cli/args.h"
+#include "app/cli/commands.h"
+#include "app/cli/globaloptions.h"
+#include "core/demolibrary.h"
+#include "core/demoplayer.h"
+#include "core/errnoinfo.h"
+#include "core/payload.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <string>
+
+#include <sys/socket.h>
+
+namespace sb::cli {
+namespace {
+
+struct DemoArgs
+{
+    std::string name;
+    std::string file;
+    bool list = false;
+    bool help = false; ///< --help: print the synopsis, nothing else
+    DemoLang lang = DemoLang::En;
+    int paceMs = 0;
+};
+
+Result<DemoArgs> parseArgs(int argc, char **argv)
+{
+    DemoArgs args;
+    ArgReader reader(argc, argv);
+    std::string value;
+    while (!reader.atEnd()) {
+        if (!reader.currentIsOption()) {
+            if (!args.name.empty())
+                return InputError {"demo takes one NAME; '" + std::string(reader.current())
+                                   + "' is one too many"};
+            args.name = reader.takeWord();
+        } else if (reader.takeFlag("--help") || reader.takeFlag("-h")) {
+            args.help = true;
+        } else if (reader.takeFlag("--list")) {
+            args.list = true;
+        } else if (reader.takeOption("--file", &value)) {
+            if (!reader.error().empty())
+                return InputError {reader.error()};
+            args.file = value;
+        } else if (reader.takeOption("--lang", &value)) {
+            if (value == "en")
+                args.lang = DemoLang::En;
+            else if (value == "es")
+                args.lang = DemoLang::Es;
+            else
+                return InputError {reader.error().empty()
+                                           ? "--lang '" + value + "' is not one of en, es"
+                                           : reader.error()};
+        } else if (reader.takeOption("--pace", &value)) {
+            auto n = parseInteger("--pace", value, 0, 600000);
+            if (!n)
+                return InputError {reader.error().empty() ? n.error() : reader.error()};
+            args.paceMs = static_cast<int>(*n);
+        } else {
+            return InputError {"demo: unknown option '" + std::string(reader.current()) + "'"};
+        }
+    }
+    if (args.help)
+        return args;
+    const int modes = int(args.list) + int(!args.file.empty()) + int(!args.name.empty());
+    if (modes != 1)
+        return InputError {modes ? "demo takes one of NAME, --file PATH, --list"
+                                 : "demo needs a NAME (see sockbench-cli demo --list)"};
+    return args;
+}
+
+/// Prints text wrapped at 96 columns, each line indented.
+void printWrapped(const std::string &text, const char *indent)
+{
+    constexpr size_t kWidth = 96;
+    std::string line;
+    size_t pos = 0;
+    while (pos < text.size()) {
+        size_t end = text.find(' ', pos);
+        if (end == std::string::npos)
+            end = text.size();
+        const std::string word = text.substr(pos, end - pos);
+        pos = end + 1;
+        // Column count by characters, not bytes: Spanish text has two-byte letters.
+        auto columns = [](const std::string &s) {
+            return size_t(
+                    std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xc0) != 0x80; }));
+        };
+        if (!line.empty() && columns(line) + 1 + columns(word) > kWidth) {
+            std::printf("%s%s\n", indent, line.c_str());
+            line.clear();
+        }
+        line += (line.empty() ? "" : " ") + word;
+    }
+    if (!line.empty())
+        std::printf("%s%s\n", indent, line.c_str());
+}
+
+/// The CLI's own words in the demo's language (narrations come translated in the file).
+const char *tr(DemoLang lang, const char *en, const char *es)
+{
+    return lang == DemoLang::Es ? es : en;
+}
+
+void printEntry(const DemoEntry &entry, DemoLang lang)
+{
+    const Event &e = entry.event;
+    const std::string who = entry.panel.empty() ? "*" : entry.panel;
+    std::string text;
+    switch (e.kind) {
+    case EventKind::Trace:
+        if (e.trace)
+            text = formatTrace(*e.trace);
+        break;
+    case EventKind::Data:
+        text = std::string(e.dir == Direction::In ? tr(lang, "<- received ", "<- recibidos ")
+                                                  : tr(lang, "-> sent ", "-> enviados "))
+                + std::to_string(view(e.bytes).size()) + " bytes \""
+                + escapedPreview(view(e.bytes), 60) + "\""
+                + ((e.how & MSG_OOB) ? " (MSG_OOB)" : "");
+        break;
+    case EventKind::Error: {
+        text = "! " + e.op + ": " + formatErrno(e.err);
+        if (!e.text.empty())
+            text += " - " + e.text;
+        if (const char *cause = errnoCause(e.op, e.err); cause && *cause)
+            text += "\n" + std::string(16, ' ') + "(" + cause + ")";
+        break;
+    }
+    case EventKind::Shutdown:
+        text = e.dir == Direction::In ? tr(lang, "end of file: the peer will send nothing more",
+                                           "fin de fichero: el otro extremo no enviará nada más")
+                                      : "";
+        break;
+    case EventKind::Listening:
+        text = tr(lang, "listening on ", "escuchando en ") + e.local.toString();
+        break;
+    case EventKind::Opened:
+        if (e.endpoint < 0x40000000) // Endpoint panels; RawSocket's accept/connect show as traces
+            text = tr(lang, "connected ", "conectado ") + e.local.toString() + " <-> "
+                    + e.peer.toString();
+        break;
+    case EventKind::Option:
+        if (e.op == "note" || e.op == "byteorder")
+            text = e.text;
+        break;
+    default:
+        break;
+    }
+    if (!text.empty())
+        std::printf("  %-12s %s\n", who.c_str(), text.c_str());
+}
+
+void printStepHeader(const DemoPlayer &player, int index)
+{
+    const DemoStep &step = player.script().steps[size_t(index)];
+    std::string title = step.title.in(player.language());
+    if (title.empty() && !step.actions.empty())
+        title = step.actions[0].panel + " " + step.actions[0].op;
+    std::printf("\n[%d/%d] %s\n", index + 1, player.stepCount(), title.c_str());
+    printWrapped(player.narration(index), "  ");
+}
+
+void printChecks(const DemoStepReport &report, DemoLang lang, int *passed, int *failed)
+{
+    for (const auto &check : report.checks) {
+        if (check.passed) {
+            ++*passed;
+            std::printf("  %-12s expect: %s\n", tr(lang, "ok", "cumplido"), check.source.c_str());
+        } else {
+            ++*failed;
+            std::printf("  %-12s %s %d: %s: %s\n", tr(lang, "FAIL", "FALLO"),
+                        tr(lang, "line", "línea"), check.line, check.source.c_str(),
+                        check.detail.c_str());
+        }
+    }
+}
+
+int listDemos()
+{
+    for (const auto &script : builtinDemos())
+        std::printf("%-24s %s\n", script.name.c_str(), script.title.en.c_str());
+    return 0;
+}
+
+int runDemo(const GlobalOptions &, int argc, char **argv)
+{
+    auto parsed = parseArgs(argc, argv);
+    if (!parsed)
+        return usageError(parsed.error());
+    const DemoArgs &args = *parsed;
+    if (args.help)
+        return printSynopsis("demo");
+    if (args.list)
+        return listDemos();
+    auto script = args.file.empty() ? loadBuiltinDemo(args.name) : loadDemoFile(args.file);
+    if (!script)
+        return usageError(script.error());
+
+    DemoPlayer player(std::move(script).value(), args.lang);
+    const DemoScript &s = player.script();
+    std::printf("Demo %s: %s\n", s.name.c_str(), s.title.in(args.lang).c_str());
+    if (!s.summary.in(args.lang).empty())
+        printWrapped(s.summary.in(args.lang), "  ");
+    std::fflush(stdout);
+
+    int headerShown = -1;
+    int passed = 0;
+    int failed = 0;
+    player.play(args.paceMs);
+    while (player.state() != DemoPlayer::State::Finished) {
+        const int due = player.msUntilDue();
+        player.waitForEvents(due < 0 ? 200 : std::min(due, 200));
+        const DemoUpdate update = player.pump();
+        for (const auto &entry : update.entries) {
+            while (headerShown < entry.step)
+                printStepHeader(player, ++headerShown);
+            printEntry(entry, args.lang);
+        }
+        for (int index : update.finished) {
+            while (headerShown < index)
+                printStepHeader(player, ++headerShown);
+            printChecks(player.reports()[size_t(index)], args.lang, &passed, &failed);
+        }
+        std::fflush(stdout);
+    }
+    std::printf("\n%s: %d %s %d %s\n",
+                failed ? tr(args.lang, "FAILED", "FALLIDA") : tr(args.lang, "OK", "BIEN"), passed,
+                tr(args.lang, "of", "de"), passed + failed,
+                tr(args.lang, "expectations held", "expectativas cumplidas"));
+    return failed ? 1 : 0;
+}
+
+const CommandRegistrar
+        registrar({"demo",
+                   "  demo NAME [--lang en|es] [--pace MS]   play a scripted demo "
+                   "headless\n"
+                   "  demo --file PATH [--lang en|es]        play a demo file\n"
+                   "  demo --list                            list the built-in demos",
+                   runDemo});
+
+} // namespace
+} // namespace sb::cli

@@ -1,0 +1,175 @@
+// Screenshots of the real window driving real loopback sockets, written to
+// SB_BUILD_DIR/screenshots/ for a person to look at: the start state, a busy server with three
+// clients, and an error.
+#include "ui/clientsmodel.h"
+#include "ui/connectionsmodel.h"
+#include "ui/endpointpanel.h"
+#include "ui/followingtableview.h"
+#include "ui/logmodel.h"
+#include "ui/logview.h"
+#include "ui/mainwindow.h"
+#include "ui/sendcomposer.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QLineEdit>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTest>
+
+using namespace sb;
+
+class TestScreenshots : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void startState();
+    void busyServerWithThreeClients();
+    void errorAtThePanel();
+    void darkTheme();
+
+private:
+    void save(QWidget *w, const QString &name);
+    QString m_dir;
+};
+
+void TestScreenshots::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    m_dir = QStringLiteral(SB_BUILD_DIR "/screenshots");
+    QVERIFY(QDir().mkpath(m_dir));
+}
+
+void TestScreenshots::save(QWidget *w, const QString &name)
+{
+    const QImage image = w->grab().toImage();
+    QVERIFY(!image.isNull());
+    const QString path = m_dir + QLatin1Char('/') + name;
+    QVERIFY2(image.save(path), qPrintable(path));
+    qInfo("wrote %s", qPrintable(path));
+}
+
+void TestScreenshots::startState()
+{
+    MainWindow window;
+    window.resize(1400, 860);
+    window.openEchoDemo();
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QTRY_COMPARE(window.panels().size(), size_t(2));
+    EndpointPanel *client = window.panels()[1];
+    QTRY_COMPARE(client->state(), EndpointPanel::State::Connected);
+    client->composer()->send();
+    QTRY_VERIFY(client->logModel()->rowCount() >= 3);
+    QTRY_COMPARE(client->bytesIn(), uint64_t(14));
+    // The echo's row selected: its hex dump shows under the log.
+    client->logView()->table()->selectRow(client->logModel()->rowCount() - 1);
+    QTRY_VERIFY(window.connectionsModel()->rowCount() >= 3);
+    QTest::qWait(300);
+    save(&window, QStringLiteral("start.png"));
+}
+
+void TestScreenshots::busyServerWithThreeClients()
+{
+    MainWindow window;
+    window.resize(1400, 860);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    EndpointPanel *server = window.openPreset(NewSocketDialog::Preset::TcpServer);
+    QTRY_COMPARE(server->state(), EndpointPanel::State::Listening);
+    std::vector<EndpointPanel *> clients;
+    for (int i = 0; i < 3; ++i)
+        clients.push_back(window.openPreset(NewSocketDialog::Preset::TcpClient));
+    for (EndpointPanel *c : clients)
+        QTRY_COMPARE(c->state(), EndpointPanel::State::Connected);
+    QTRY_COMPARE(server->clientsModel()->liveConns().size(), size_t(3));
+    const char *lines[] = {"GET / HTTP/1.1\\r\\nHost: localhost\\r\\n\\r\\n", "PING 42",
+                           "\\x00\\x01\\x02binary\\xff\\xfe"};
+    for (int round = 0; round < 4; ++round)
+        for (int i = 0; i < 3; ++i) {
+            clients[i]->composer()->input()->setText(QString::fromLatin1(lines[i]));
+            clients[i]->composer()->send();
+        }
+    QTRY_VERIFY(server->messagesIn() >= 12);
+    QTRY_VERIFY(clients[2]->messagesIn() >= 1);
+    // The server panel is the one to look at: its Clients tab, then its log.
+    window.setCurrentPanel(server);
+    QTest::qWait(600);
+    save(&window, QStringLiteral("busy-server-log.png"));
+    server->tabs()->setCurrentIndex(1);
+    QTest::qWait(300);
+    save(&window, QStringLiteral("busy-server.png"));
+}
+
+void TestScreenshots::errorAtThePanel()
+{
+    MainWindow window;
+    window.resize(1400, 860);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    EndpointPanel *first = window.openPreset(NewSocketDialog::Preset::TcpServer);
+    QTRY_COMPARE(first->state(), EndpointPanel::State::Listening);
+    EndpointConfig again = first->config();
+    again.label.clear();
+    again.spec.port = first->localAddress().port();
+    EndpointPanel *second = window.openPanel(again);
+    QTRY_COMPARE(second->state(), EndpointPanel::State::Failed);
+    EndpointConfig refused = NewSocketDialog::presetConfig(NewSocketDialog::Preset::TcpClient);
+    refused.spec.port = 1; // nothing listens on loopback port 1 here: ECONNREFUSED
+    EndpointPanel *client = window.openPanel(refused);
+    QTRY_VERIFY(client->state() == EndpointPanel::State::Failed);
+    for (int i = 0; i < second->tabs()->count(); ++i)
+        if (second->tabs()->tabText(i) == QStringLiteral("Syscalls"))
+            second->tabs()->setCurrentIndex(i);
+    QTest::qWait(300);
+    save(&window, QStringLiteral("error.png"));
+}
+
+void TestScreenshots::darkTheme()
+{
+    // A dark desktop: every colour of the window comes from palette roles or mid-tone hues.
+    const QPalette light = QApplication::palette();
+    QPalette dark;
+    dark.setColor(QPalette::Window, QColor(0x20, 0x22, 0x26));
+    dark.setColor(QPalette::WindowText, QColor(0xdd, 0xdd, 0xdd));
+    dark.setColor(QPalette::Base, QColor(0x16, 0x18, 0x1c));
+    dark.setColor(QPalette::AlternateBase, QColor(0x24, 0x27, 0x2c));
+    dark.setColor(QPalette::Text, QColor(0xdd, 0xdd, 0xdd));
+    dark.setColor(QPalette::Button, QColor(0x2c, 0x2f, 0x34));
+    dark.setColor(QPalette::ButtonText, QColor(0xdd, 0xdd, 0xdd));
+    dark.setColor(QPalette::Highlight, QColor(0x2f, 0x6f, 0xd0));
+    dark.setColor(QPalette::HighlightedText, Qt::white);
+    dark.setColor(QPalette::PlaceholderText, QColor(0x88, 0x88, 0x88));
+    dark.setColor(QPalette::ToolTipBase, QColor(0x2c, 0x2f, 0x34));
+    dark.setColor(QPalette::ToolTipText, QColor(0xdd, 0xdd, 0xdd));
+    dark.setColor(QPalette::Disabled, QPalette::Text, QColor(0x80, 0x80, 0x80));
+    dark.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x80, 0x80, 0x80));
+    dark.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x80, 0x80, 0x80));
+    QApplication::setPalette(dark);
+    {
+        MainWindow window;
+        window.resize(1400, 860);
+        window.openEchoDemo();
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QTRY_COMPARE(window.panels().size(), size_t(2));
+        EndpointPanel *client = window.panels()[1];
+        QTRY_COMPARE(client->state(), EndpointPanel::State::Connected);
+        client->composer()->send();
+        client->composer()->input()->setText(QStringLiteral("\\x00\\x01binary\\xff"));
+        client->composer()->send();
+        QTRY_VERIFY(client->messagesIn() >= 2);
+        EndpointConfig refused = NewSocketDialog::presetConfig(NewSocketDialog::Preset::TcpClient);
+        refused.spec.port = 1;
+        EndpointPanel *failed = window.openPanel(refused);
+        QTRY_COMPARE(failed->state(), EndpointPanel::State::Failed);
+        QTest::qWait(300);
+        save(&window, QStringLiteral("dark.png"));
+    }
+    QApplication::setPalette(light);
+}
+
+QTEST_MAIN(TestScreenshots)
+#include "tst_screenshots.moc"

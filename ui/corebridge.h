@@ -1,0 +1,97 @@
+#pragma once
+
+#include "core/endpoint.h"
+#include "core/eventqueue.h"
+#include "core/registry.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <span>
+#include <vector>
+
+namespace sb {
+
+class RegistryMonitor;
+
+/// The one door between core worker threads and the GUI: owns the EventQueue every endpoint
+/// posts to, the endpoints themselves and the RegistryMonitor. Workers only append to the
+/// queue; its wake-up queues one call per burst into the GUI thread, which drains at most
+/// kMaxDrainHz times a second and hands each endpoint's events, in order, to its subscriber.
+/// GUI thread only (except the queue, which is thread-safe).
+class CoreBridge : public QObject
+{
+    Q_OBJECT
+public:
+    using Handler = std::function<void(std::span<const Event>)>;
+    static constexpr int kMaxDrainHz = 60;
+
+    explicit CoreBridge(QObject *parent = nullptr, size_t queueCapacity = 1 << 16,
+                        int registryIntervalMs = 250);
+    ~CoreBridge() override;
+
+    /// Creates an endpoint posting to this bridge's queue. The bridge owns it until retire().
+    Endpoint *open(EndpointConfig config);
+    Endpoint *endpoint(EndpointId id) const;
+    /// Stops the endpoint; it is destroyed once its Stopped event has been drained, so the GUI
+    /// never joins a busy worker.
+    void retire(EndpointId id);
+    size_t endpointCount() const { return m_endpoints.size(); }
+
+    /// handler gets every event of endpoint id, in batches, while context lives.
+    void subscribe(EndpointId id, QObject *context, Handler handler);
+    void unsubscribe(EndpointId id);
+    /// handler gets every event of every endpoint (status bar, wire view).
+    void subscribeAll(QObject *context, Handler handler);
+
+    EventSink &sink() { return m_queue; }
+    uint64_t eventsDelivered() const { return m_delivered; }
+    uint64_t eventsDroppedByQueue() const { return m_queue.droppedTotal(); }
+    /// GUI thread time spent handing batches to the views, in total and the longest one (ns):
+    /// what the flood costs the GUI, apart from what the scheduler costs it.
+    int64_t drainBusyNs() const { return m_busyNs; }
+    int64_t longestDrainNs() const { return m_longestDrainNs; }
+    /// Ask the RegistryMonitor for a snapshot now (after a state change).
+    void refreshSockets();
+
+    /// Drain now, whatever the rate limit says (tests, shutdown).
+    void drainNow();
+
+signals:
+    /// The Registry's rows, fresh from RegistryMonitor's thread (delivered on the GUI thread).
+    void socketsSnapshotted(const std::vector<sb::SocketRow> &rows);
+    /// The queue dropped log entries because the GUI could not keep up (count since last).
+    void eventsDropped(quint64 count);
+    /// A batch has been handed to the subscribers.
+    void batchDelivered(int events);
+
+private:
+    void scheduleDrain();
+    void deliver(std::vector<Event> &batch);
+
+    struct Subscription
+    {
+        QPointer<QObject> context;
+        Handler handler;
+    };
+
+    EventQueue m_queue;
+    std::map<EndpointId, std::unique_ptr<Endpoint>> m_endpoints;
+    std::map<EndpointId, std::unique_ptr<Endpoint>> m_retiring;
+    std::map<EndpointId, Subscription> m_subscriptions;
+    std::vector<Subscription> m_allSubscriptions;
+    std::unique_ptr<RegistryMonitor> m_monitor;
+    QTimer m_drainTimer;
+    QElapsedTimer m_sinceDrain;
+    std::vector<Event> m_batch;
+    uint64_t m_delivered = 0;
+    int64_t m_busyNs = 0;
+    int64_t m_longestDrainNs = 0;
+};
+
+} // namespace sb

@@ -1,0 +1,506 @@
+#include "ui/mainwindow.h"
+
+#include "ui/connectionsmodel.h"
+#include "ui/corebridge.h"
+#include "ui/display.h"
+#include "ui/endpointpanel.h"
+#include "ui/logmodel.h"
+#include "ui/logview.h"
+#include "ui/netstatpanel.h"
+#include "ui/panelarea.h"
+#include "ui/panelheader.h"
+#include "ui/resolverpanel.h"
+#include "ui/resources.h"
+#include "ui/sendcomposer.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDockWidget>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QScrollArea>
+#include <QSettings>
+#include <QSortFilterProxyModel>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTimer>
+#include <QToolBar>
+
+namespace sb {
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent)
+    , m_bridge(new CoreBridge(this))
+    , m_area(new PanelArea)
+    , m_connections(new ConnectionsModel(this))
+    , m_connectionsProxy(new QSortFilterProxyModel(this))
+{
+    initResources();
+    setWindowTitle(tr("SockBench"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/sockbench.svg")));
+    setCentralWidget(m_area);
+    buildActions();
+    buildMenus();
+    buildConnectionsDock();
+
+    m_statusPanels = new QLabel;
+    m_statusEvents = new QLabel;
+    statusBar()->addPermanentWidget(m_statusPanels);
+    statusBar()->addPermanentWidget(m_statusEvents);
+
+    connect(m_bridge, &CoreBridge::socketsSnapshotted, this, &MainWindow::onSnapshot);
+    connect(m_bridge, &CoreBridge::eventsDropped, this, [this](quint64 n) { m_dropped += n; });
+    auto *statusTimer = new QTimer(this);
+    connect(statusTimer, &QTimer::timeout, this, &MainWindow::updateStatus);
+    statusTimer->start(1000);
+
+    QSettings settings;
+    resize(1400, 860);
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    updateSocketActions();
+    updateStatus();
+}
+
+MainWindow::~MainWindow()
+{
+    // Panels retire their endpoints into the bridge; they go before it does.
+    for (EndpointPanel *p : std::vector<EndpointPanel *>(m_area->panels())) {
+        m_area->removePanel(p);
+        delete p;
+    }
+}
+
+const std::vector<EndpointPanel *> &MainWindow::panels() const { return m_area->panels(); }
+
+EndpointPanel *MainWindow::panelFor(EndpointId id) const
+{
+    for (EndpointPanel *p : m_area->panels())
+        if (p->endpointId() == id)
+            return p;
+    return nullptr;
+}
+
+void MainWindow::buildActions()
+{
+    m_newAction = new QAction(QIcon(QStringLiteral(":/icons/new.svg")), tr("&New socket…"), this);
+    m_newAction->setShortcut(QKeySequence::New);
+    m_newAction->setToolTip(tr("Open a socket panel: TCP, UDP, UNIX, socketpair (Ctrl+N)"));
+    connect(m_newAction, &QAction::triggered, this, &MainWindow::newSocket);
+    m_closePanelAction = new QAction(tr("&Close panel"), this);
+    m_closePanelAction->setShortcut(QKeySequence::Close);
+    connect(m_closePanelAction, &QAction::triggered, this, [this] {
+        if (m_current)
+            closePanel(m_current);
+    });
+    m_exportAction
+            = new QAction(QIcon(QStringLiteral(":/icons/export.svg")), tr("&Export log…"), this);
+    m_exportAction->setShortcut(QKeySequence::Save);
+    connect(m_exportAction, &QAction::triggered, this, [this] {
+        if (m_current)
+            m_current->logView()->exportWithDialog();
+    });
+    m_quitAction = new QAction(tr("&Quit"), this);
+    m_quitAction->setShortcut(QKeySequence::Quit);
+    connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
+
+    auto proxy = [this](const QString &text, const QString &icon, const QKeySequence &key,
+                        auto &&call) {
+        auto *a = new QAction(icon.isEmpty() ? QIcon() : QIcon(icon), text, this);
+        a->setShortcut(key);
+        connect(a, &QAction::triggered, this, [this, call] {
+            if (m_current)
+                call(m_current.data());
+        });
+        return a;
+    };
+    m_startAction
+            = proxy(tr("&Listen / Connect / Bind"), QStringLiteral(":/icons/start.svg"),
+                    QKeySequence(Qt::CTRL | Qt::Key_Return), [](EndpointPanel *p) { p->start(); });
+    m_closeAction = proxy(tr("&Close sockets"), QStringLiteral(":/icons/stop.svg"),
+                          QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_W),
+                          [](EndpointPanel *p) { p->closeSockets(); });
+    m_shutRdAction = proxy(tr("Shutdown &RD"), {}, {},
+                           [](EndpointPanel *p) { p->shutdownConnection(SHUT_RD); });
+    m_shutWrAction = proxy(tr("Shutdown &WR (send FIN)"), QStringLiteral(":/icons/shutdown.svg"),
+                           QKeySequence(Qt::CTRL | Qt::Key_D),
+                           [](EndpointPanel *p) { p->shutdownConnection(SHUT_WR); });
+    m_shutRdWrAction = proxy(tr("Shutdown RD&WR"), {}, {},
+                             [](EndpointPanel *p) { p->shutdownConnection(SHUT_RDWR); });
+    m_abortAction = proxy(tr("&Abort (RST)"), QStringLiteral(":/icons/abort.svg"), {},
+                          [](EndpointPanel *p) { p->abortConnection(); });
+    m_readOptionsAction
+            = proxy(tr("Read &options"), {}, {}, [](EndpointPanel *p) { p->readOptions(); });
+    m_clearLogAction = proxy(tr("C&lear log"), QStringLiteral(":/icons/clear.svg"),
+                             QKeySequence(Qt::CTRL | Qt::Key_L),
+                             [](EndpointPanel *p) { p->logModel()->clear(); });
+    m_startAction->setIconText(tr("Start"));
+    m_startAction->setToolTip(
+            tr("Listen, connect or bind the current panel's socket (Ctrl+Enter)"));
+    m_closeAction->setIconText(tr("Close"));
+    m_closeAction->setToolTip(tr("Close the current panel's sockets"));
+    m_shutWrAction->setIconText(tr("Shutdown WR"));
+    m_shutWrAction->setToolTip(tr("shutdown(SHUT_WR): send FIN, keep reading (Ctrl+D)"));
+    m_abortAction->setIconText(tr("Abort"));
+    m_abortAction->setToolTip(tr("SO_LINGER {1, 0} + close: the peer gets a RST"));
+    m_retileAction = new QAction(tr("&Tile panels"), this);
+    connect(m_retileAction, &QAction::triggered, m_area, &PanelArea::retile);
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_newAction);
+    file->addAction(m_exportAction);
+    file->addSeparator();
+    file->addAction(m_closePanelAction);
+    file->addAction(m_quitAction);
+
+    QMenu *socket = menuBar()->addMenu(tr("&Socket"));
+    socket->addAction(m_newAction);
+    QMenu *presets = socket->addMenu(tr("New from &preset"));
+    for (int i = 0; i < NewSocketDialog::kPresetCount; ++i) {
+        const auto preset = static_cast<NewSocketDialog::Preset>(i);
+        presets->addAction(NewSocketDialog::presetName(preset), this,
+                           [this, preset] { openPreset(preset); });
+    }
+    socket->addSeparator();
+    socket->addActions({m_startAction, m_closeAction});
+    socket->addSeparator();
+    socket->addActions({m_shutRdAction, m_shutWrAction, m_shutRdWrAction, m_abortAction});
+    socket->addSeparator();
+    socket->addAction(m_readOptionsAction);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    m_viewMenu = view;
+    view->addAction(m_clearLogAction);
+    view->addAction(m_retileAction);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&Endpoint syntax"), this, [this] {
+        QMessageBox::information(
+                this, tr("Endpoint syntax"),
+                tr("<table>"
+                   "<tr><td><tt>tcp://127.0.0.1:7000</tt></td><td>TCP over IPv4</td></tr>"
+                   "<tr><td><tt>tcp://[::1]:7000</tt></td><td>TCP over IPv6</td></tr>"
+                   "<tr><td><tt>udp://127.0.0.1:0</tt></td><td>UDP, port chosen by the "
+                   "kernel</td></tr>"
+                   "<tr><td><tt>unix:///tmp/s.sock</tt></td><td>UNIX stream socket (a "
+                   "path)</td></tr>"
+                   "<tr><td><tt>unix://@name</tt></td><td>Linux abstract namespace</td></tr>"
+                   "<tr><td><tt>unix-dgram:///tmp/d.sock</tt></td><td>UNIX datagram "
+                   "socket</td></tr>"
+                   "<tr><td><tt>unix-seqpacket:///tmp/q.sock</tt></td><td>UNIX seqpacket "
+                   "socket</td></tr>"
+                   "</table><p>The same syntax works in <tt>sockbench-cli</tt>.</p>"));
+    });
+    help->addAction(tr("&About SockBench"), this, [this] {
+        QMessageBox::about(this, tr("About SockBench"),
+                           tr("<h3>SockBench %1</h3><p>A socket workbench for Linux: open TCP, UDP "
+                              "and UNIX sockets, watch every system call and the bytes on the "
+                              "wire.</p><p>Headless twin: <tt>sockbench-cli</tt>.</p>")
+                                   .arg(QStringLiteral(SB_VERSION)));
+    });
+
+    QToolBar *bar = addToolBar(tr("Main"));
+    bar->setObjectName(QStringLiteral("mainToolBar"));
+    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    bar->addAction(m_newAction);
+    bar->addSeparator();
+    for (auto preset : {NewSocketDialog::Preset::TcpServer, NewSocketDialog::Preset::TcpClient,
+                        NewSocketDialog::Preset::Udp, NewSocketDialog::Preset::UnixStreamServer}) {
+        QAction *a = bar->addAction(NewSocketDialog::presetName(preset), this,
+                                    [this, preset] { openPreset(preset); });
+        a->setToolTip(tr("Open a %1 panel with default settings")
+                              .arg(NewSocketDialog::presetName(preset)));
+    }
+    bar->addSeparator();
+    bar->addActions({m_startAction, m_closeAction, m_shutWrAction, m_abortAction});
+}
+
+void MainWindow::buildConnectionsDock()
+{
+    m_connectionsProxy->setSourceModel(m_connections);
+    m_connectionsView = new QTableView;
+    m_connectionsView->setModel(m_connectionsProxy);
+    m_connectionsView->setSortingEnabled(true);
+    m_connectionsView->sortByColumn(-1, Qt::AscendingOrder);
+    m_connectionsView->verticalHeader()->hide();
+    m_connectionsView->verticalHeader()->setDefaultSectionSize(
+            QFontMetrics(monospaceFont()).height() + 4);
+    m_connectionsView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_connectionsView->setShowGrid(false);
+    m_connectionsView->setAlternatingRowColors(true);
+    m_connectionsView->setFont(monospaceFont());
+    m_connectionsView->setWordWrap(false);
+    m_connectionsView->horizontalHeader()->setStretchLastSection(false);
+    const QFontMetrics fm(monospaceFont());
+    const int addr = fm.horizontalAdvance(QStringLiteral("[::ffff:127.0.0.1]:65535")) + 16;
+    QHeaderView *h = m_connectionsView->horizontalHeader();
+    h->resizeSection(ConnectionsModel::ProtoColumn,
+                     fm.horizontalAdvance(QStringLiteral("Proto6")) + 16);
+    h->resizeSection(ConnectionsModel::RecvQColumn,
+                     fm.horizontalAdvance(QStringLiteral("Recv-Q")) + 24);
+    h->resizeSection(ConnectionsModel::SendQColumn,
+                     fm.horizontalAdvance(QStringLiteral("Send-Q")) + 24);
+    h->resizeSection(ConnectionsModel::LocalColumn, addr);
+    h->resizeSection(ConnectionsModel::ForeignColumn, addr);
+    h->resizeSection(ConnectionsModel::StateColumn,
+                     fm.horizontalAdvance(QStringLiteral("ESTABLISHED")) + 24);
+    h->resizeSection(ConnectionsModel::PanelColumn,
+                     fm.horizontalAdvance(QStringLiteral("Panel 10 #100")) + 16);
+    h->resizeSection(ConnectionsModel::FdColumn, fm.horizontalAdvance(QStringLiteral("FD")) + 30);
+    h->resizeSection(ConnectionsModel::BytesInColumn,
+                     fm.horizontalAdvance(QStringLiteral("Bytes out")) + 24);
+    m_connectionsView->setToolTip(tr("Every socket of the workbench, as netstat -a shows them. "
+                                     "Double-click a row to go to its panel."));
+    connect(m_connectionsView, &QTableView::doubleClicked, this, &MainWindow::focusPanelOfRow);
+
+    m_connectionsDock = new QDockWidget(tr("Connections"), this);
+    m_connectionsDock->setObjectName(QStringLiteral("connectionsDock"));
+    m_connectionsDock->setWidget(m_connectionsView);
+    addDockWidget(Qt::BottomDockWidgetArea, m_connectionsDock);
+    m_viewMenu->insertAction(m_viewMenu->actions().value(0), m_connectionsDock->toggleViewAction());
+
+    // The course's resolver tools and the system-wide socket table share the bottom area.
+    auto *resolver = new ResolverPanel;
+    auto *resolverDock = new QDockWidget(tr("Resolver"), this);
+    resolverDock->setObjectName(QStringLiteral("resolverDock"));
+    // In scroll areas: their forms' minimum heights must not set the height of the bottom area.
+    auto scrolled = [](QWidget *w) {
+        auto *area = new QScrollArea;
+        area->setWidget(w);
+        area->setWidgetResizable(true);
+        area->setFrameShape(QFrame::NoFrame);
+        return area;
+    };
+    resolverDock->setWidget(scrolled(resolver));
+    auto *netstatDock = new QDockWidget(tr("System sockets"), this);
+    netstatDock->setObjectName(QStringLiteral("netstatDock"));
+    netstatDock->setWidget(scrolled(new NetstatPanel));
+    tabifyDockWidget(m_connectionsDock, resolverDock);
+    tabifyDockWidget(resolverDock, netstatDock);
+    m_connectionsDock->raise();
+    m_viewMenu->insertAction(m_viewMenu->actions().value(1), resolverDock->toggleViewAction());
+    m_viewMenu->insertAction(m_viewMenu->actions().value(2), netstatDock->toggleViewAction());
+    connect(resolver, &ResolverPanel::openClientRequested, this, [this](const QString &endpoint) {
+        const Result<EndpointSpec> spec = parseEndpoint(endpoint.toStdString());
+        if (!spec) {
+            statusBar()->showMessage(QString::fromStdString(spec.error()), 5000);
+            return;
+        }
+        EndpointConfig config;
+        if (isConnectionOriented(spec->transport)) {
+            config.role = Role::Client;
+            config.spec = spec.value();
+        } else {
+            config = NewSocketDialog::presetConfig(NewSocketDialog::Preset::Udp);
+            config.remote = spec.value();
+            if (spec->host.find(':') != std::string::npos)
+                config.spec.host = "::1";
+        }
+        openPanel(config);
+    });
+    m_connectionsDock->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
+}
+
+EndpointPanel *MainWindow::openPanel(EndpointConfig config, bool start)
+{
+    ++m_panelNumber;
+    if (config.label.empty())
+        config.label = "Panel " + std::to_string(m_panelNumber);
+    auto *panel = new EndpointPanel(m_bridge, std::move(config));
+    m_area->addPanel(panel);
+    connect(panel, &EndpointPanel::activated, this, [this, panel] { setCurrentPanel(panel); });
+    connect(panel, &EndpointPanel::stateChanged, this, [this, panel] {
+        if (panel == m_current)
+            updateSocketActions();
+    });
+    connect(panel, &EndpointPanel::closeRequested, this, [this, panel] {
+        // Deferred: the request comes from a button inside the panel.
+        QTimer::singleShot(0, this, [this, p = QPointer<EndpointPanel>(panel)] {
+            if (p)
+                closePanel(p);
+        });
+    });
+    for (QAction *a : panel->socketActions())
+        connect(a, &QAction::changed, this, [this, panel] {
+            if (panel == m_current)
+                updateSocketActions();
+        });
+    setCurrentPanel(panel);
+    if (start)
+        panel->start();
+    updateStatus();
+    return panel;
+}
+
+EndpointPanel *MainWindow::openPreset(NewSocketDialog::Preset preset, bool start)
+{
+    const QStringList servers = knownServers();
+    QString server;
+    for (auto it = servers.crbegin(); it != servers.crend(); ++it) {
+        const bool tcp = preset == NewSocketDialog::Preset::TcpClient
+                && it->startsWith(QStringLiteral("tcp://"));
+        const bool unixStream = preset == NewSocketDialog::Preset::UnixStreamClient
+                && it->startsWith(QStringLiteral("unix://"));
+        const bool seq = preset == NewSocketDialog::Preset::UnixSeqpacketClient
+                && it->startsWith(QStringLiteral("unix-seqpacket://"));
+        if (tcp || unixStream || seq) {
+            server = *it;
+            break;
+        }
+    }
+    return openPanel(NewSocketDialog::presetConfig(preset, server), start);
+}
+
+void MainWindow::openEchoDemo()
+{
+    EndpointPanel *server = openPreset(NewSocketDialog::Preset::TcpServer);
+    connect(server, &EndpointPanel::listening, this, [this, server](const Address &local) {
+        // Only the first time: a restarted server does not spawn another client.
+        disconnect(server, &EndpointPanel::listening, this, nullptr);
+        EndpointConfig client = NewSocketDialog::presetConfig(NewSocketDialog::Preset::TcpClient);
+        client.spec.host = local.host();
+        client.spec.port = local.port();
+        EndpointPanel *panel = openPanel(std::move(client));
+        panel->composer()->input()->setText(QStringLiteral("hello, server"));
+        panel->composer()->endingBox()->setCurrentIndex(1);
+    });
+}
+
+void MainWindow::closePanel(EndpointPanel *panel)
+{
+    if (!panel)
+        return;
+    m_area->removePanel(panel);
+    delete panel;
+    if (!m_area->panels().empty())
+        setCurrentPanel(m_area->panels().back());
+    else
+        setCurrentPanel(nullptr);
+    m_bridge->refreshSockets();
+    updateStatus();
+}
+
+QStringList MainWindow::knownServers() const
+{
+    QStringList out;
+    for (EndpointPanel *p : m_area->panels()) {
+        if (p->config().role != Role::Server || p->state() != EndpointPanel::State::Listening)
+            continue;
+        const Address local = p->localAddress();
+        out << QString::fromStdString(formatEndpoint(p->config().spec.transport, local));
+    }
+    return out;
+}
+
+void MainWindow::newSocket()
+{
+    NewSocketDialog dialog(this);
+    dialog.setKnownServers(knownServers());
+    dialog.setLabel(tr("Panel %1").arg(m_panelNumber + 1));
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    openPanel(dialog.config(), dialog.startImmediately());
+}
+
+void MainWindow::setCurrentPanel(EndpointPanel *panel)
+{
+    if (m_current == panel)
+        return;
+    if (m_current)
+        m_current->header()->setCurrent(false);
+    m_current = panel;
+    if (panel)
+        panel->header()->setCurrent(true);
+    updateSocketActions();
+    if (panel)
+        statusBar()->showMessage(
+                tr("%1 (%2) is the current panel").arg(panel->title(), kindText(panel->config())),
+                3000);
+}
+
+void MainWindow::updateSocketActions()
+{
+    EndpointPanel *p = m_current;
+    m_startAction->setEnabled(p && p->startAction()->isEnabled());
+    m_closeAction->setEnabled(p && p->closeAction()->isEnabled());
+    m_abortAction->setEnabled(p && p->abortAction()->isEnabled());
+    m_shutRdAction->setEnabled(p && p->shutdownAction(SHUT_RD)->isEnabled());
+    m_shutWrAction->setEnabled(p && p->shutdownAction(SHUT_WR)->isEnabled());
+    m_shutRdWrAction->setEnabled(p && p->shutdownAction(SHUT_RDWR)->isEnabled());
+    m_readOptionsAction->setEnabled(p != nullptr);
+    m_clearLogAction->setEnabled(p != nullptr);
+    m_exportAction->setEnabled(p != nullptr);
+    m_closePanelAction->setEnabled(p != nullptr);
+}
+
+void MainWindow::updateStatus()
+{
+    const uint64_t delivered = m_bridge->eventsDelivered();
+    const uint64_t rate = delivered - m_lastDelivered;
+    m_lastDelivered = delivered;
+    m_statusPanels->setText(tr("%n panel(s), ", nullptr, static_cast<int>(m_area->panels().size()))
+                            + tr("%n socket(s)", nullptr, static_cast<int>(m_socketCount)));
+    QString events = tr("%L1 events/s").arg(rate);
+    if (m_dropped)
+        events += tr(", %L1 log entries dropped (exact counters kept)").arg(m_dropped);
+    m_statusEvents->setText(events);
+}
+
+void MainWindow::onSnapshot(const std::vector<SocketRow> &rows)
+{
+    const bool countChanged = m_socketCount != rows.size();
+    m_socketCount = rows.size();
+    m_connections->setSnapshot(rows, nowMonoNs());
+    for (EndpointPanel *p : m_area->panels())
+        p->applySnapshot(rows);
+    if (countChanged)
+        m_statusPanels->setText(
+                tr("%n panel(s), ", nullptr, static_cast<int>(m_area->panels().size()))
+                + tr("%n socket(s)", nullptr, static_cast<int>(m_socketCount)));
+}
+
+void MainWindow::focusPanelOfRow(const QModelIndex &index)
+{
+    const EndpointId id = index.data(ConnectionsModel::EndpointRole).toUInt();
+    EndpointPanel *panel = panelFor(id);
+    if (!panel)
+        return;
+    setCurrentPanel(panel);
+    panel->tabs()->setCurrentIndex(0);
+    panel->composer()->setFocus();
+    statusBar()->showMessage(tr("%1: %2").arg(panel->title(), kindText(panel->config())), 3000);
+}
+
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    if (m_sizedDocks)
+        return;
+    m_sizedDocks = true;
+    // Panels are the main view: without a saved layout the table starts at about eight rows.
+    // Once the layout has run: before, the docks' size hints win.
+    if (!QSettings().contains(QStringLiteral("window/state")))
+        QTimer::singleShot(0, this, [this] {
+            resizeDocks({m_connectionsDock}, {QFontMetrics(monospaceFont()).height() * 9 + 40},
+                        Qt::Vertical);
+        });
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    QMainWindow::closeEvent(event);
+}
+
+} // namespace sb

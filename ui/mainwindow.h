@@ -1,0 +1,101 @@
+#pragma once
+
+#include "core/endpoint.h"
+#include "core/registry.h"
+#include "ui/endpointpanel.h"
+#include "ui/newsocketdialog.h"
+
+#include <QMainWindow>
+#include <QPointer>
+
+class QAction;
+class QDockWidget;
+class QLabel;
+class QMenu;
+class QSortFilterProxyModel;
+class QTableView;
+
+namespace sb {
+
+class ConnectionsModel;
+class CoreBridge;
+class EndpointPanel;
+class PanelArea;
+
+/// The workbench window: panels side by side in a tiled area, the Connections dock, menus
+/// File/Socket/View/Help, toolbar presets and a status bar. The Socket menu acts on the panel
+/// last clicked. Owns the CoreBridge. GUI thread only.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    CoreBridge *bridge() const { return m_bridge; }
+    PanelArea *panelArea() const { return m_area; }
+    const std::vector<EndpointPanel *> &panels() const;
+    EndpointPanel *currentPanel() const { return m_current; }
+    EndpointPanel *panelFor(EndpointId id) const;
+    ConnectionsModel *connectionsModel() const { return m_connections; }
+    QTableView *connectionsView() const { return m_connectionsView; }
+    QDockWidget *connectionsDock() const { return m_connectionsDock; }
+
+    /// Adds a panel for config (labelled "Panel N" when it has no label), started if asked.
+    EndpointPanel *openPanel(EndpointConfig config, bool start = true);
+    EndpointPanel *openPreset(NewSocketDialog::Preset preset, bool start = true);
+    /// The start state: a TCP echo server, and a client connected to it once it listens.
+    void openEchoDemo();
+    void closePanel(EndpointPanel *panel);
+    /// Listening endpoints of the workbench in the grammar, for client presets.
+    QStringList knownServers() const;
+
+public slots:
+    void newSocket();
+    void setCurrentPanel(EndpointPanel *panel);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void showEvent(QShowEvent *event) override;
+
+private:
+    void buildActions();
+    void buildMenus();
+    void buildConnectionsDock();
+    void updateSocketActions();
+    void updateStatus();
+    void focusPanelOfRow(const QModelIndex &index);
+    void onSnapshot(const std::vector<SocketRow> &rows);
+
+    CoreBridge *m_bridge;
+    PanelArea *m_area;
+    ConnectionsModel *m_connections;
+    QSortFilterProxyModel *m_connectionsProxy;
+    QTableView *m_connectionsView = nullptr;
+    QDockWidget *m_connectionsDock = nullptr;
+    QPointer<EndpointPanel> m_current;
+    int m_panelNumber = 0;
+    bool m_sizedDocks = false;
+    QLabel *m_statusPanels;
+    QLabel *m_statusEvents;
+    uint64_t m_lastDelivered = 0;
+    uint64_t m_dropped = 0;
+    size_t m_socketCount = 0;
+
+    QAction *m_newAction = nullptr;
+    QAction *m_closePanelAction = nullptr;
+    QAction *m_exportAction = nullptr;
+    QAction *m_quitAction = nullptr;
+    QAction *m_startAction = nullptr;
+    QAction *m_closeAction = nullptr;
+    QAction *m_shutRdAction = nullptr;
+    QAction *m_shutWrAction = nullptr;
+    QAction *m_shutRdWrAction = nullptr;
+    QAction *m_abortAction = nullptr;
+    QAction *m_readOptionsAction = nullptr;
+    QAction *m_clearLogAction = nullptr;
+    QAction *m_retileAction = nullptr;
+    QMenu *m_viewMenu = nullptr;
+};
+
+} // namespace sb

@@ -1,0 +1,176 @@
+#include "ui/optionsview.h"
+
+#include "core/sockopt.h"
+#include "ui/display.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QStandardItemModel>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace sb {
+
+OptionsView::OptionsView(QWidget *parent)
+    : QWidget(parent)
+    , m_model(new QStandardItemModel(0, ColumnCount, this))
+{
+    m_model->setHorizontalHeaderLabels({tr("Option"), tr("Value"), tr("Status")});
+    m_target = new QComboBox;
+    m_target->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    auto *read = new QPushButton(tr("Read back"));
+    read->setToolTip(tr("getsockopt every option of this socket"));
+    m_hint = new QLabel(tr("Values are read with getsockopt. Double-click a value to set it "
+                           "with setsockopt; the value shown is always the one read back."));
+    m_hint->setWordWrap(true);
+    m_hint->setForegroundRole(QPalette::PlaceholderText);
+
+    m_table = new QTableView;
+    m_table->setModel(m_model);
+    m_table->verticalHeader()->hide();
+    m_table->setShowGrid(false);
+    m_table->setAlternatingRowColors(true);
+    m_table->setFont(monospaceFont());
+    m_table->horizontalHeader()->setSectionResizeMode(NameColumn, QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed
+                             | QAbstractItemView::AnyKeyPressed);
+
+    auto *bar = new QHBoxLayout;
+    bar->addWidget(new QLabel(tr("Socket:")));
+    bar->addWidget(m_target);
+    bar->addStretch(1);
+    bar->addWidget(read);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addLayout(bar);
+    layout->addWidget(m_table, 1);
+    layout->addWidget(m_hint);
+
+    connect(read, &QPushButton::clicked, this, [this] { emit readRequested(target()); });
+    connect(m_model, &QStandardItemModel::itemChanged, this, &OptionsView::onItemChanged);
+    // Another socket: the values shown were read from the previous one.
+    connect(m_target, &QComboBox::currentIndexChanged, this, [this] {
+        m_filling = true;
+        for (int row = 0; row < m_model->rowCount(); ++row) {
+            m_model->item(row, ValueColumn)->setText(QString());
+            if (m_model->item(row, ValueColumn)->isEditable())
+                m_model->item(row, StatusColumn)->setText(QString());
+        }
+        m_filling = false;
+    });
+}
+
+void OptionsView::setTargets(const std::vector<std::pair<ConnId, QString>> &targets)
+{
+    const QVariant current = m_target->currentData();
+    QSignalBlocker block(m_target);
+    m_target->clear();
+    for (const auto &[conn, label] : targets)
+        m_target->addItem(label, static_cast<uint>(conn));
+    const int keep = m_target->findData(current);
+    if (keep >= 0)
+        m_target->setCurrentIndex(keep);
+}
+
+ConnId OptionsView::target() const { return m_target->currentData().toUInt(); }
+
+void OptionsView::setSocketKind(Transport transport, int family)
+{
+    if (transport == m_transport && family == m_family && m_model->rowCount() > 0)
+        return;
+    m_transport = transport;
+    m_family = family;
+    m_filling = true;
+    m_model->removeRows(0, m_model->rowCount());
+    for (const OptionInfo &o : socketOptions()) {
+        if (!optionApplies(o, transport, family))
+            continue;
+        const int row = rowFor(QString::fromLatin1(o.name));
+        m_model->item(row, NameColumn)->setToolTip(QString::fromUtf8(o.help));
+        QStandardItem *value = m_model->item(row, ValueColumn);
+        value->setEditable(o.settable);
+        value->setToolTip(o.settable ? tr("Double-click to set") : tr("Read-only"));
+        if (!o.settable)
+            m_model->item(row, StatusColumn)->setText(tr("read-only"));
+    }
+    m_filling = false;
+}
+
+int OptionsView::rowFor(const QString &name)
+{
+    const QList<QStandardItem *> found = m_model->findItems(name, Qt::MatchExactly, NameColumn);
+    if (!found.isEmpty())
+        return found.first()->row();
+    auto *nameItem = new QStandardItem(name);
+    nameItem->setEditable(false);
+    auto *status = new QStandardItem;
+    status->setEditable(false);
+    m_model->appendRow({nameItem, new QStandardItem, status});
+    return m_model->rowCount() - 1;
+}
+
+QString OptionsView::valueOf(const QString &name) const
+{
+    const QList<QStandardItem *> found = m_model->findItems(name, Qt::MatchExactly, NameColumn);
+    return found.isEmpty() ? QString() : m_model->item(found.first()->row(), ValueColumn)->text();
+}
+
+void OptionsView::addEvents(std::span<const Event> events)
+{
+    m_filling = true;
+    for (const Event &e : events) {
+        if (e.kind != EventKind::Option || e.conn != target())
+            continue;
+        const int row = rowFor(QString::fromStdString(e.op));
+        QStandardItem *value = m_model->item(row, ValueColumn);
+        QStandardItem *status = m_model->item(row, StatusColumn);
+        if (e.err) {
+            status->setText(errnoLine(e.err));
+            status->setForeground(errorColor(palette()));
+            const QString cause = errnoCauseText("setsockopt", e.err);
+            status->setToolTip(cause.isEmpty() ? errnoLine(e.err) : cause);
+            // A failed get has no value to show; a failed set keeps the last one read.
+            if (value->text().isEmpty())
+                value->setEditable(false);
+        } else {
+            value->setText(QString::fromStdString(e.text));
+            const OptionInfo *info = findOption(e.op);
+            value->setEditable(!info || info->settable);
+            status->setText(tr("read back"));
+            status->setForeground(palette().color(QPalette::PlaceholderText));
+            status->setToolTip({});
+        }
+    }
+    m_filling = false;
+}
+
+void OptionsView::onItemChanged(QStandardItem *item)
+{
+    if (m_filling || item->column() != ValueColumn)
+        return;
+    const QString name = m_model->item(item->row(), NameColumn)->text();
+    QStandardItem *status = m_model->item(item->row(), StatusColumn);
+    // Refused at the field, before any setsockopt: "SO_RCVBUF: 'lots' is not a size".
+    if (const OptionInfo *info = findOption(name.toStdString())) {
+        const Result<OptionValue> parsed
+                = parseOptionValue(*info, item->text().trimmed().toStdString());
+        if (!parsed) {
+            m_filling = true;
+            status->setText(QString::fromStdString(parsed.error()));
+            status->setForeground(errorColor(palette()));
+            m_filling = false;
+            return;
+        }
+    }
+    m_filling = true;
+    status->setText(tr("setting…"));
+    status->setForeground(palette().color(QPalette::Text));
+    m_filling = false;
+    emit setRequested(target(), name, item->text().trimmed());
+}
+
+} // namespace sb

@@ -1,0 +1,56 @@
+#pragma once
+
+#include "core/endpointspec.h"
+#include "core/event.h"
+
+#include <QWidget>
+
+#include <span>
+
+class QComboBox;
+class QLabel;
+class QStandardItem;
+class QStandardItemModel;
+class QTableView;
+
+namespace sb {
+
+/// A panel's Options tab: every socket option of the core's table with the value getsockopt
+/// read back, editable in place (setsockopt, then read back again). Values arrive as Option
+/// events; nothing here touches a socket. GUI thread only.
+class OptionsView : public QWidget
+{
+    Q_OBJECT
+public:
+    enum Column { NameColumn, ValueColumn, StatusColumn, ColumnCount };
+
+    explicit OptionsView(QWidget *parent = nullptr);
+
+    void addEvents(std::span<const Event> events);
+    /// Which sockets can be asked: (conn, label); conn 0 is the endpoint's own socket.
+    void setTargets(const std::vector<std::pair<ConnId, QString>> &targets);
+    ConnId target() const;
+    QStandardItemModel *model() const { return m_model; }
+    /// Lists the options of the core's table that apply to this kind of socket.
+    void setSocketKind(Transport transport, int family);
+    /// The value shown for an option ("" if it was not read yet).
+    QString valueOf(const QString &name) const;
+
+signals:
+    void readRequested(sb::ConnId conn);
+    void setRequested(sb::ConnId conn, const QString &name, const QString &value);
+
+private:
+    int rowFor(const QString &name);
+    void onItemChanged(QStandardItem *item);
+
+    QComboBox *m_target;
+    QTableView *m_table;
+    QStandardItemModel *m_model;
+    QLabel *m_hint;
+    bool m_filling = false;
+    Transport m_transport = Transport::Tcp;
+    int m_family = -1;
+};
+
+} // namespace sb

@@ -1,1 +1,0 @@
-// The GUI library; its classes arrive with the GUI issue.

@@ -16,6 +16,8 @@ asan)
     sb_install $SB_BUILD_PACKAGES $SB_TEST_PACKAGES
     build="$SB_ROOT/build-asan"
     sb_configure "$build" Debug -DSB_SANITIZE=address,undefined
+    # The whole suite, whatever an earlier configure of this directory said.
+    cmake -S "$SB_ROOT" -B "$build" -DSB_SANITIZE=address,undefined -DSB_WITH_GUI=ON >/dev/null
     cmake --build "$build" -j2
     # detect_leaks: every fd and buffer has an owner; a leak is a bug. Qt's own one-time
     # allocations are not reported as leaks (they stay reachable from globals).
@@ -28,6 +30,7 @@ tsan)
     sb_install $SB_BUILD_PACKAGES $SB_TEST_PACKAGES
     build="$SB_ROOT/build-tsan"
     sb_configure "$build" Debug -DSB_SANITIZE=thread -DSB_WITH_GUI=OFF
+    cmake -S "$SB_ROOT" -B "$build" -DSB_SANITIZE=thread -DSB_WITH_GUI=OFF >/dev/null
     cmake --build "$build" -j2
     export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$SB_ROOT/scripts/tsan.supp"
     cd "$build"

@@ -3,10 +3,13 @@
 #include "core/eventloop.h"
 #include "core/responder.h"
 
+#include <algorithm>
 #include <cerrno>
 
+#include <fcntl.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 namespace sb {
 namespace {
@@ -14,8 +17,16 @@ namespace {
 // Reads and writes per wake-up before the loop gives other sockets a turn (libuv does the
 // same): a fast peer must not starve the rest of the endpoint.
 constexpr int kIoPerWakeup = 16;
+// What one recv may drop in the kernel when the bytes are discarded.
+constexpr size_t kDiscardChunk = 4u << 20;
 
 } // namespace
+
+FileSource::~FileSource()
+{
+    if (fd >= 0)
+        ::close(fd);
+}
 
 Connection::Connection(Context context, int fd, ConnId id, Address local, Address peer)
     : m_ctx(std::move(context))
@@ -32,6 +43,7 @@ Connection::~Connection()
         Registry::instance().remove(m_ctx.endpoint, m_id);
         sys::close(sysContext(), m_fd);
     }
+    closeDrain();
 }
 
 void Connection::post(Event event)
@@ -47,7 +59,7 @@ void Connection::start()
     Registry::instance().add({m_ctx.endpoint, m_id, m_ctx.owner, m_fd, m_ctx.transport, false,
                               m_local, m_peer, monotonicNs(), m_counters});
     std::weak_ptr<Connection> weak = shared_from_this();
-    m_ctx.loop->watch(m_fd, EPOLLIN | EPOLLPRI | EPOLLRDHUP, [weak](uint32_t events) {
+    m_ctx.loop->watch(m_fd, m_events, [weak](uint32_t events) {
         if (auto self = weak.lock())
             self->handleEvents(events);
     });
@@ -82,9 +94,16 @@ void Connection::handleEvents(uint32_t events)
 void Connection::handleRead()
 {
     std::vector<char> &buf = *m_ctx.readBuffer;
+    // Nobody wants the bytes and the trace is off: they are dropped in the kernel, never
+    // copied out (the sink of a bulk transfer costs one call per wake-up).
+    const bool drop = m_ctx.discard && !(m_ctx.tracer && m_ctx.tracer->enabled())
+            && (m_ctx.transport == Transport::Tcp || openDrain());
+    const size_t want = drop ? kDiscardChunk : buf.size();
     for (int i = 0; i < kIoPerWakeup && m_fd >= 0; ++i) {
         Bytes data;
-        const ssize_t n = sys::recv(sysContext(), m_fd, buf.data(), buf.size(), 0, &data);
+        const ssize_t n = drop ? dropRead(want)
+                               : sys::recv(sysContext(), m_fd, buf.data(), want, 0,
+                                           m_ctx.dataBytes || m_ctx.responder ? &data : nullptr);
         if (n > 0) {
             m_counters->bytesIn.fetch_add(n, std::memory_order_relaxed);
             m_counters->msgsIn.fetch_add(1, std::memory_order_relaxed);
@@ -93,11 +112,12 @@ void Connection::handleRead()
             e.dir = Direction::In;
             e.peer = m_peer;
             e.size = static_cast<uint64_t>(n);
-            e.bytes = data;
+            if (m_ctx.dataBytes)
+                e.bytes = data;
             post(std::move(e));
             if (m_ctx.responder)
                 m_ctx.responder->received(*this, data);
-            if (m_ctx.transport == Transport::Tcp && static_cast<size_t>(n) < buf.size())
+            if (m_ctx.transport == Transport::Tcp && static_cast<size_t>(n) < want)
                 break; // a short read drained the socket: spare the syscall that says EAGAIN
             continue;
         }
@@ -111,6 +131,60 @@ void Connection::handleRead()
         closeNow(err, err == ECONNRESET ? "reset by peer" : "receive failed", false, "recv");
         return;
     }
+}
+
+bool Connection::openDrain()
+{
+    if (m_drain[0] >= 0)
+        return true;
+    if (m_drainFailed)
+        return false;
+    // A pipe to splice into and /dev/null to splice it on to: UNIX stream sockets ignore
+    // MSG_TRUNC, but they can hand their pages to a pipe without a copy.
+    int p[2];
+    if (::pipe2(p, O_NONBLOCK | O_CLOEXEC) < 0) {
+        m_drainFailed = true; // out of fds: read the plain way
+        return false;
+    }
+    const int null = ::open("/dev/null", O_WRONLY | O_CLOEXEC);
+    if (null < 0) {
+        ::close(p[0]);
+        ::close(p[1]);
+        m_drainFailed = true;
+        return false;
+    }
+    ::fcntl(p[1], F_SETPIPE_SZ, 1 << 20); // the unprivileged maximum; if refused, 64 KiB
+    m_drain[0] = p[0];
+    m_drain[1] = p[1];
+    m_drain[2] = null;
+    return true;
+}
+
+void Connection::closeDrain()
+{
+    for (int &fd : m_drain) {
+        if (fd >= 0)
+            ::close(fd);
+        fd = -1;
+    }
+}
+
+ssize_t Connection::dropRead(size_t want)
+{
+    if (m_ctx.transport == Transport::Tcp) // TCP drops with MSG_TRUNC and copies nothing
+        return sys::recv(sysContext(), m_fd, nullptr, want, MSG_TRUNC, nullptr);
+    const ssize_t n
+            = sys::splice(sysContext(), m_fd, m_drain[1], want, SPLICE_F_MOVE | SPLICE_F_NONBLOCK);
+    const int err = errno;
+    for (ssize_t left = n; left > 0;) {
+        const ssize_t k = sys::splice(sysContext(), m_drain[0], m_drain[2], size_t(left),
+                                      SPLICE_F_MOVE | SPLICE_F_NONBLOCK);
+        if (k <= 0)
+            break; // cannot happen with /dev/null; never spin on it
+        left -= k;
+    }
+    errno = err;
+    return n;
 }
 
 void Connection::handleOob()
@@ -145,46 +219,121 @@ void Connection::peerClosedWrite()
         e.text = "peer shut down its side (end of file)";
         post(std::move(e));
     }
-    updateInterest();
-    if (m_shutWr || (m_ctx.closeOnPeerEof && !m_shutWrAfterFlush))
+    if (m_shutWr || (m_ctx.closeOnPeerEof && !m_shutWrAfterFlush)) {
         close();
+        if (m_fd < 0)
+            return; // closed at once: no interest left to change
+    }
+    updateInterest();
+}
+
+bool Connection::refuseSend()
+{
+    if (m_fd >= 0 && !m_shutWr && !m_shutWrAfterFlush && !m_closeAfterFlush)
+        return false;
+    Event e;
+    e.kind = EventKind::Error;
+    e.op = "send";
+    e.err = m_fd < 0 ? EBADF : EPIPE;
+    e.text = m_fd < 0 ? "the connection is closed" : "this side was shut down for writing";
+    post(std::move(e));
+    return true;
+}
+
+void Connection::sendFile(std::shared_ptr<FileSource> file)
+{
+    if (refuseSend() || !file || file->left == 0)
+        return;
+    m_queued += file->left;
+    m_counters->queued.store(m_queued, std::memory_order_relaxed);
+    m_out.push_back(Chunk {Bytes(), 0, 0, std::move(file)});
+    if (!m_wantWrite)
+        handleWrite();
+}
+
+bool Connection::writeFile(Chunk &c)
+{
+    FileSource &f = *c.file;
+    // Up to 1 GiB per call; a non-blocking socket takes what fits in its buffer.
+    const ssize_t n = sys::sendfile(sysContext(), m_fd, f.fd, std::min<uint64_t>(f.left, 1u << 30));
+    if (n < 0) {
+        const int err = errno;
+        if (err == EAGAIN || err == EWOULDBLOCK)
+            return false;
+        if (err == EPIPE || err == ECONNRESET || err == ENOTCONN) {
+            closeNow(err, err == ECONNRESET ? "reset by peer" : "send failed", false, "send");
+            return false;
+        }
+        // The file's fault (EIO, EINVAL): drop it, keep the connection.
+        Event e;
+        e.kind = EventKind::Error;
+        e.op = "sendfile";
+        e.err = err;
+        e.size = f.left;
+        post(std::move(e));
+        m_queued -= f.left;
+        m_out.pop_front();
+        return true;
+    }
+    if (n == 0) { // the file is shorter than it was said to be: nothing more will come
+        m_queued -= f.left;
+        m_out.pop_front();
+        return true;
+    }
+    m_counters->bytesOut.fetch_add(n, std::memory_order_relaxed);
+    m_queued -= static_cast<size_t>(n);
+    f.left -= static_cast<uint64_t>(n);
+    Event e;
+    e.kind = EventKind::Data;
+    e.dir = Direction::Out;
+    e.peer = m_peer;
+    e.size = static_cast<uint64_t>(n);
+    if (f.left == 0) {
+        m_counters->msgsOut.fetch_add(1, std::memory_order_relaxed);
+        m_out.pop_front();
+    }
+    post(std::move(e));
+    return true;
 }
 
 void Connection::send(Bytes data, int flags)
 {
-    if (m_fd < 0 || m_shutWr || m_shutWrAfterFlush || m_closeAfterFlush) {
-        Event e;
-        e.kind = EventKind::Error;
-        e.op = "send";
-        e.err = m_fd < 0 ? EBADF : EPIPE;
-        e.text = m_fd < 0 ? "the connection is closed" : "this side was shut down for writing";
-        post(std::move(e));
-        return;
-    }
-    if (!data)
+    if (refuseSend() || !data)
         return;
     m_queued += data->size();
     m_counters->queued.store(m_queued, std::memory_order_relaxed);
-    m_out.push_back(Chunk {std::move(data), 0, flags});
+    m_out.push_back(Chunk {std::move(data), 0, flags, nullptr});
     if (!m_wantWrite)
         handleWrite(); // try at once: most sends fit the socket buffer
 }
 
 void Connection::cancelSend()
 {
-    // The chunk being written keeps its written part; what was never started goes.
-    while (m_out.size() > (m_out.empty() || m_out.front().offset == 0 ? 0u : 1u)) {
-        m_queued -= m_out.back().data->size() - m_out.back().offset;
-        m_out.pop_back();
+    // A chunk being written is cut where the kernel stopped taking it (a stream has no
+    // boundary to keep; a message is never half written): one 100 MiB send must be
+    // cancellable too. Its written part is reported as sent, so the log matches the wire.
+    if (!m_out.empty() && m_out.front().offset > 0 && m_out.front().data) {
+        Chunk &c = m_out.front();
+        m_counters->msgsOut.fetch_add(1, std::memory_order_relaxed);
+        Event e;
+        e.kind = EventKind::Data;
+        e.dir = Direction::Out;
+        e.how = c.flags;
+        e.peer = m_peer;
+        e.size = c.offset;
+        e.bytes = makeBytes(std::string_view(*c.data).substr(0, c.offset));
+        post(std::move(e));
     }
+    m_out.clear();
+    m_queued = 0;
     m_counters->queued.store(m_queued, std::memory_order_relaxed);
     Event e;
     e.kind = EventKind::Progress;
     e.size = m_queued;
     e.text = "send cancelled";
     post(std::move(e));
-    if (m_out.empty())
-        afterDrain();
+    updateInterest();
+    afterDrain();
 }
 
 void Connection::handleWrite()
@@ -193,6 +342,11 @@ void Connection::handleWrite()
             || m_ctx.transport == Transport::UnixDgram;
     for (int i = 0; i < kIoPerWakeup && !m_out.empty() && m_fd >= 0; ++i) {
         Chunk &c = m_out.front();
+        if (c.file) {
+            if (!writeFile(c))
+                break;
+            continue;
+        }
         const size_t len = c.data->size() - c.offset;
         const ssize_t n = sys::send(sysContext(), m_fd, c.data, c.offset, len, c.flags);
         if (n < 0) {
@@ -275,6 +429,9 @@ void Connection::updateInterest()
     if (wantWrite)
         events |= EPOLLOUT;
     m_wantWrite = wantWrite;
+    if (events == m_events)
+        return; // an echo's every send would otherwise cost an epoll_ctl
+    m_events = events;
     m_ctx.loop->modify(m_fd, events);
 }
 
@@ -332,7 +489,7 @@ void Connection::closeNow(int err, const std::string &reason, bool abortive, con
     if (m_fd < 0)
         return;
     auto keep = shared_from_this();
-    m_ctx.loop->unwatch(m_fd);
+    m_ctx.loop->unwatch(m_fd, true); // the close below takes it out of epoll: no EPOLL_CTL_DEL
     Registry::instance().remove(m_ctx.endpoint, m_id);
     if (abortive) {
         const linger lg {1, 0};
@@ -340,6 +497,7 @@ void Connection::closeNow(int err, const std::string &reason, bool abortive, con
     }
     sys::close(sysContext(), m_fd);
     m_fd = -1;
+    closeDrain();
     m_out.clear();
     m_queued = 0;
     m_counters->queued.store(0, std::memory_order_relaxed);

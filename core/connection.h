@@ -13,10 +13,27 @@
 #include <string>
 #include <vector>
 
+#include <sys/epoll.h>
+
 namespace sb {
 
 class EventLoop;
 class Responder;
+
+/// A regular file's bytes queued on a connection for sendfile(2). Owns and closes the fd;
+/// touched by one loop thread at a time.
+struct FileSource
+{
+    FileSource(int fd, uint64_t length)
+        : fd(fd)
+        , left(length)
+    { }
+    ~FileSource();
+    FileSource(const FileSource &) = delete;
+    FileSource &operator=(const FileSource &) = delete;
+    int fd;
+    uint64_t left; ///< bytes still to send
+};
 
 /// One connected socket (TCP, UNIX stream or seqpacket, or one end of a socketpair): its fd,
 /// its output buffer and its counters. Loop thread only; owned through shared_ptr so that a
@@ -35,6 +52,8 @@ public:
         Transport transport = Transport::Tcp;
         Responder *responder = nullptr;
         bool closeOnPeerEof = true;
+        bool dataBytes = true; ///< false: Data In events carry the length only
+        bool discard = false; ///< nothing reads the bytes: TCP may drop them in the kernel
         std::vector<char> *readBuffer = nullptr; ///< one per loop, not one per connection
     };
 
@@ -44,6 +63,8 @@ public:
     /// Registers the socket with the loop and the registry and posts Opened.
     void start();
     void send(Bytes data, int flags = 0);
+    /// Queues the file's bytes behind what is already queued; they go out by sendfile(2).
+    void sendFile(std::shared_ptr<FileSource> file);
     void cancelSend();
     void shutdown(int how);
     /// Orderly close once the output buffer is written.
@@ -70,10 +91,18 @@ private:
         Bytes data;
         size_t offset;
         int flags;
+        std::shared_ptr<FileSource> file; ///< set: the bytes come from this file instead
     };
+    bool refuseSend();
+    /// One sendfile step of the front chunk; false when the loop must stop writing.
+    bool writeFile(Chunk &c);
     void handleEvents(uint32_t events);
     void handleRead();
     void handleOob();
+    bool openDrain();
+    void closeDrain();
+    /// Reads n bytes and drops them in the kernel (MSG_TRUNC, or splice to /dev/null).
+    ssize_t dropRead(size_t want);
     void handleWrite();
     void updateInterest();
     void peerClosedWrite();
@@ -89,7 +118,10 @@ private:
     std::shared_ptr<SocketCounters> m_counters;
     std::deque<Chunk> m_out;
     size_t m_queued = 0;
+    int m_drain[3] = {-1, -1, -1}; ///< UNIX discard: pipe read end, write end, /dev/null
+    bool m_drainFailed = false;
     bool m_wantWrite = false;
+    uint32_t m_events = EPOLLIN | EPOLLPRI | EPOLLRDHUP; ///< as the loop watches it now
     bool m_readOpen = true;
     bool m_peerEof = false;
     bool m_shutWr = false;

@@ -198,6 +198,14 @@ void DatagramEndpoint::send(ConnId, Bytes data, int flags, std::optional<Address
     });
 }
 
+void DatagramEndpoint::sendFile(ConnId conn, int fd, uint64_t)
+{
+    FileSource file(fd, 0); // closes it: a file has no datagram boundaries to keep
+    m_loop.runInLoop([this, conn] {
+        postError(conn, "send", EOPNOTSUPP, "a file goes over a stream socket, not datagrams");
+    });
+}
+
 void DatagramEndpoint::cancelSend(ConnId)
 {
     m_loop.runInLoop([this] {

@@ -61,6 +61,11 @@ struct EndpointConfig
     /// servers and nc do); false keeps the connection half-open so a person can still answer.
     bool closeOnPeerEof = true;
     bool trace = true;
+    /// false: Data In events of stream connections carry the length only, not the bytes
+    /// (nobody shows them), so no copy is made for them. A TCP or UNIX stream discard server
+    /// then lets the kernel drop what arrives (recv MSG_TRUNC; splice to /dev/null) without
+    /// copying it out, while the trace is off.
+    bool dataBytes = true;
     size_t readSize = 65536;
     std::string label; ///< a name for the owner column ("Panel 2: TCP server")
 };
@@ -82,6 +87,11 @@ public:
     /// Queue bytes. conn 0 means: every connection of a server, the one of a client. flags
     /// may hold MSG_OOB, MSG_DONTROUTE. to: datagram destination (else the remote).
     virtual void send(ConnId conn, Bytes data, int flags = 0, std::optional<Address> to = {}) = 0;
+    /// Queue length bytes of a regular file, from fd's current offset, on one connection of a
+    /// stream endpoint (conn 0: the client's, or the first end of a pair); they go out with
+    /// sendfile(2), never copied through user space. The endpoint owns fd from this call on
+    /// and closes it. Data Out events report each step by size, without bytes.
+    virtual void sendFile(ConnId conn, int fd, uint64_t length) = 0;
     /// Drop what is queued and not yet written on conn (a long send the person cancels).
     virtual void cancelSend(ConnId conn) = 0;
     virtual void shutdown(ConnId conn, int how) = 0;

@@ -85,6 +85,10 @@ Connection::Context EndpointBase::connectionContext(EventLoop *loop, std::vector
     c.transport = m_config.spec.transport;
     c.responder = m_responder.get();
     c.closeOnPeerEof = m_config.closeOnPeerEof;
+    c.dataBytes = m_config.dataBytes;
+    c.discard = !m_config.dataBytes && m_config.responder.kind == ResponderSpec::Kind::Discard
+            && (m_config.spec.transport == Transport::Tcp
+                || m_config.spec.transport == Transport::UnixStream);
     c.readBuffer = readBuffer;
     return c;
 }

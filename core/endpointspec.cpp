@@ -111,8 +111,19 @@ Result<EndpointSpec> parseEndpoint(std::string_view text)
         port = after.substr(1);
         if (host.empty())
             return InputError {"empty IPv6 address in []"};
-        if (!Address::ip(std::string(host), 0).valid())
-            return InputError {"malformed IPv6 address '" + std::string(host) + "'"};
+        if (!Address::ip(std::string(host), 0).valid()) {
+            // Name the part that is wrong: the address, or the interface after its '%'.
+            const auto pct = host.find('%');
+            const std::string addr(host.substr(0, pct));
+            if (pct != std::string_view::npos && Address::ip(addr, 0).valid()) {
+                const std::string zone(host.substr(pct + 1));
+                return InputError {zone.empty() ? "empty scope id after '%' in '"
+                                                   + std::string(host) + "'"
+                                                : "scope id '" + zone + "' in '" + std::string(host)
+                                                   + "' is not a network interface"};
+            }
+            return InputError {"malformed IPv6 address '" + addr + "'"};
+        }
         if (Address::ip(std::string(host), 0).family() != AF_INET6)
             return InputError {"'" + std::string(host) + "' in [] is not an IPv6 address"};
     } else {

@@ -54,7 +54,8 @@ void EventLoop::loop()
             const uint64_t data = events[i].data.u64;
             if (data == UINT64_MAX) {
                 uint64_t count;
-                while (::read(m_wakeFd, &count, sizeof count) > 0) { }
+                // One read takes an eventfd's whole count.
+                [[maybe_unused]] const ssize_t r = ::read(m_wakeFd, &count, sizeof count);
                 continue;
             }
             const int fd = static_cast<int>(data & 0xffffffffu);
@@ -93,6 +94,11 @@ void EventLoop::queueInLoop(Functor f)
         std::lock_guard lock(m_mutex);
         m_pending.push_back(std::move(f));
     }
+    // Queued by the loop's own handlers: runPending() comes at the end of this round anyway,
+    // so an echo's every reply need not cost an eventfd write, read and an extra epoll_wait.
+    // From inside runPending() it would wait for the next wake-up: that one still writes.
+    if (isInLoopThread() && !m_runningPending)
+        return;
     // One eventfd write per burst: later producers see the pending bit and skip the syscall.
     if (!m_wakePending.exchange(true, std::memory_order_acq_rel))
         wakeup();
@@ -115,8 +121,10 @@ void EventLoop::runPending()
         std::lock_guard lock(m_mutex);
         work.swap(m_pending);
     }
+    m_runningPending = true;
     for (Functor &f : work)
         f();
+    m_runningPending = false;
 }
 
 void EventLoop::watch(int fd, uint32_t events, Handler handler)
@@ -143,10 +151,11 @@ void EventLoop::modify(int fd, uint32_t events)
     epoll_ctl(m_epoll, EPOLL_CTL_MOD, fd, &ev);
 }
 
-void EventLoop::unwatch(int fd)
+void EventLoop::unwatch(int fd, bool closing)
 {
     assertInLoopThread();
-    if (m_handlers.erase(fd))
+    // An event already fetched for fd in this round is skipped by the generation check.
+    if (m_handlers.erase(fd) && !closing)
         epoll_ctl(m_epoll, EPOLL_CTL_DEL, fd, nullptr);
 }
 

@@ -40,7 +40,8 @@ public:
     void watch(int fd, uint32_t events, Handler handler);
     void modify(int fd, uint32_t events);
     /// Stop watching fd; call before closing it. Safe from inside its own handler.
-    void unwatch(int fd);
+    /// closing: the caller closes fd next, which takes it out of the epoll set by itself.
+    void unwatch(int fd, bool closing = false);
     bool watching(int fd) const { return m_handlers.count(fd) != 0; }
 
     TimerId runAfter(int64_t ms, Functor f);
@@ -70,6 +71,7 @@ private:
     std::atomic<bool> m_wakePending {false};
     std::mutex m_mutex;
     std::vector<Functor> m_pending;
+    bool m_runningPending = false; ///< loop thread only
     std::unordered_map<int, Watch> m_handlers;
     uint32_t m_generation = 0;
     std::priority_queue<Timer, std::vector<Timer>, std::greater<Timer>> m_timerQueue;

@@ -64,6 +64,12 @@ void PairEndpoint::send(ConnId conn, Bytes data, int flags, std::optional<Addres
     withEnd(conn, "send", [data = std::move(data), flags](Connection &c) { c.send(data, flags); });
 }
 
+void PairEndpoint::sendFile(ConnId conn, int fd, uint64_t length)
+{
+    auto file = std::make_shared<FileSource>(fd, length);
+    withEnd(conn, "send", [file](Connection &c) { c.sendFile(file); });
+}
+
 void PairEndpoint::cancelSend(ConnId conn)
 {
     withEnd(conn, "send", [](Connection &c) { c.cancelSend(); });

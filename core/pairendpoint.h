@@ -16,6 +16,7 @@ public:
     ~PairEndpoint() override;
 
     void send(ConnId conn, Bytes data, int flags, std::optional<Address> to) override;
+    void sendFile(ConnId conn, int fd, uint64_t length) override;
     void cancelSend(ConnId conn) override;
     void shutdown(ConnId conn, int how) override;
     void close(ConnId conn) override;

@@ -162,6 +162,18 @@ void StreamClient::send(ConnId conn, Bytes data, int flags, std::optional<Addres
     });
 }
 
+void StreamClient::sendFile(ConnId conn, int fd, uint64_t length)
+{
+    // Owned from here: if the loop is gone before this runs, the fd still gets closed.
+    auto file = std::make_shared<FileSource>(fd, length);
+    m_loop.runInLoop([this, conn, file = std::move(file)]() mutable {
+        if (m_conn && !m_conn->isClosed() && (conn == 0 || conn == m_conn->id()))
+            m_conn->sendFile(std::move(file));
+        else
+            postError(conn, "send", ENOTCONN, "not connected");
+    });
+}
+
 void StreamClient::cancelSend(ConnId conn)
 {
     m_loop.runInLoop([this, conn] {

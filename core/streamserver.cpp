@@ -55,6 +55,10 @@ void StreamServer::startInLoop()
         return;
     }
     sys::getsockname(sysContext(0), m_listenFd, &m_local);
+    // Bound to one address (or a UNIX path), every accepted socket has that same local name:
+    // no getsockname per client. Only a wildcard listener must ask which address was used.
+    const std::string host = m_local.isIp() ? m_local.host() : std::string();
+    m_localIsFixed = m_local.isUnix() || (m_local.isIp() && host != "0.0.0.0" && host != "::");
     if (m_spareFd < 0)
         m_spareFd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
     Registry::instance().add({m_id, 0, m_config.label, m_listenFd, m_config.spec.transport, true,
@@ -108,8 +112,8 @@ void StreamServer::handleAccept()
 void StreamServer::adopt(int fd, const Address &peer)
 {
     const ConnId id = m_nextConn++;
-    Address local;
-    if (sys::getsockname(sysContext(id), fd, &local) < 0)
+    Address local = m_local;
+    if (!m_localIsFixed && sys::getsockname(sysContext(id), fd, &local) < 0)
         local = m_local;
     Client client;
     if (m_config.model == ServerModel::Concurrent) {
@@ -212,6 +216,18 @@ void StreamServer::send(ConnId conn, Bytes data, int flags, std::optional<Addres
 {
     forClients(conn, "send",
                [data = std::move(data), flags](Connection &c) { c.send(data, flags); });
+}
+
+void StreamServer::sendFile(ConnId conn, int fd, uint64_t length)
+{
+    auto file = std::make_shared<FileSource>(fd, length);
+    if (conn == 0) { // one file offset cannot feed several clients
+        m_loop.runInLoop([this] {
+            postError(0, "send", EINVAL, "a file goes to one client: name its connection");
+        });
+        return;
+    }
+    forClients(conn, "send", [file](Connection &c) { c.sendFile(file); });
 }
 
 void StreamServer::cancelSend(ConnId conn)

@@ -20,6 +20,7 @@ public:
     ~StreamServer() override;
 
     void send(ConnId conn, Bytes data, int flags, std::optional<Address> to) override;
+    void sendFile(ConnId conn, int fd, uint64_t length) override;
     void cancelSend(ConnId conn) override;
     void shutdown(ConnId conn, int how) override;
     void close(ConnId conn) override;
@@ -58,6 +59,7 @@ private:
     ConnId m_nextConn = 1;
     std::map<ConnId, Client> m_clients;
     bool m_listenerArmed = false;
+    bool m_localIsFixed = false; ///< accepted sockets' local address is m_local
 };
 
 } // namespace sb

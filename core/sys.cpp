@@ -7,7 +7,9 @@
 #include <cerrno>
 #include <cstring>
 
+#include <fcntl.h>
 #include <sys/ioctl.h>
+#include <sys/sendfile.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <unistd.h>
@@ -310,6 +312,41 @@ ssize_t sendto(SysContext ctx, int fd, const Bytes &data, size_t offset, size_t 
     return r;
 }
 
+ssize_t sendfile(SysContext ctx, int outFd, int inFd, size_t count)
+{
+    ssize_t r;
+    do {
+        r = ::sendfile(outFd, inFd, nullptr, count);
+    } while (r < 0 && errno == EINTR);
+    const int saved = errno;
+    if (tracing(ctx)) {
+        TraceRecord t = begin(ctx, SysCall::Sendfile, outFd, r, saved);
+        t.a[0] = inFd;
+        t.a[1] = static_cast<int64_t>(count);
+        ctx.tracer->record(std::move(t));
+    }
+    errno = saved;
+    return r;
+}
+
+ssize_t splice(SysContext ctx, int fdIn, int fdOut, size_t len, unsigned flags)
+{
+    ssize_t r;
+    do {
+        r = ::splice(fdIn, nullptr, fdOut, nullptr, len, flags);
+    } while (r < 0 && errno == EINTR);
+    const int saved = errno;
+    if (tracing(ctx)) {
+        TraceRecord t = begin(ctx, SysCall::Splice, fdIn, r, saved);
+        t.a[0] = fdOut;
+        t.a[1] = static_cast<int64_t>(len);
+        t.a[2] = flags;
+        ctx.tracer->record(std::move(t));
+    }
+    errno = saved;
+    return r;
+}
+
 ssize_t recv(SysContext ctx, int fd, char *buf, size_t len, int flags, Bytes *out)
 {
     ssize_t r;
@@ -317,17 +354,21 @@ ssize_t recv(SysContext ctx, int fd, char *buf, size_t len, int flags, Bytes *ou
         r = ::recv(fd, buf, len, flags);
     } while (r < 0 && errno == EINTR);
     const int saved = errno;
+    // With MSG_TRUNC a TCP socket drops the bytes without copying them: there is nothing in
+    // buf to keep (it may be null).
+    const bool copied = r > 0 && !(flags & MSG_TRUNC);
     Bytes got;
     if (r >= 0 && out) {
-        got = makeBytes(std::string_view(buf, static_cast<size_t>(r)));
+        got = copied ? makeBytes(std::string_view(buf, static_cast<size_t>(r))) : Bytes();
         *out = got;
     }
     if (tracing(ctx)) {
         TraceRecord t = begin(ctx, SysCall::Recv, fd, r, saved);
         t.a[0] = static_cast<int64_t>(len);
         t.a[1] = flags;
-        t.data = got ? std::move(got)
-                     : (r > 0 ? makeBytes(std::string_view(buf, static_cast<size_t>(r))) : Bytes());
+        t.data = got
+                ? std::move(got)
+                : (copied ? makeBytes(std::string_view(buf, static_cast<size_t>(r))) : Bytes());
         ctx.tracer->record(std::move(t));
     }
     errno = saved;

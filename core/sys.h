@@ -18,9 +18,10 @@ class Tracer
 {
 public:
     Tracer(EndpointId endpoint, EventSink *sink, bool enabled)
-        : m_endpoint(endpoint), m_sink(sink), m_enabled(enabled)
-    {
-    }
+        : m_endpoint(endpoint)
+        , m_sink(sink)
+        , m_enabled(enabled)
+    { }
     EndpointId endpoint() const { return m_endpoint; }
     bool enabled() const { return m_enabled.load(std::memory_order_relaxed) && m_sink; }
     void setEnabled(bool on) { m_enabled.store(on, std::memory_order_relaxed); }
@@ -59,7 +60,14 @@ int getpeername(SysContext ctx, int fd, Address *out);
 ssize_t send(SysContext ctx, int fd, const Bytes &data, size_t offset, size_t len, int flags);
 ssize_t sendto(SysContext ctx, int fd, const Bytes &data, size_t offset, size_t len, int flags,
                const Address &to);
-/// recv into buf; on success *out holds exactly the bytes read (shared with the trace).
+/// sendfile(out_fd, in_fd, NULL, count): file bytes into a socket without a copy through user
+/// space, from in_fd's file offset (which it advances).
+ssize_t sendfile(SysContext ctx, int outFd, int inFd, size_t count);
+/// splice(fdIn, NULL, fdOut, NULL, len, flags): bytes between a socket and a pipe (or a pipe
+/// and a file) inside the kernel.
+ssize_t splice(SysContext ctx, int fdIn, int fdOut, size_t len, unsigned flags);
+/// recv into buf; on success *out holds exactly the bytes read (shared with the trace). With
+/// MSG_TRUNC on TCP the kernel drops the bytes uncopied: buf may be null, *out stays null.
 ssize_t recv(SysContext ctx, int fd, char *buf, size_t len, int flags, Bytes *out);
 /// recvmsg of one datagram: *from the sender, *realLen the datagram's real length (MSG_TRUNC),
 /// *drops the SO_RXQ_OVFL counter when the kernel sent one (else unchanged).

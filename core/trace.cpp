@@ -66,6 +66,8 @@ const char *sysCallName(SysCall call)
         return "splice";
     case SysCall::Unlink:
         return "unlink";
+    case SysCall::Sendfile:
+        return "sendfile";
     }
     return "?";
 }
@@ -370,6 +372,8 @@ std::string args(const TraceRecord &r)
         return fd + ", NULL, " + n(r.a[0]) + ", NULL, " + n(r.a[1]) + ", " + n(r.a[2]);
     case SysCall::Unlink:
         return quoted(r.text.empty() ? r.addr.host() : r.text, SIZE_MAX);
+    case SysCall::Sendfile:
+        return fd + ", " + n(r.a[0]) + ", NULL, " + n(r.a[1]);
     }
     return fd;
 }

@@ -32,6 +32,7 @@ enum class SysCall : uint8_t {
     Ioctl,
     Splice,
     Unlink,
+    Sendfile,
 };
 
 const char *sysCallName(SysCall call);
@@ -49,7 +50,8 @@ struct TraceRecord
     int err = 0; ///< errno when result < 0
     /// Integer arguments by call: socket(domain,type,proto), setsockopt(level,name,value),
     /// listen(backlog), send/recv(len,flags), shutdown(how), ioctl(request,value),
-    /// accept4(flags), socketpair(domain,type,proto) with fds in a[3], a[4].
+    /// accept4(flags), socketpair(domain,type,proto) with fds in a[3], a[4],
+    /// sendfile(in_fd, count).
     int64_t a[5] = {0, 0, 0, 0, 0};
     Address addr; ///< bind/connect/sendto target, accept/recvfrom source, unlink path
     Bytes data; ///< send/recv payload, shared with the data event (never copied for the trace)

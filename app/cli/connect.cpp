@@ -186,6 +186,8 @@ int runConnect(const GlobalOptions &global, int argc, char **argv)
     plan.intervalMs = args.intervalMs;
     plan.chunk = stream ? 65536 : kMaxDatagram;
     plan.shutdownWhenDone = stream && args.shutdownWr;
+    plan.stdinFileZeroCopy = args.spec.transport == Transport::Tcp
+            || args.spec.transport == Transport::UnixStream; // no records to keep
     const int64_t waitMs = args.waitMs.value_or(kDefaultWaitMs);
 
     RunContext context(global, args.spec.transport);

@@ -6,7 +6,9 @@
 #include <cstring>
 #include <string>
 
+#include <fcntl.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace sb::cli {
@@ -71,6 +73,28 @@ bool Feeder::submit(State &state, Bytes bytes)
     return true;
 }
 
+bool Feeder::submitStdinFile(State &state)
+{
+    struct stat st
+    {
+    };
+    const off_t at = ::lseek(STDIN_FILENO, 0, SEEK_CUR);
+    if (::fstat(STDIN_FILENO, &st) < 0 || !S_ISREG(st.st_mode) || at < 0 || st.st_size <= at)
+        return false;
+    const int fd = ::fcntl(STDIN_FILENO, F_DUPFD_CLOEXEC, 0); // the endpoint will own it
+    if (fd < 0)
+        return false;
+    std::lock_guard lock(state.mutex);
+    if (!state.endpoint) {
+        ::close(fd);
+        return true; // cancelled: nothing more to do
+    }
+    const auto length = static_cast<uint64_t>(st.st_size - at);
+    state.submitted += length;
+    state.endpoint->sendFile(state.conn, fd, length);
+    return true;
+}
+
 void Feeder::finish(State &state, bool shutdownWhenDone)
 {
     std::unique_lock lock(state.mutex);
@@ -86,7 +110,9 @@ void Feeder::finish(State &state, bool shutdownWhenDone)
 
 void Feeder::run(std::shared_ptr<State> state, Plan plan)
 {
-    if (plan.fromStdin) {
+    if (plan.fromStdin && plan.stdinFileZeroCopy && submitStdinFile(*state)) {
+        // The whole file is queued at once: the kernel copies it, no buffer of ours holds it.
+    } else if (plan.fromStdin) {
         std::string buffer(plan.chunk, '\0');
         for (;;) {
             const ssize_t n = ::read(STDIN_FILENO, buffer.data(), buffer.size());

@@ -27,6 +27,8 @@ public:
         int64_t intervalMs = 0;
         size_t chunk = 65536; ///< stdin read size: one datagram per read on datagram sockets
         bool shutdownWhenDone = true; ///< shutdown(SHUT_WR) once everything is written
+        /// Stream sockets: a regular file on stdin goes out by sendfile(2), not read().
+        bool stdinFileZeroCopy = false;
     };
 
     Feeder(Endpoint &endpoint, ConnId conn, Plan plan);
@@ -59,6 +61,7 @@ private:
     };
     static void run(std::shared_ptr<State> state, Plan plan);
     static bool submit(State &state, Bytes bytes);
+    static bool submitStdinFile(State &state);
     static void finish(State &state, bool shutdownWhenDone);
 
     std::shared_ptr<State> m_state;

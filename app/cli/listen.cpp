@@ -170,6 +170,9 @@ int runListen(const GlobalOptions &global, int argc, char **argv)
     config.responder = args.responder;
     config.options = global.options;
     config.trace = global.trace;
+    // Only a log or --reply stdout looks at the bytes; without them a discard server lets the
+    // kernel drop what arrives.
+    config.dataBytes = global.log != LogFormat::None || args.replyStdout;
     config.label = "sockbench-cli listen";
 
     RunContext context(global, args.spec.transport);

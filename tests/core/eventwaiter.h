@@ -7,6 +7,7 @@
 
 #include <QElapsedTimer>
 
+#include <deque>
 #include <dirent.h>
 #include <functional>
 #include <vector>
@@ -32,7 +33,7 @@ public:
         while (timer.elapsed() < timeoutMs) {
             m_queue.wait(50);
             const size_t before = m_seen.size();
-            m_queue.drain(m_seen);
+            pull();
             for (size_t i = before; i < m_seen.size(); ++i) {
                 if (pred(m_seen[i]))
                     return &m_seen[i];
@@ -52,7 +53,7 @@ public:
     /// All bytes received (Data In) so far on conn, in order.
     std::string received(sb::ConnId conn)
     {
-        m_queue.drain(m_seen);
+        pull();
         std::string all;
         for (const sb::Event &e : m_seen) {
             if (e.kind == sb::EventKind::Data && e.dir == sb::Direction::In && e.conn == conn
@@ -61,15 +62,24 @@ public:
         }
         return all;
     }
-    std::vector<sb::Event> &seen()
+    const std::deque<sb::Event> &seen()
     {
-        m_queue.drain(m_seen);
+        pull();
         return m_seen;
     }
 
 private:
+    // A deque, so that the pointers waitFor returns stay valid as more events arrive.
+    void pull()
+    {
+        m_batch.clear();
+        m_queue.drain(m_batch);
+        for (sb::Event &e : m_batch)
+            m_seen.push_back(std::move(e));
+    }
     sb::EventQueue m_queue;
-    std::vector<sb::Event> m_seen;
+    std::vector<sb::Event> m_batch;
+    std::deque<sb::Event> m_seen;
     size_t m_checked = 0;
 };
 

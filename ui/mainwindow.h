@@ -19,6 +19,7 @@ namespace sb {
 
 class ConnectionsModel;
 class CoreBridge;
+class DemoController;
 class EndpointPanel;
 class PanelArea;
 
@@ -40,6 +41,8 @@ public:
     ConnectionsModel *connectionsModel() const { return m_connections; }
     QTableView *connectionsView() const { return m_connectionsView; }
     QDockWidget *connectionsDock() const { return m_connectionsDock; }
+    /// The Demos menu, and the demo open if any.
+    DemoController *demos() const { return m_demos; }
 
     /// Adds a panel for config (labelled "Panel N" when it has no label), started if asked.
     EndpointPanel *openPanel(EndpointConfig config, bool start = true);
@@ -73,6 +76,7 @@ private:
     QSortFilterProxyModel *m_connectionsProxy;
     QTableView *m_connectionsView = nullptr;
     QDockWidget *m_connectionsDock = nullptr;
+    DemoController *m_demos = nullptr;
     QPointer<EndpointPanel> m_current;
     int m_panelNumber = 0;
     bool m_sizedDocks = false;

@@ -1,0 +1,223 @@
+// The demo player in the real window: demo 1 stepped with Next, demo 2 played with Play, on
+// real loopback sockets; every step's expectations pass, the step list shows ✓, the panels'
+// traces and logs show the calls and the bytes. Screenshots of both for a person to look at:
+// SB_BUILD_DIR/screenshots/demo1.png and demo2.png.
+#include "ui/democontroller.h"
+#include "ui/demoplayerdock.h"
+#include "ui/demosession.h"
+#include "ui/demostage.h"
+#include "ui/logmodel.h"
+#include "ui/mainwindow.h"
+#include "ui/tracemodel.h"
+
+#include <QDir>
+#include <QDoubleSpinBox>
+#include <QLabel>
+#include <QListWidget>
+#include <QMenu>
+#include <QPushButton>
+#include <QStandardPaths>
+#include <QTest>
+
+using namespace sb;
+
+class TestDemoPlayerGui : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void demosMenuListsTheBuiltins();
+    void unknownDemoIsAClearError();
+    void demo1SteppedWithNext();
+    void demo2PlayedAtAPace();
+    void resetGoesBackToTheFirstStep();
+
+private:
+    void save(QWidget *w, const QString &name);
+    static QStringList calls(TraceModel *model);
+    static QString logText(LogModel *model);
+    void checkAllPassed(DemoPlayerDock *dock);
+};
+
+void TestDemoPlayerGui::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY(QDir().mkpath(QStringLiteral(SB_BUILD_DIR "/screenshots")));
+}
+
+void TestDemoPlayerGui::save(QWidget *w, const QString &name)
+{
+    const QImage image = w->grab().toImage();
+    QVERIFY(!image.isNull());
+    const QString path = QStringLiteral(SB_BUILD_DIR "/screenshots/") + name;
+    QVERIFY2(image.save(path), qPrintable(path));
+    qInfo("wrote %s", qPrintable(path));
+}
+
+QStringList TestDemoPlayerGui::calls(TraceModel *model)
+{
+    QStringList names;
+    for (int row = 0; row < model->rowCount(); ++row)
+        names << model->index(row, TraceModel::CallColumn)
+                         .data(TraceModel::CallNameRole)
+                         .toString();
+    return names;
+}
+
+QString TestDemoPlayerGui::logText(LogModel *model)
+{
+    QString text;
+    for (int row = 0; row < model->rowCount(); ++row)
+        text += model->index(row, LogModel::DataColumn).data().toString() + QLatin1Char('\n');
+    return text;
+}
+
+void TestDemoPlayerGui::checkAllPassed(DemoPlayerDock *dock)
+{
+    DemoPlayer &player = dock->session()->player();
+    QCOMPARE(player.state(), DemoPlayer::State::Finished);
+    for (const DemoStepReport &report : player.reports())
+        for (const DemoCheck &check : report.checks)
+            QVERIFY2(check.passed,
+                     qPrintable(QString::fromStdString(check.source + ": " + check.detail)));
+    QVERIFY(player.allPassed());
+    QCOMPARE(dock->stepList()->count(), player.stepCount());
+    for (int i = 0; i < dock->stepList()->count(); ++i)
+        QVERIFY2(dock->stepList()->item(i)->text().startsWith(QStringLiteral("✓")),
+                 qPrintable(dock->stepList()->item(i)->text()));
+    QVERIFY(!dock->nextButton()->isEnabled());
+    QVERIFY(!dock->playButton()->isEnabled());
+}
+
+void TestDemoPlayerGui::demosMenuListsTheBuiltins()
+{
+    MainWindow window;
+    QMenu *menu = window.demos()->menu();
+    QStringList names;
+    for (QAction *action : menu->actions())
+        if (action->data().isValid())
+            names << action->data().toString();
+    QVERIFY(names.size() >= 10);
+    QCOMPARE(names.value(0), QStringLiteral("tcp-echo"));
+    QCOMPARE(names.value(1), QStringLiteral("iterative-vs-concurrent"));
+    QVERIFY(menu->actions().value(0)->text().contains(QStringLiteral("TCP echo dialog")));
+    QVERIFY(window.demos()->dock()->isHidden());
+}
+
+void TestDemoPlayerGui::unknownDemoIsAClearError()
+{
+    MainWindow window;
+    QString error;
+    QVERIFY(!window.demos()->openDemo(QStringLiteral("tcp-ecco"), &error));
+    QVERIFY2(error.contains(QStringLiteral("tcp-ecco")), qPrintable(error));
+    QVERIFY2(error.contains(QStringLiteral("tcp-echo")), qPrintable(error)); // lists the names
+    QVERIFY(window.demos()->session() == nullptr);
+}
+
+void TestDemoPlayerGui::demo1SteppedWithNext()
+{
+    MainWindow window;
+    window.resize(1500, 900);
+    // Through the menu, as a teacher would.
+    window.demos()->menu()->actions().value(0)->trigger();
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    DemoPlayerDock *dock = window.demos()->dock();
+    DemoStage *stage = window.demos()->stage();
+    QVERIFY(dock->isVisible());
+    QCOMPARE(stage->panelCount(), 2);
+    const int steps = dock->session()->player().stepCount();
+    QVERIFY(steps >= 8);
+    for (int i = 0; i < steps; ++i) {
+        // Next is enabled again once the running step has finished; the GUI never waits.
+        QTRY_VERIFY_WITH_TIMEOUT(dock->nextButton()->isEnabled(), 20000);
+        QVERIFY(dock->stepList()->item(i)->text().startsWith(QStringLiteral("▶")));
+        QTest::mouseClick(dock->nextButton(), Qt::LeftButton);
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(dock->session()->player().state(), DemoPlayer::State::Finished,
+                              20000);
+    checkAllPassed(dock);
+    QVERIFY(dock->narrationLabel()->text().contains(QStringLiteral("End of the demo")));
+
+    const int server = stage->indexOf(QStringLiteral("server"));
+    const int client = stage->indexOf(QStringLiteral("client"));
+    QVERIFY(server >= 0 && client >= 0);
+    const QStringList serverCalls = calls(stage->traceModel(server));
+    for (const char *call : {"socket", "bind", "listen", "accept4", "recv", "send", "close"})
+        QVERIFY2(serverCalls.contains(QLatin1String(call)), qPrintable(serverCalls.join(' ')));
+    QVERIFY(serverCalls.indexOf(QStringLiteral("listen"))
+            < serverCalls.indexOf(QStringLiteral("accept4")));
+    const QStringList clientCalls = calls(stage->traceModel(client));
+    for (const char *call : {"socket", "connect", "send", "recv", "close"})
+        QVERIFY2(clientCalls.contains(QLatin1String(call)), qPrintable(clientCalls.join(' ')));
+    // hello went out of the client and came back: both log rows show it.
+    const QString clientLog = logText(stage->logModel(client));
+    QVERIFY2(clientLog.count(QStringLiteral("hello")) >= 2, qPrintable(clientLog));
+    QVERIFY2(logText(stage->logModel(server)).contains(QStringLiteral("hello")),
+             qPrintable(logText(stage->logModel(server))));
+
+    // A step in the middle on screen reads better than the end: go back to the accept.
+    QTest::qWait(200);
+    save(&window, QStringLiteral("demo1.png"));
+}
+
+void TestDemoPlayerGui::demo2PlayedAtAPace()
+{
+    MainWindow window;
+    window.resize(1600, 900);
+    QString error;
+    QVERIFY2(window.demos()->openDemo(QStringLiteral("iterative-vs-concurrent"), &error),
+             qPrintable(error));
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    DemoPlayerDock *dock = window.demos()->dock();
+    DemoStage *stage = window.demos()->stage();
+    QCOMPARE(stage->panelCount(), 8);
+    dock->paceBox()->setValue(0.2);
+    QTest::mouseClick(dock->playButton(), Qt::LeftButton);
+    QVERIFY(dock->pauseButton()->isEnabled());
+    QTRY_COMPARE_WITH_TIMEOUT(dock->session()->player().state(), DemoPlayer::State::Finished,
+                              60000);
+    checkAllPassed(dock);
+
+    // Each client's log shows its echo; the iterative server served c2 after c1 left.
+    for (const char *name : {"c1", "c2", "c3"}) {
+        const int index = stage->indexOf(QLatin1String(name));
+        QVERIFY(index >= 0);
+        QTRY_VERIFY(stage->logModel(index)->rowCount() >= 2);
+    }
+    const QString c2 = logText(stage->logModel(stage->indexOf(QStringLiteral("c2"))));
+    QVERIFY2(c2.count(QStringLiteral("two")) >= 2, qPrintable(c2));
+    const QStringList iterative
+            = calls(stage->traceModel(stage->indexOf(QStringLiteral("iterative"))));
+    QVERIFY2(iterative.count(QStringLiteral("accept4")) >= 3, qPrintable(iterative.join(' ')));
+    QTest::qWait(200);
+    save(&window, QStringLiteral("demo2.png"));
+}
+
+void TestDemoPlayerGui::resetGoesBackToTheFirstStep()
+{
+    MainWindow window;
+    QVERIFY(window.demos()->openDemo(QStringLiteral("tcp-echo")));
+    window.show();
+    DemoPlayerDock *dock = window.demos()->dock();
+    DemoStage *stage = window.demos()->stage();
+    for (int i = 0; i < 3; ++i) {
+        QTRY_VERIFY_WITH_TIMEOUT(dock->nextButton()->isEnabled(), 20000);
+        QTest::mouseClick(dock->nextButton(), Qt::LeftButton);
+    }
+    QTRY_COMPARE(dock->session()->player().currentStep(), 3);
+    QTRY_VERIFY(stage->traceModel(0)->rowCount() >= 3);
+    QTest::mouseClick(dock->resetButton(), Qt::LeftButton);
+    QCOMPARE(dock->session()->player().currentStep(), 0);
+    QCOMPARE(stage->traceModel(0)->rowCount(), 0);
+    QVERIFY(dock->stepList()->item(0)->text().startsWith(QStringLiteral("▶")));
+    QVERIFY(dock->nextButton()->isEnabled());
+    // Closing the demo brings the workbench back and hides the player.
+    window.demos()->closeDemo();
+    QVERIFY(window.demos()->session() == nullptr);
+    QVERIFY(dock->isHidden());
+}
+
+QTEST_MAIN(TestDemoPlayerGui)
+#include "tst_demoplayer_gui.moc"

@@ -1,0 +1,103 @@
+#include "ui/democontroller.h"
+
+#include "core/demolibrary.h"
+#include "ui/demoplayerdock.h"
+#include "ui/demosession.h"
+#include "ui/demostage.h"
+#include "ui/translations.h"
+
+#include <QMainWindow>
+#include <QMenu>
+#include <QMenuBar>
+#include <QStackedWidget>
+
+namespace sb {
+
+DemoLang uiDemoLanguage()
+{
+    return activeLanguage() == QLatin1String("es") ? DemoLang::Es : DemoLang::En;
+}
+
+DemoController::DemoController(QMainWindow *window)
+    : QObject(window)
+    , m_window(window)
+    , m_menu(new QMenu(tr("&Demos"), window))
+    , m_stack(new QStackedWidget(window))
+    , m_workbench(window->takeCentralWidget())
+    , m_stage(new DemoStage(m_stack))
+    , m_dock(new DemoPlayerDock(window))
+{
+    m_menu->setObjectName(QStringLiteral("demosMenu"));
+    m_stack->addWidget(m_workbench);
+    m_stack->addWidget(m_stage);
+    window->setCentralWidget(m_stack);
+
+    const DemoLang lang = uiDemoLanguage();
+    int number = 1;
+    for (const DemoScript &script : builtinDemos()) {
+        const QString name = QString::fromStdString(script.name);
+        QAction *action = m_menu->addAction(QStringLiteral("&%1 %2").arg(number++).arg(
+                QString::fromStdString(script.title.in(lang))));
+        action->setToolTip(QString::fromStdString(script.summary.in(lang)));
+        action->setData(name);
+        connect(action, &QAction::triggered, this, [this, name] { openDemo(name); });
+    }
+    m_menu->setToolTipsVisible(true);
+    m_menu->addSeparator();
+    m_closeAction = m_menu->addAction(tr("&Close demo, back to the workbench"));
+    m_closeAction->setEnabled(false);
+    connect(m_closeAction, &QAction::triggered, this, &DemoController::closeDemo);
+
+    const QList<QAction *> menus = window->menuBar()->actions();
+    window->menuBar()->insertMenu(menus.isEmpty() ? nullptr : menus.last(), m_menu);
+
+    window->addDockWidget(Qt::RightDockWidgetArea, m_dock);
+    m_dock->hide();
+}
+
+DemoController::~DemoController() { delete m_session; }
+
+bool DemoController::openDemo(const QString &name, QString *error)
+{
+    Result<DemoScript> script = loadBuiltinDemo(name.toStdString());
+    if (!script) {
+        if (error)
+            *error = QString::fromStdString(script.error());
+        return false;
+    }
+    openScript(std::move(*script));
+    return true;
+}
+
+void DemoController::openScript(DemoScript script)
+{
+    closeDemo();
+    m_stage->setScript(script);
+    m_session = new DemoSession(std::move(script), uiDemoLanguage(), this);
+    connect(m_session, &DemoSession::entries, m_stage, &DemoStage::addEntries);
+    connect(m_session, &DemoSession::wasReset, m_stage, &DemoStage::clear);
+    m_dock->setSession(m_session);
+    m_stack->setCurrentWidget(m_stage);
+    m_dock->show();
+    m_dock->raise();
+    m_closeAction->setEnabled(true);
+    m_window->setWindowTitle(
+            tr("%1 — demo")
+                    .arg(QString::fromStdString(m_session->player().script().title.in(
+                            m_session->player().language()))));
+}
+
+void DemoController::closeDemo()
+{
+    if (!m_session)
+        return;
+    m_dock->setSession(nullptr);
+    delete m_session; // joins the demo's workers; their sockets close
+    m_session = nullptr;
+    m_stack->setCurrentWidget(m_workbench);
+    m_dock->hide();
+    m_closeAction->setEnabled(false);
+    m_window->setWindowTitle(QString());
+}
+
+} // namespace sb

@@ -6,6 +6,7 @@
 #include "ui/demostage.h"
 #include "ui/translations.h"
 
+#include <QDockWidget>
 #include <QMainWindow>
 #include <QMenu>
 #include <QMenuBar>
@@ -78,6 +79,17 @@ void DemoController::openScript(DemoScript script)
     connect(m_session, &DemoSession::wasReset, m_stage, &DemoStage::clear);
     m_dock->setSession(m_session);
     m_stack->setCurrentWidget(m_stage);
+    // The demo's panels need the room on a projector: the workbench's docks step aside while
+    // the demo is open (the Wire view stays, it draws the demo's dialog).
+    if (m_hiddenDocks.isEmpty()) {
+        for (QDockWidget *dock : m_window->findChildren<QDockWidget *>()) {
+            if (dock == m_dock || dock->isHidden()
+                || dock->objectName().contains(QLatin1String("wire"), Qt::CaseInsensitive))
+                continue;
+            dock->hide();
+            m_hiddenDocks << dock;
+        }
+    }
     m_dock->show();
     m_dock->raise();
     m_closeAction->setEnabled(true);
@@ -96,6 +108,10 @@ void DemoController::closeDemo()
     m_session = nullptr;
     m_stack->setCurrentWidget(m_workbench);
     m_dock->hide();
+    for (QDockWidget *dock : std::as_const(m_hiddenDocks))
+        if (dock)
+            dock->show();
+    m_hiddenDocks.clear();
     m_closeAction->setEnabled(false);
     m_window->setWindowTitle(QString());
 }

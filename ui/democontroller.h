@@ -2,10 +2,12 @@
 
 #include "core/demoscript.h"
 
+#include <QList>
 #include <QObject>
 #include <QPointer>
 
 class QAction;
+class QDockWidget;
 class QMainWindow;
 class QMenu;
 class QStackedWidget;
@@ -48,6 +50,8 @@ private:
     DemoStage *m_stage;
     DemoPlayerDock *m_dock;
     DemoSession *m_session = nullptr;
+    /// Docks hidden while the demo is open, shown again by closeDemo().
+    QList<QPointer<QDockWidget>> m_hiddenDocks;
 };
 
 /// The language narrations are shown in: the UI's language.

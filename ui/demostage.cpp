@@ -1,5 +1,6 @@
 #include "ui/demostage.h"
 
+#include "ui/followingtableview.h"
 #include "ui/logmodel.h"
 #include "ui/logview.h"
 #include "ui/tracemodel.h"
@@ -75,10 +76,16 @@ void DemoStage::setScript(const DemoScript &script)
         auto *split = new QSplitter(Qt::Vertical, box);
         view.trace = new TraceModel(box);
         view.log = new LogModel(box);
-        split->addWidget(new TraceView(view.trace, split));
-        split->addWidget(new LogView(view.log, split));
-        split->setStretchFactor(0, 3);
-        split->setStretchFactor(1, 2);
+        view.traceView = new TraceView(view.trace, split);
+        split->addWidget(view.traceView);
+        auto *logView = new LogView(view.log, split);
+        split->addWidget(logView);
+        // On a projector the calls and the bytes matter, not the microseconds: the room goes
+        // to the System call and Data columns.
+        view.traceView->table()->setColumnHidden(TraceModel::TimeColumn, true);
+        logView->table()->setColumnHidden(LogModel::TimeColumn, true);
+        split->setStretchFactor(0, 1);
+        split->setStretchFactor(1, 1);
         layout->addWidget(split, 1);
         view.widget = box;
         m_grid->addWidget(box, i / columns, i % columns);
@@ -91,6 +98,7 @@ void DemoStage::clear()
     for (View &view : m_views) {
         view.trace->clear();
         view.log->clear();
+        view.traceView->refresh();
     }
     m_byEndpoint.clear();
 }
@@ -130,6 +138,7 @@ void DemoStage::addEntries(const std::vector<DemoEntry> &entries)
             continue;
         m_views[i].trace->addEvents(batches[i]);
         m_views[i].log->addEvents(batches[i]);
+        m_views[i].traceView->refresh(); // the counts and the latest failure's explanation
     }
 }
 

@@ -14,6 +14,7 @@ namespace sb {
 
 class LogModel;
 class TraceModel;
+class TraceView;
 
 /// The panels of a playing demo, side by side for a projector: per demo panel its name, kind,
 /// syscall trace and data log, fed with the player's entries. Sockets made by accept ... as
@@ -42,6 +43,7 @@ private:
         QString name;
         QWidget *widget = nullptr;
         TraceModel *trace = nullptr;
+        TraceView *traceView = nullptr;
         LogModel *log = nullptr;
     };
     int viewFor(const DemoEntry &entry);

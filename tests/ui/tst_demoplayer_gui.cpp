@@ -202,6 +202,8 @@ void TestDemoPlayerGui::resetGoesBackToTheFirstStep()
     window.show();
     DemoPlayerDock *dock = window.demos()->dock();
     DemoStage *stage = window.demos()->stage();
+    // The workbench's docks step aside for the demo's panels, and come back after it.
+    QVERIFY(window.connectionsDock()->isHidden());
     for (int i = 0; i < 3; ++i) {
         QTRY_VERIFY_WITH_TIMEOUT(dock->nextButton()->isEnabled(), 20000);
         QTest::mouseClick(dock->nextButton(), Qt::LeftButton);
@@ -217,6 +219,7 @@ void TestDemoPlayerGui::resetGoesBackToTheFirstStep()
     window.demos()->closeDemo();
     QVERIFY(window.demos()->session() == nullptr);
     QVERIFY(dock->isHidden());
+    QVERIFY(!window.connectionsDock()->isHidden());
 }
 
 QTEST_MAIN(TestDemoPlayerGui)

@@ -2,6 +2,7 @@
 
 #include "core/errnoinfo.h"
 #include "core/payload.h"
+#include "ui/coretexts.h"
 
 #include <QCoreApplication>
 #include <QFontDatabase>
@@ -179,7 +180,7 @@ QString errnoLine(int err) { return QString::fromStdString(formatErrno(err)); }
 QString errnoCauseText(const std::string &op, int err)
 {
     const char *cause = errnoCause(op, err);
-    return cause ? QString::fromUtf8(cause) : QString();
+    return cause && *cause ? coreText(cause) : QString();
 }
 
 } // namespace sb

@@ -14,6 +14,20 @@ namespace sb {
 namespace {
 
 QString g_active = QStringLiteral("en");
+// The translators installed last, removed when another language is installed.
+QTranslator *g_ours = nullptr;
+QTranslator *g_qt = nullptr;
+
+void removeInstalled()
+{
+    for (QTranslator **t : {&g_ours, &g_qt}) {
+        if (*t) {
+            QCoreApplication::removeTranslator(*t);
+            delete *t;
+            *t = nullptr;
+        }
+    }
+}
 const char kKey[] = "ui/language";
 
 } // namespace
@@ -28,16 +42,19 @@ QString installTranslations(const QString &forced)
 {
     QString language = forced.isEmpty() ? savedLanguage() : forced;
     if (language.isEmpty()) {
-        // Follow the system: LANG=es_ES.UTF-8 (or any Spanish locale) gives Spanish.
-        language = QLocale::system().language() == QLocale::Spanish ? QStringLiteral("es")
-                                                                    : QStringLiteral("en");
+        // Follow the system: LANG=es_ES.UTF-8 (or any Spanish locale) gives Spanish. QLocale()
+        // is the system's unless a test sets a default.
+        language = QLocale().language() == QLocale::Spanish ? QStringLiteral("es")
+                                                            : QStringLiteral("en");
     }
+    removeInstalled();
     g_active = QStringLiteral("en");
     if (language != QLatin1String("es"))
         return g_active;
     auto *ours = new QTranslator(qApp);
     if (ours->load(QStringLiteral(":/i18n/sockbench_es.qm"))) {
         QCoreApplication::installTranslator(ours);
+        g_ours = ours;
         g_active = QStringLiteral("es");
     } else {
         delete ours;
@@ -46,9 +63,10 @@ QString installTranslations(const QString &forced)
     // Qt's own strings (standard buttons, file dialogs) when qt6-translations-l10n is there.
     auto *qt = new QTranslator(qApp);
     if (qt->load(QLocale(QLocale::Spanish), QStringLiteral("qtbase"), QStringLiteral("_"),
-                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+                 QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
         QCoreApplication::installTranslator(qt);
-    else
+        g_qt = qt;
+    } else
         delete qt;
     return g_active;
 }

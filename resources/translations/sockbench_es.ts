@@ -376,6 +376,66 @@
         <source>inode 0: no file refers to this socket any more (TIME_WAIT or orphaned)</source>
         <translation>inodo 0: ningún fichero hace ya referencia a este socket (TIME_WAIT o huérfano)</translation>
     </message>
+    <message>
+        <source>Proto</source>
+        <translation>Proto</translation>
+    </message>
+    <message>
+        <source>Recv-Q</source>
+        <translation>Recv-Q</translation>
+    </message>
+    <message>
+        <source>Send-Q</source>
+        <translation>Send-Q</translation>
+    </message>
+    <message>
+        <source>Local Address</source>
+        <translation>Dirección local</translation>
+    </message>
+    <message>
+        <source>Foreign Address</source>
+        <translation>Dirección remota</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>PID/Program name</source>
+        <translation>PID/Nombre del programa</translation>
+    </message>
+    <message>
+        <source>UID</source>
+        <translation>UID</translation>
+    </message>
+    <message>
+        <source>Inode</source>
+        <translation>Inodo</translation>
+    </message>
+    <message>
+        <source>SockBench</source>
+        <translation>SockBench</translation>
+    </message>
+    <message>
+        <source>RefCnt</source>
+        <translation>RefCnt</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>Indicadores</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>I-Node</source>
+        <translation>Inodo</translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation>Ruta</translation>
+    </message>
 </context>
 <context>
     <name>NetstatPanel</name>
@@ -616,6 +676,413 @@
     <message>
         <source>Bytes out</source>
         <translation>Bytes enviados</translation>
+    </message>
+</context>
+<context>
+    <name>sb::CoreText</name>
+    <message>
+        <source>this kernel does not support that address family</source>
+        <translation>este kernel no admite esa familia de direcciones</translation>
+    </message>
+    <message>
+        <source>that protocol does not go with this family and socket type</source>
+        <translation>ese protocolo no corresponde a esta familia y tipo de socket</translation>
+    </message>
+    <message>
+        <source>the process has too many open descriptors (ulimit -n)</source>
+        <translation>el proceso tiene demasiados descriptores abiertos (ulimit -n)</translation>
+    </message>
+    <message>
+        <source>creating this kind of socket needs privileges (raw sockets need root)</source>
+        <translation>crear este tipo de socket requiere privilegios (los sockets raw requieren root)</translation>
+    </message>
+    <message>
+        <source>another socket is bound to this address and port (or it lingers in TIME_WAIT: set SO_REUSEADDR)</source>
+        <translation>otro socket está asociado a esta dirección y puerto (o sigue en TIME_WAIT: active SO_REUSEADDR)</translation>
+    </message>
+    <message>
+        <source>ports below 1024 need root (CAP_NET_BIND_SERVICE); for a UNIX path, no write permission on its directory</source>
+        <translation>los puertos por debajo de 1024 requieren root (CAP_NET_BIND_SERVICE); con una ruta UNIX, no hay permiso de escritura en su directorio</translation>
+    </message>
+    <message>
+        <source>that address is not an address of this machine</source>
+        <translation>esa dirección no es de esta máquina</translation>
+    </message>
+    <message>
+        <source>the socket is already bound to an address</source>
+        <translation>el socket ya está asociado a una dirección</translation>
+    </message>
+    <message>
+        <source>a directory of the UNIX socket path does not exist</source>
+        <translation>no existe un directorio de la ruta del socket UNIX</translation>
+    </message>
+    <message>
+        <source>a component of the UNIX socket path is not a directory</source>
+        <translation>un componente de la ruta del socket UNIX no es un directorio</translation>
+    </message>
+    <message>
+        <source>the UNIX socket path is on a read-only file system</source>
+        <translation>la ruta del socket UNIX está en un sistema de ficheros de solo lectura</translation>
+    </message>
+    <message>
+        <source>the UNIX socket path is too long (107 bytes at most)</source>
+        <translation>la ruta del socket UNIX es demasiado larga (107 bytes como máximo)</translation>
+    </message>
+    <message>
+        <source>another socket already listens on the same port</source>
+        <translation>otro socket ya escucha en el mismo puerto</translation>
+    </message>
+    <message>
+        <source>this socket type has no listen: datagram sockets do not accept</source>
+        <translation>este tipo de socket no tiene listen: los sockets de datagramas no aceptan conexiones</translation>
+    </message>
+    <message>
+        <source>nobody listens on that port (the peer answered with a RST)</source>
+        <translation>nadie escucha en ese puerto (el otro extremo respondió con un RST): conexión rechazada</translation>
+    </message>
+    <message>
+        <source>no answer from the peer: it is down, a firewall drops the SYN, or its backlog is full</source>
+        <translation>el otro extremo no responde: está caído, un cortafuegos descarta el SYN o su backlog está lleno</translation>
+    </message>
+    <message>
+        <source>no route to that host (it is down or unreachable)</source>
+        <translation>no hay ruta hasta ese host (está caído o es inalcanzable)</translation>
+    </message>
+    <message>
+        <source>no route to that network</source>
+        <translation>no hay ruta hasta esa red</translation>
+    </message>
+    <message>
+        <source>the socket is already connected</source>
+        <translation>el socket ya está conectado</translation>
+    </message>
+    <message>
+        <source>a non-blocking connect is already in progress on this socket</source>
+        <translation>ya hay un connect no bloqueante en curso en este socket</translation>
+    </message>
+    <message>
+        <source>the socket is non-blocking: the connection completes later (wait for writable, then read SO_ERROR)</source>
+        <translation>el socket es no bloqueante: la conexión se completa más tarde (espere a que se pueda escribir y lea SO_ERROR)</translation>
+    </message>
+    <message>
+        <source>no socket file at that path (is the server running?)</source>
+        <translation>no hay ningún fichero de socket en esa ruta (¿está en marcha el servidor?)</translation>
+    </message>
+    <message>
+        <source>the peer reset the connection while it was being set up</source>
+        <translation>el otro extremo reinició la conexión mientras se establecía</translation>
+    </message>
+    <message>
+        <source>no free local port left, or the address is not usable</source>
+        <translation>no quedan puertos locales libres, o la dirección no se puede usar</translation>
+    </message>
+    <message>
+        <source>the address family does not match the socket&apos;s</source>
+        <translation>la familia de la dirección no coincide con la del socket</translation>
+    </message>
+    <message>
+        <source>the UNIX server&apos;s backlog is full; try again later</source>
+        <translation>el backlog del servidor UNIX está lleno; vuelva a intentarlo más tarde</translation>
+    </message>
+    <message>
+        <source>no write permission on the UNIX socket file, or a broadcast address</source>
+        <translation>no hay permiso de escritura en el fichero del socket UNIX, o es una dirección de difusión</translation>
+    </message>
+    <message>
+        <source>the UNIX socket at that path is of another type (stream/datagram)</source>
+        <translation>el socket UNIX de esa ruta es de otro tipo (flujo/datagramas)</translation>
+    </message>
+    <message>
+        <source>the system has too many open files</source>
+        <translation>el sistema tiene demasiados ficheros abiertos</translation>
+    </message>
+    <message>
+        <source>the client gave up (reset) before the connection was accepted</source>
+        <translation>el cliente abandonó (RST) antes de que se aceptara la conexión</translation>
+    </message>
+    <message>
+        <source>no pending connection on this non-blocking socket</source>
+        <translation>no hay conexiones pendientes en este socket no bloqueante</translation>
+    </message>
+    <message>
+        <source>the socket is not listening (call listen first)</source>
+        <translation>el socket no está en escucha (llame antes a listen)</translation>
+    </message>
+    <message>
+        <source>this socket type does not accept connections</source>
+        <translation>este tipo de socket no acepta conexiones</translation>
+    </message>
+    <message>
+        <source>the peer closed the connection, or this side shut down writing</source>
+        <translation>el otro extremo cerró la conexión, o este lado cerró la escritura</translation>
+    </message>
+    <message>
+        <source>the peer reset the connection (it closed with unread data, or aborted)</source>
+        <translation>el otro extremo reinició la conexión (cerró con datos sin leer, o abortó)</translation>
+    </message>
+    <message>
+        <source>the datagram is larger than the socket can send in one piece</source>
+        <translation>el datagrama es mayor de lo que el socket puede enviar de una vez</translation>
+    </message>
+    <message>
+        <source>the send buffer is full (non-blocking), or SO_SNDTIMEO expired</source>
+        <translation>el búfer de envío está lleno (no bloqueante), o venció SO_SNDTIMEO</translation>
+    </message>
+    <message>
+        <source>the socket is not connected</source>
+        <translation>el socket no está conectado</translation>
+    </message>
+    <message>
+        <source>a datagram socket needs a destination: connect it or use sendto</source>
+        <translation>un socket de datagramas necesita un destino: conéctelo o use sendto</translation>
+    </message>
+    <message>
+        <source>an earlier datagram found nobody on that port (ICMP unreachable)</source>
+        <translation>un datagrama anterior no encontró a nadie en ese puerto (ICMP inalcanzable)</translation>
+    </message>
+    <message>
+        <source>the interface queue is full; datagrams are being dropped</source>
+        <translation>la cola de la interfaz está llena; se están descartando datagramas</translation>
+    </message>
+    <message>
+        <source>nothing to read yet (non-blocking), or SO_RCVTIMEO expired</source>
+        <translation>aún no hay nada que leer (no bloqueante), o venció SO_RCVTIMEO</translation>
+    </message>
+    <message>
+        <source>the connection timed out (keepalive or retransmissions gave up)</source>
+        <translation>la conexión expiró (keepalive o las retransmisiones se dieron por vencidas)</translation>
+    </message>
+    <message>
+        <source>how must be SHUT_RD, SHUT_WR or SHUT_RDWR</source>
+        <translation>how debe ser SHUT_RD, SHUT_WR o SHUT_RDWR</translation>
+    </message>
+    <message>
+        <source>socketpair only makes AF_UNIX sockets</source>
+        <translation>socketpair solo crea sockets AF_UNIX</translation>
+    </message>
+    <message>
+        <source>the protocol does not allow socket pairs</source>
+        <translation>el protocolo no admite pares de sockets</translation>
+    </message>
+    <message>
+        <source>that protocol is not supported in AF_UNIX</source>
+        <translation>ese protocolo no se admite en AF_UNIX</translation>
+    </message>
+    <message>
+        <source>this socket does not know that option at that level</source>
+        <translation>este socket no conoce esa opción en ese nivel</translation>
+    </message>
+    <message>
+        <source>the value is not valid for that option</source>
+        <translation>el valor no es válido para esa opción</translation>
+    </message>
+    <message>
+        <source>setting that option needs privileges</source>
+        <translation>asignar esa opción requiere privilegios</translation>
+    </message>
+    <message>
+        <source>there is no file at that path</source>
+        <translation>no hay ningún fichero en esa ruta</translation>
+    </message>
+    <message>
+        <source>no write permission on the directory of that path</source>
+        <translation>no hay permiso de escritura en el directorio de esa ruta</translation>
+    </message>
+    <message>
+        <source>the descriptor is not open (closed already?)</source>
+        <translation>el descriptor no está abierto (¿ya se cerró?)</translation>
+    </message>
+    <message>
+        <source>the descriptor is not a socket</source>
+        <translation>el descriptor no es un socket</translation>
+    </message>
+    <message>
+        <source>the kernel is short of memory for sockets</source>
+        <translation>al kernel le falta memoria para sockets</translation>
+    </message>
+    <message>
+        <source>a signal interrupted the call</source>
+        <translation>una señal interrumpió la llamada</translation>
+    </message>
+    <message>
+        <source>the call would block on a non-blocking socket; try again when ready</source>
+        <translation>la llamada se bloquearía en un socket no bloqueante; vuelva a intentarlo cuando esté listo</translation>
+    </message>
+    <message>
+        <source>the peer reset the connection</source>
+        <translation>el otro extremo reinició la conexión</translation>
+    </message>
+    <message>
+        <source>the connection is closed for writing</source>
+        <translation>la conexión está cerrada para escritura</translation>
+    </message>
+    <message>
+        <source>nobody listens there</source>
+        <translation>nadie escucha ahí</translation>
+    </message>
+    <message>
+        <source>the peer did not answer in time</source>
+        <translation>el otro extremo no respondió a tiempo</translation>
+    </message>
+    <message>
+        <source>no route to that host</source>
+        <translation>no hay ruta hasta ese host</translation>
+    </message>
+    <message>
+        <source>the network interface is down</source>
+        <translation>la interfaz de red está desactivada</translation>
+    </message>
+    <message>
+        <source>the address is in use</source>
+        <translation>la dirección ya está en uso</translation>
+    </message>
+    <message>
+        <source>the address is not available on this machine</source>
+        <translation>la dirección no está disponible en esta máquina</translation>
+    </message>
+    <message>
+        <source>the address family is not supported here</source>
+        <translation>la familia de direcciones no se admite aquí</translation>
+    </message>
+    <message>
+        <source>this socket type does not support that operation</source>
+        <translation>este tipo de socket no admite esa operación</translation>
+    </message>
+    <message>
+        <source>permission denied</source>
+        <translation>permiso denegado</translation>
+    </message>
+    <message>
+        <source>no destination address</source>
+        <translation>no hay dirección de destino</translation>
+    </message>
+    <message>
+        <source>the message is too long for this socket</source>
+        <translation>el mensaje es demasiado largo para este socket</translation>
+    </message>
+    <message>
+        <source>no such file or directory</source>
+        <translation>no existe el fichero o directorio</translation>
+    </message>
+    <message>
+        <source>the path is too long</source>
+        <translation>la ruta es demasiado larga</translation>
+    </message>
+    <message>
+        <source>no host: the wildcard address, for bind()</source>
+        <translation>sin host: la dirección comodín, para bind()</translation>
+    </message>
+    <message>
+        <source>return the host&apos;s canonical name on the first row</source>
+        <translation>devolver el nombre canónico del host en la primera fila</translation>
+    </message>
+    <message>
+        <source>the host must be an address literal: no lookup</source>
+        <translation>el host debe ser una dirección literal: sin consulta</translation>
+    </message>
+    <message>
+        <source>the service must be a port number: no lookup</source>
+        <translation>el servicio debe ser un número de puerto: sin consulta</translation>
+    </message>
+    <message>
+        <source>only families with a non-loopback address configured on this host</source>
+        <translation>solo las familias con una dirección no loopback configurada en este equipo</translation>
+    </message>
+    <message>
+        <source>with AF_INET6: IPv4 answers as ::ffff:a.b.c.d when there is no IPv6 one</source>
+        <translation>con AF_INET6: respuestas IPv4 como ::ffff:a.b.c.d cuando no hay ninguna IPv6</translation>
+    </message>
+    <message>
+        <source>with AI_V4MAPPED: IPv6 and mapped IPv4 answers both</source>
+        <translation>con AI_V4MAPPED: tanto las respuestas IPv6 como las IPv4 mapeadas</translation>
+    </message>
+    <message>
+        <source>the address as digits, no reverse lookup</source>
+        <translation>la dirección en cifras, sin consulta inversa</translation>
+    </message>
+    <message>
+        <source>the port as digits, no services lookup</source>
+        <translation>el puerto en cifras, sin consultar los servicios</translation>
+    </message>
+    <message>
+        <source>fail with EAI_NONAME when the address has no name</source>
+        <translation>fallar con EAI_NONAME cuando la dirección no tiene nombre</translation>
+    </message>
+    <message>
+        <source>look the port up as a UDP service (some differ from TCP&apos;s)</source>
+        <translation>buscar el puerto como servicio UDP (algunos difieren de los de TCP)</translation>
+    </message>
+    <message>
+        <source>only the host part of a local name</source>
+        <translation>solo la parte del host de un nombre local</translation>
+    </message>
+    <message>
+        <source>Bind a port that an old connection still holds in TIME_WAIT (set before bind).</source>
+        <translation>Permite hacer bind a un puerto que una conexión antigua aún retiene en TIME_WAIT (se asigna antes de bind).</translation>
+    </message>
+    <message>
+        <source>Several sockets of the same user bind one port; the kernel spreads connections or datagrams among them (set on each before bind).</source>
+        <translation>Varios sockets del mismo usuario hacen bind al mismo puerto; el kernel reparte entre ellos las conexiones o los datagramas (se asigna en cada uno antes de bind).</translation>
+    </message>
+    <message>
+        <source>Probe an idle connection so a vanished peer is noticed (after 2 h by default).</source>
+        <translation>Sondea una conexión inactiva para detectar que el otro extremo ha desaparecido (tras 2 h por defecto).</translation>
+    </message>
+    <message>
+        <source>Receive buffer size. The kernel doubles the value asked for (bookkeeping) and caps it at net.core.rmem_max.</source>
+        <translation>Tamaño del búfer de recepción. El kernel duplica el valor pedido (para su contabilidad) y lo limita a net.core.rmem_max.</translation>
+    </message>
+    <message>
+        <source>Send buffer size. The kernel doubles the value asked for and caps it at net.core.wmem_max.</source>
+        <translation>Tamaño del búfer de envío. El kernel duplica el valor pedido y lo limita a net.core.wmem_max.</translation>
+    </message>
+    <message>
+        <source>What close does with unsent data: off returns at once; on,N waits up to N s; on,0 discards it and sends a RST (abortive close).</source>
+        <translation>Qué hace close con los datos sin enviar: off vuelve enseguida; on,N espera hasta N s; on,0 los descarta y envía un RST (cierre abortivo).</translation>
+    </message>
+    <message>
+        <source>Allow sending datagrams to a broadcast address.</source>
+        <translation>Permite enviar datagramas a una dirección de difusión.</translation>
+    </message>
+    <message>
+        <source>A blocking receive gives up with EAGAIN after this long (0: never). SockBench&apos;s own sockets are non-blocking, so it shows only on blocking calls.</source>
+        <translation>Una recepción bloqueante se rinde con EAGAIN pasado este tiempo (0: nunca). Los sockets propios de SockBench son no bloqueantes, así que solo se nota en las llamadas bloqueantes.</translation>
+    </message>
+    <message>
+        <source>A blocking send gives up with EAGAIN after this long (0: never).</source>
+        <translation>Un envío bloqueante se rinde con EAGAIN pasado este tiempo (0: nunca).</translation>
+    </message>
+    <message>
+        <source>Urgent (MSG_OOB) bytes arrive in the normal data stream instead of apart.</source>
+        <translation>Los bytes urgentes (MSG_OOB) llegan en el flujo normal de datos en lugar de aparte.</translation>
+    </message>
+    <message>
+        <source>Each received datagram carries the count of datagrams the kernel dropped for lack of buffer space.</source>
+        <translation>Cada datagrama recibido lleva la cuenta de los datagramas que el kernel descartó por falta de espacio en el búfer.</translation>
+    </message>
+    <message>
+        <source>Turn off Nagle&apos;s algorithm: small writes go out at once instead of being coalesced.</source>
+        <translation>Desactiva el algoritmo de Nagle: las escrituras pequeñas salen enseguida en lugar de agruparse.</translation>
+    </message>
+    <message>
+        <source>Time to live of outgoing IPv4 packets (hops).</source>
+        <translation>Tiempo de vida de los paquetes IPv4 salientes (saltos).</translation>
+    </message>
+    <message>
+        <source>An IPv6 socket takes IPv6 only; off, it also takes IPv4 as ::ffff:a.b.c.d (set before bind).</source>
+        <translation>Un socket IPv6 acepta solo IPv6; desactivado, acepta también IPv4 como ::ffff:a.b.c.d (se asigna antes de bind).</translation>
+    </message>
+    <message>
+        <source>The socket type: SOCK_STREAM, SOCK_DGRAM or SOCK_SEQPACKET.</source>
+        <translation>El tipo de socket: SOCK_STREAM, SOCK_DGRAM o SOCK_SEQPACKET.</translation>
+    </message>
+    <message>
+        <source>The pending error, as a non-blocking connect leaves it. Reading it clears it.</source>
+        <translation>El error pendiente, tal como lo deja un connect no bloqueante. Leerlo lo borra.</translation>
+    </message>
+    <message>
+        <source>Whether the socket is listening.</source>
+        <translation>Si el socket está en escucha.</translation>
     </message>
 </context>
 <context>

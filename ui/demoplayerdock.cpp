@@ -194,9 +194,22 @@ void DemoPlayerDock::refresh()
         m_steps->scrollToItem(m_steps->item(current));
 
     // The narration of the step running, or of the last one when the demo is over.
-    const int shown = current < player.stepCount() ? current : player.stepCount() - 1;
+    // The narration of the step that ran last (or runs now), next to what it did: the class
+    // reads why while it looks at the new rows. Before the first step, the demo's summary.
+    const int shown = player.state() == DemoPlayer::State::Running ? current : current - 1;
+    QString next;
+    if (current < player.stepCount() && player.state() != DemoPlayer::State::Running) {
+        QString nextTitle = qs(player.script().steps[static_cast<size_t>(current)].title.in(lang));
+        next = QStringLiteral("<p style='color:#555'>%1</p>")
+                       .arg(tr("Next: %1")
+                                    .arg((nextTitle.isEmpty() ? tr("step %1").arg(current + 1)
+                                                              : nextTitle)
+                                                 .toHtmlEscaped()));
+    }
     if (shown < 0) {
-        m_narration->setText(qs(player.script().summary.in(lang)).toHtmlEscaped());
+        m_narration->setText(QStringLiteral("<p>%1</p>")
+                                     .arg(qs(player.script().summary.in(lang)).toHtmlEscaped())
+                             + next);
         m_checks->clear();
         return;
     }
@@ -212,6 +225,7 @@ void DemoPlayerDock::refresh()
                                      ? tr("End of the demo: every step did what it should.")
                                      : tr("End of the demo: some steps did not do what they "
                                           "should."));
+    html += next;
     m_narration->setText(html);
 
     // What the checks of the shown step found, failures first.
@@ -227,7 +241,11 @@ void DemoPlayerDock::refresh()
                                       qs(check.detail).toHtmlEscaped());
         }
     }
-    m_checks->setText(lines.join(QStringLiteral("<br>")));
+    // The expect: lines as the demo file writes them, in monospace: they are the script's words.
+    m_checks->setText(
+            lines.isEmpty()
+                    ? QString()
+                    : QStringLiteral("<tt>%1</tt>").arg(lines.join(QStringLiteral("<br>"))));
 }
 
 } // namespace sb

@@ -1170,6 +1170,14 @@
         <source>End of the demo: some steps did not do what they should.</source>
         <translation>Fin de la demostración: algunos pasos no hicieron lo que debían.</translation>
     </message>
+    <message>
+        <source>Next: %1</source>
+        <translation>Siguiente: %1</translation>
+    </message>
+    <message>
+        <source>step %1</source>
+        <translation>paso %1</translation>
+    </message>
 </context>
 <context>
     <name>sb::DemoStage</name>
@@ -1447,6 +1455,34 @@
     <message>
         <source>Data</source>
         <translation>Datos</translation>
+    </message>
+    <message>
+        <source>bound to %1</source>
+        <translation>asociado a %1</translation>
+    </message>
+    <message>
+        <source>bound</source>
+        <translation>asociado</translation>
+    </message>
+    <message>
+        <source>connecting to %1</source>
+        <translation>conectando con %1</translation>
+    </message>
+    <message>
+        <source>connection open: %1 ↔ %2</source>
+        <translation>conexión abierta: %1 ↔ %2</translation>
+    </message>
+    <message>
+        <source>peer shut down its sending side (EOF)</source>
+        <translation>el otro extremo cerró su lado de envío (EOF)</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>cerrado</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>detenido</translation>
     </message>
 </context>
 <context>

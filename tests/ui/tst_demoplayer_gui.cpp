@@ -15,6 +15,7 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QMenu>
+#include <QProcess>
 #include <QPushButton>
 #include <QStandardPaths>
 #include <QTest>
@@ -31,6 +32,7 @@ private slots:
     void demo1SteppedWithNext();
     void demo2PlayedAtAPace();
     void resetGoesBackToTheFirstStep();
+    void commandLineNamesABadDemo();
 
 private:
     void save(QWidget *w, const QString &name);
@@ -220,6 +222,29 @@ void TestDemoPlayerGui::resetGoesBackToTheFirstStep()
     QVERIFY(window.demos()->session() == nullptr);
     QVERIFY(dock->isHidden());
     QVERIFY(!window.connectionsDock()->isHidden());
+}
+
+void TestDemoPlayerGui::commandLineNamesABadDemo()
+{
+    // sockbench --demo NAME with a name that is not a demo: a clear message, no window.
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    p.setProcessEnvironment(env);
+    p.start(QStringLiteral(SB_BUILD_DIR "/app/gui/sockbench"),
+            {QStringLiteral("--lang"), QStringLiteral("en"), QStringLiteral("--demo"),
+             QStringLiteral("tcp-ecco")});
+    QVERIFY(p.waitForFinished(60000));
+    QCOMPARE(p.exitCode(), 2);
+    const QString err = QString::fromUtf8(p.readAllStandardError());
+    QVERIFY2(err.contains(QStringLiteral("tcp-ecco")) && err.contains(QStringLiteral("tcp-echo")),
+             qPrintable(err));
+
+    p.start(QStringLiteral(SB_BUILD_DIR "/app/gui/sockbench"),
+            {QStringLiteral("--lang"), QStringLiteral("fr")});
+    QVERIFY(p.waitForFinished(60000));
+    QCOMPARE(p.exitCode(), 2);
+    QVERIFY(QString::fromUtf8(p.readAllStandardError()).contains(QStringLiteral("en and es")));
 }
 
 QTEST_MAIN(TestDemoPlayerGui)

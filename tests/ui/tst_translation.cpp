@@ -6,6 +6,7 @@
 // words the two languages share, listed in kSame below with the reason.
 #include "ui/coretexts.h"
 #include "ui/democontroller.h"
+#include "ui/demoplayerdock.h"
 #include "ui/demosession.h"
 #include "ui/endpointpanel.h"
 #include "ui/mainwindow.h"
@@ -15,6 +16,7 @@
 #include <QAbstractButton>
 #include <QAbstractItemView>
 #include <QComboBox>
+#include <QDir>
 #include <QDockWidget>
 #include <QFile>
 #include <QGroupBox>
@@ -103,13 +105,15 @@ const QSet<QString> kSame = {
 bool isName(const QString &text)
 {
     static const QRegularExpression names(QStringLiteral(
-            "^(?:[A-Z][A-Z0-9_]*(?:[ =,|/]+[A-Z0-9_]+)*|[a-z_0-9]+(?:\\(\\))?|[a-z_]+ [a-z_]+"
+            "^(?:[A-Z][A-Z0-9_]*(?:[ =,|/]+[A-Z0-9_]+)*|[a-z_0-9]+(?:\\(\\))?"
             "|[a-z-]+://\\S*|[0-9a-fx.:\\[\\]/ %-]+|\\S*[0-9]\\S*|[a-z0-9_]+\\(.*\\).*"
             "|ai_[a-z&]+:?|Ctrl\\+\\S+|\\W+"
             // a TCP state after its dot, the netstat command line, a byte counter line
             "|● [A-Z_]+|≈ netstat.*|↓ .* B/s"
             // "Panel 3": the word is the same in Spanish
-            "|Panel [0-9]+)$"));
+            "|Panel [0-9]+"
+            // a demo file's expect: line, quoted as written in the file, after its result
+            "|[✓✗] .*)$"));
     return names.match(text).hasMatch();
 }
 
@@ -309,6 +313,26 @@ void TestTranslation::demoNarrationFollowsTheUiLanguage()
     QVERIFY(window.demos()->openDemo(QStringLiteral("tcp-echo")));
     QVERIFY(window.demos()->menu()->actions().value(0)->text().contains(
             QStringLiteral("Diálogo de eco")));
+    // Through the connect (step 6): the narration in Spanish, as a class of the course sees it.
+    window.resize(1500, 900);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    DemoSession *session = window.demos()->session();
+    for (int i = 0; i < 6; ++i) {
+        QTRY_COMPARE_WITH_TIMEOUT(session->player().state(), DemoPlayer::State::Ready, 20000);
+        QVERIFY(session->next());
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(session->player().currentStep(), 6, 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(session->player().state(), DemoPlayer::State::Ready, 20000);
+    QVERIFY(session->player().reports().at(5).passed());
+    const QString narration = window.demos()->dock()->narrationLabel()->text();
+    QVERIFY2(narration.contains(QStringLiteral("Paso 6 de 11")), qPrintable(narration));
+    QVERIFY2(narration.contains(QStringLiteral("El cliente se conecta")), qPrintable(narration));
+    QVERIFY2(narration.contains(QStringLiteral("Siguiente: el cliente envía")),
+             qPrintable(narration));
+    QVERIFY(QDir().mkpath(QStringLiteral(SB_BUILD_DIR "/screenshots")));
+    QTest::qWait(200);
+    QVERIFY(window.grab().save(QStringLiteral(SB_BUILD_DIR "/screenshots/demo1-es.png")));
 }
 
 void TestTranslation::coreTextsAreTranslated()

@@ -1,5 +1,6 @@
 #include "core/netstat.h"
 
+#include "core/event.h"
 #include "core/sockdiag.h"
 
 #include <algorithm>
@@ -9,6 +10,8 @@
 #include <cstring>
 #include <dirent.h>
 #include <fstream>
+#include <map>
+#include <mutex>
 #include <sstream>
 
 #include <arpa/inet.h>
@@ -366,18 +369,88 @@ std::string unixFlagsText(const UnixSocketRow &row)
     return row.flags & kSoAcceptCon ? "[ ACC ]" : "[ ]";
 }
 
+namespace {
+
+bool isLoopback(const Address &a)
+{
+    if (a.family() == AF_INET)
+        return (ntohl(reinterpret_cast<const sockaddr_in *>(a.sockaddrPtr())->sin_addr.s_addr)
+                >> 24)
+                == 127;
+    if (a.family() == AF_INET6)
+        return IN6_IS_ADDR_LOOPBACK(
+                &reinterpret_cast<const sockaddr_in6 *>(a.sockaddrPtr())->sin6_addr);
+    return false;
+}
+
+/// Names of addresses for the non-numeric view. A machine lists a few hundred sockets that
+/// share a handful of addresses: each is looked up once a minute, not once a row. Loopback
+/// addresses are named from /etc/hosts only: asking DNS for ::1 would send a query off the
+/// machine and, with no answer, stall the refresh for seconds per row. Thread-safe.
+class HostNameCache
+{
+public:
+    std::string name(const Address &address)
+    {
+        const std::string key = address.host();
+        const int64_t now = monotonicNs();
+        std::lock_guard lock(m_mutex);
+        if (now - m_hostsReadNs > kTtlNs) {
+            readHosts();
+            m_names.clear();
+            m_hostsReadNs = now;
+        }
+        if (const auto it = m_names.find(key); it != m_names.end())
+            return it->second;
+        std::string found = key;
+        if (const auto h = m_hosts.find(key); h != m_hosts.end()) {
+            found = h->second;
+        } else if (!isLoopback(address)) {
+            char name[NI_MAXHOST] = {};
+            if (::getnameinfo(address.sockaddrPtr(), address.length(), name, sizeof name, nullptr,
+                              0, NI_NAMEREQD)
+                == 0)
+                found = name;
+        }
+        m_names.emplace(key, found);
+        return found;
+    }
+
+private:
+    static constexpr int64_t kTtlNs = 60'000'000'000;
+    void readHosts()
+    {
+        m_hosts.clear();
+        std::ifstream in("/etc/hosts");
+        for (std::string line; std::getline(in, line);) {
+            if (const auto hash = line.find('#'); hash != std::string::npos)
+                line.resize(hash);
+            std::istringstream words(line);
+            std::string literal, name;
+            if (!(words >> literal >> name))
+                continue;
+            const Address a = Address::ip(literal, 0);
+            if (a.valid())
+                m_hosts.emplace(a.host(), name); // the first line naming it wins, as in glibc
+        }
+    }
+    std::mutex m_mutex;
+    int64_t m_hostsReadNs = INT64_MIN / 2;
+    std::map<std::string, std::string> m_hosts;
+    std::map<std::string, std::string> m_names;
+};
+
+} // namespace
+
 std::string netstatAddress(const Address &address, NetProto proto, bool numeric)
 {
     std::string host = address.host();
     std::string port = address.port() == 0 ? "*" : std::to_string(address.port());
     if (!numeric) {
         // The wildcard stays as digits, as net-tools prints it; others get their name.
-        char name[NI_MAXHOST] = {};
-        if (!isNullAddress(address)
-            && ::getnameinfo(address.sockaddrPtr(), address.length(), name, sizeof name, nullptr, 0,
-                             NI_NAMEREQD)
-                    == 0)
-            host = name;
+        static HostNameCache names;
+        if (!isNullAddress(address))
+            host = names.name(address);
         if (address.port() != 0) {
             char buf[1024];
             servent entry {}, *found = nullptr;

@@ -10,6 +10,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 namespace sb {
@@ -76,6 +77,9 @@ bool listenBacklogs(std::map<uint64_t, uint32_t> *backlogs, std::string *error)
         *error = std::string("sock_diag socket: ") + strerrorname_np(errno);
         return false;
     }
+    // The kernel answers at once; a bound keeps a lost reply from hanging the reader.
+    const timeval tv {2, 0};
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
     const bool ok = dumpListeners(fd, AF_INET, backlogs, error)
             && dumpListeners(fd, AF_INET6, backlogs, error);
     ::close(fd);

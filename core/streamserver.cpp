@@ -73,7 +73,7 @@ void StreamServer::armListener(bool on)
     if (m_listenFd < 0 || m_listenerArmed == on)
         return;
     m_listenerArmed = on;
-    m_loop.modify(m_listenFd, on ? EPOLLIN : 0);
+    m_loop.modify(m_listenFd, on ? uint32_t(EPOLLIN) : 0u);
 }
 
 void StreamServer::handleAccept()

@@ -138,6 +138,7 @@ void EndpointPanel::handleEvent(const Event &e)
     case EventKind::Trace:
     case EventKind::Dropped:
     case EventKind::Option:
+    case EventKind::Done:
         break;
     }
 }

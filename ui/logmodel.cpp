@@ -98,6 +98,7 @@ void LogModel::addEvents(std::span<const Event> events)
         case EventKind::Trace:
         case EventKind::Progress:
         case EventKind::Option:
+        case EventKind::Done:
             continue;
         }
         batch.push_back(std::move(entry));

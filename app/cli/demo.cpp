@@ -22,6 +22,7 @@ struct DemoArgs
     std::string name;
     std::string file;
     bool list = false;
+    bool help = false; ///< --help: print the synopsis, nothing else
     DemoLang lang = DemoLang::En;
     int paceMs = 0;
 };
@@ -37,6 +38,8 @@ Result<DemoArgs> parseArgs(int argc, char **argv)
                 return InputError {"demo takes one NAME; '" + std::string(reader.current())
                                    + "' is one too many"};
             args.name = reader.takeWord();
+        } else if (reader.takeFlag("--help") || reader.takeFlag("-h")) {
+            args.help = true;
         } else if (reader.takeFlag("--list")) {
             args.list = true;
         } else if (reader.takeOption("--file", &value)) {
@@ -61,6 +64,8 @@ Result<DemoArgs> parseArgs(int argc, char **argv)
             return InputError {"demo: unknown option '" + std::string(reader.current()) + "'"};
         }
     }
+    if (args.help)
+        return args;
     const int modes = int(args.list) + int(!args.file.empty()) + int(!args.name.empty());
     if (modes != 1)
         return InputError {modes ? "demo takes one of NAME, --file PATH, --list"
@@ -188,6 +193,8 @@ int runDemo(const GlobalOptions &, int argc, char **argv)
     if (!parsed)
         return usageError(parsed.error());
     const DemoArgs &args = *parsed;
+    if (args.help)
+        return printSynopsis("demo");
     if (args.list)
         return listDemos();
     auto script = args.file.empty() ? loadBuiltinDemo(args.name) : loadDemoFile(args.file);

@@ -45,6 +45,7 @@ private slots:
     void playsEveryDemo_data();
     void playsEveryDemo();
     void listsDemos();
+    void help();
     void spanish();
     void teachersCopy();
     void badFile();
@@ -188,6 +189,15 @@ void tst_CliDemo::listsDemos()
              qPrintable(missing));
 }
 
+void tst_CliDemo::help()
+{
+    Proc proc;
+    QVERIFY(runDemo(proc, {"--help"}));
+    QCOMPARE(proc.exitCode(), 0);
+    QVERIFY(proc.out.contains("demo NAME [--lang en|es] [--pace MS]"));
+    QVERIFY(proc.out.contains("demo --list"));
+}
+
 void tst_CliDemo::spanish()
 {
     Proc proc;
@@ -195,7 +205,7 @@ void tst_CliDemo::spanish()
     QCOMPARE(proc.exitCode(), 0);
     const QString out = QString::fromUtf8(proc.out);
     QVERIFY(out.startsWith("Demo connection-refused: Conexión rechazada\n"));
-    QVERIFY(out.contains("[3/4] connect es rechazado\n"));
+    QVERIFY(out.contains("[3/4] el kernel rechaza el connect\n"));
     QVERIFY(out.contains("la máquina está, el servicio no."));
     QVERIFY(out.contains("cumplido     expect: errno client ECONNREFUSED"));
     QVERIFY(out.contains("BIEN: 4 de 4 expectativas cumplidas"));

@@ -11,6 +11,7 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <sys/un.h>
 #include <unistd.h>
 
@@ -62,6 +63,10 @@ inline int connectInet(int family, int type, const char *host, uint16_t port)
     const int fd = socket(family, type | SOCK_CLOEXEC, 0);
     sockaddr_storage ss;
     const socklen_t len = fillInet(&ss, family, host, port);
+    // A blocking connect honours SO_SNDTIMEO: a test never waits out the kernel's SYN retries.
+    const timeval tv {10, 0};
+    if (fd >= 0)
+        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
     if (fd < 0 || connect(fd, reinterpret_cast<sockaddr *>(&ss), len) != 0) {
         if (fd >= 0)
             close(fd);

@@ -77,6 +77,13 @@ void DemoController::openScript(DemoScript script)
     m_session = new DemoSession(std::move(script), uiDemoLanguage(), this);
     connect(m_session, &DemoSession::entries, m_stage, &DemoStage::addEntries);
     connect(m_session, &DemoSession::wasReset, m_stage, &DemoStage::clear);
+    connect(m_session, &DemoSession::entries, this, &DemoController::forward);
+    connect(m_session, &DemoSession::wasReset, this, [this] {
+        m_labelled.clear();
+        emit demoCleared();
+    });
+    m_labelled.clear();
+    emit demoCleared();
     m_dock->setSession(m_session);
     m_stack->setCurrentWidget(m_stage);
     // The demo's panels need the room on a projector: the workbench's docks step aside while
@@ -114,6 +121,28 @@ void DemoController::closeDemo()
     m_hiddenDocks.clear();
     m_closeAction->setEnabled(false);
     m_window->setWindowTitle(QString());
+    m_labelled.clear();
+    emit demoCleared();
+}
+
+void DemoController::forward(const std::vector<DemoEntry> &entries)
+{
+    std::vector<Event> events;
+    events.reserve(entries.size());
+    for (const DemoEntry &entry : entries) {
+        if (entry.panel.empty())
+            continue; // the player's own notes
+        const EndpointId id = entry.event.endpoint;
+        // The panel's own name, not an alias of one of its sockets ("conn", "server#2").
+        if (id != 0 && !m_labelled.count(id) && m_session
+            && m_session->player().script().panel(entry.panel)) {
+            m_labelled.insert(id);
+            emit demoEndpointLabel(id, QString::fromStdString(entry.panel));
+        }
+        events.push_back(entry.event);
+    }
+    if (!events.empty())
+        emit demoEvents(events);
 }
 
 } // namespace sb

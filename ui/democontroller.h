@@ -1,10 +1,14 @@
 #pragma once
 
+#include "core/demoplayer.h"
 #include "core/demoscript.h"
 
 #include <QList>
 #include <QObject>
 #include <QPointer>
+
+#include <set>
+#include <vector>
 
 class QAction;
 class QDockWidget;
@@ -41,7 +45,18 @@ public:
     DemoStage *stage() const { return m_stage; }
     DemoPlayerDock *dock() const { return m_dock; }
 
+signals:
+    /// For views over every panel's traffic (the Wire view): a demo opened, was reset or
+    /// closed, so what they show of the previous run is stale.
+    void demoCleared();
+    /// The demo's events, in the order the player saw them (its sockets are not the bridge's).
+    void demoEvents(const std::vector<sb::Event> &events);
+    /// The demo's name for one of its endpoints, emitted before that endpoint's first events.
+    void demoEndpointLabel(sb::EndpointId id, const QString &label);
+
 private:
+    void forward(const std::vector<DemoEntry> &entries);
+
     QMainWindow *m_window;
     QMenu *m_menu;
     QAction *m_closeAction;
@@ -52,6 +67,7 @@ private:
     DemoSession *m_session = nullptr;
     /// Docks hidden while the demo is open, shown again by closeDemo().
     QList<QPointer<QDockWidget>> m_hiddenDocks;
+    std::set<EndpointId> m_labelled; ///< endpoints named by demoEndpointLabel this run
 };
 
 /// The language narrations are shown in: the UI's language.

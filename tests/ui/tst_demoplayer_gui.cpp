@@ -17,6 +17,7 @@
 #include <QMenu>
 #include <QProcess>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
 
@@ -200,7 +201,12 @@ void TestDemoPlayerGui::demo2PlayedAtAPace()
 void TestDemoPlayerGui::resetGoesBackToTheFirstStep()
 {
     MainWindow window;
+    // What a view over all traffic (the Wire view) is handed: the demo's own endpoints, named.
+    QSignalSpy labels(window.demos(), &DemoController::demoEndpointLabel);
+    QSignalSpy events(window.demos(), &DemoController::demoEvents);
+    QSignalSpy cleared(window.demos(), &DemoController::demoCleared);
     QVERIFY(window.demos()->openDemo(QStringLiteral("tcp-echo")));
+    QCOMPARE(cleared.count(), 1);
     window.show();
     DemoPlayerDock *dock = window.demos()->dock();
     DemoStage *stage = window.demos()->stage();
@@ -212,7 +218,11 @@ void TestDemoPlayerGui::resetGoesBackToTheFirstStep()
     }
     QTRY_COMPARE(dock->session()->player().currentStep(), 3);
     QTRY_VERIFY(stage->traceModel(0)->rowCount() >= 3);
+    QTRY_COMPARE(labels.count(), 1); // three steps in, only the server made calls
+    QCOMPARE(labels.at(0).at(1).toString(), QStringLiteral("server"));
+    QVERIFY(events.count() >= 1);
     QTest::mouseClick(dock->resetButton(), Qt::LeftButton);
+    QCOMPARE(cleared.count(), 2);
     QCOMPARE(dock->session()->player().currentStep(), 0);
     QCOMPARE(stage->traceModel(0)->rowCount(), 0);
     QVERIFY(dock->stepList()->item(0)->text().startsWith(QStringLiteral("▶")));

@@ -11,6 +11,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QStackedWidget>
+#include <QTimer>
 
 namespace sb {
 
@@ -99,6 +100,12 @@ void DemoController::openScript(DemoScript script)
     }
     m_dock->show();
     m_dock->raise();
+    // Room for the panels first: many panels get a narrower player (its text wraps).
+    const int panels = static_cast<int>(m_session->player().script().panels.size());
+    // After the event loop has laid the window out (a demo opened before show() too).
+    QTimer::singleShot(0, this, [this, panels] {
+        m_window->resizeDocks({m_dock}, {panels > 3 ? 400 : 480}, Qt::Horizontal);
+    });
     m_closeAction->setEnabled(true);
     m_window->setWindowTitle(
             tr("%1 — demo")

@@ -46,9 +46,12 @@ int main(int argc, char *argv[])
 
     // Before any window: the language of the saved choice or of the system (LANG=es_ES.UTF-8).
     QString forced;
-    for (int i = 1; i + 1 < argc; ++i)
-        if (qstrcmp(argv[i], "--lang") == 0)
+    for (int i = 1; i < argc; ++i) {
+        if (qstrcmp(argv[i], "--lang") == 0 && i + 1 < argc)
             forced = QString::fromLocal8Bit(argv[i + 1]);
+        else if (qstrncmp(argv[i], "--lang=", 7) == 0)
+            forced = QString::fromLocal8Bit(argv[i] + 7);
+    }
     sb::installTranslations(forced);
 
     QCommandLineParser parser;

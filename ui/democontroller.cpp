@@ -7,9 +7,11 @@
 #include "ui/translations.h"
 
 #include <QDockWidget>
+#include <QFileDialog>
 #include <QMainWindow>
 #include <QMenu>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QStackedWidget>
 #include <QTimer>
 
@@ -46,6 +48,15 @@ DemoController::DemoController(QMainWindow *window)
     }
     m_menu->setToolTipsVisible(true);
     m_menu->addSeparator();
+    QAction *openFile = m_menu->addAction(tr("&Open demo file…"));
+    openFile->setToolTip(tr("Play a demo file of your own (a copy of resources/demos/*.demo)"));
+    connect(openFile, &QAction::triggered, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(m_window, tr("Open demo file"), QString(),
+                                                          tr("Demos (*.demo);;All files (*)"));
+        QString error;
+        if (!path.isEmpty() && !openDemo(path, &error))
+            QMessageBox::warning(m_window, tr("Open demo file"), error);
+    });
     m_closeAction = m_menu->addAction(tr("&Close demo, back to the workbench"));
     m_closeAction->setEnabled(false);
     connect(m_closeAction, &QAction::triggered, this, &DemoController::closeDemo);
@@ -61,7 +72,10 @@ DemoController::~DemoController() { delete m_session; }
 
 bool DemoController::openDemo(const QString &name, QString *error)
 {
-    Result<DemoScript> script = loadBuiltinDemo(name.toStdString());
+    // A path (a teacher's edited copy) or a built-in demo's name.
+    const bool isFile = name.contains(QLatin1Char('/')) || name.endsWith(QLatin1String(".demo"));
+    Result<DemoScript> script
+            = isFile ? loadDemoFile(name.toStdString()) : loadBuiltinDemo(name.toStdString());
     if (!script) {
         if (error)
             *error = QString::fromStdString(script.error());

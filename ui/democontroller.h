@@ -35,7 +35,8 @@ public:
     ~DemoController() override;
 
     QMenu *menu() const { return m_menu; }
-    /// Opens a built-in demo by name; false, with error set, when there is none of that name.
+    /// Opens a built-in demo by name ("tcp-echo") or a demo file by path (with a '/' or ending
+    /// in .demo); false, with error set (naming the file and line), when it cannot.
     bool openDemo(const QString &name, QString *error = nullptr);
     void openScript(DemoScript script);
     /// Back to the workbench: the demo's sockets close.

@@ -1099,6 +1099,22 @@
         <source>%1 — demo</source>
         <translation>%1 — demostración</translation>
     </message>
+    <message>
+        <source>&amp;Open demo file…</source>
+        <translation>&amp;Abrir fichero de demostración…</translation>
+    </message>
+    <message>
+        <source>Play a demo file of your own (a copy of resources/demos/*.demo)</source>
+        <translation>Reproducir un fichero de demostración propio (una copia de resources/demos/*.demo)</translation>
+    </message>
+    <message>
+        <source>Open demo file</source>
+        <translation>Abrir fichero de demostración</translation>
+    </message>
+    <message>
+        <source>Demos (*.demo);;All files (*)</source>
+        <translation>Demostraciones (*.demo);;Todos los ficheros (*)</translation>
+    </message>
 </context>
 <context>
     <name>sb::DemoPlayerDock</name>

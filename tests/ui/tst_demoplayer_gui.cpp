@@ -12,6 +12,7 @@
 
 #include <QDir>
 #include <QDoubleSpinBox>
+#include <QFile>
 #include <QLabel>
 #include <QListWidget>
 #include <QMenu>
@@ -19,7 +20,10 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
+
+#include <cerrno>
 
 using namespace sb;
 
@@ -34,6 +38,7 @@ private slots:
     void demo2PlayedAtAPace();
     void resetGoesBackToTheFirstStep();
     void commandLineNamesABadDemo();
+    void teachersDemoFile();
 
 private:
     void save(QWidget *w, const QString &name);
@@ -255,6 +260,46 @@ void TestDemoPlayerGui::commandLineNamesABadDemo()
     QVERIFY(p.waitForFinished(60000));
     QCOMPARE(p.exitCode(), 2);
     QVERIFY(QString::fromUtf8(p.readAllStandardError()).contains(QStringLiteral("en and es")));
+}
+
+void TestDemoPlayerGui::teachersDemoFile()
+{
+    // A teacher's copy of demo 4, played from its file; a broken copy names its file and line.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QFile source(QStringLiteral(SB_SOURCE_DIR "/resources/demos/04-connection-refused.demo"));
+    QVERIFY(source.open(QIODevice::ReadOnly));
+    const QByteArray text = source.readAll();
+    const QString good = dir.filePath(QStringLiteral("mine.demo"));
+    QFile out(good);
+    QVERIFY(out.open(QIODevice::WriteOnly));
+    out.write(text);
+    out.close();
+    MainWindow window;
+    QString error;
+    QVERIFY2(window.demos()->openDemo(good, &error), qPrintable(error));
+    DemoPlayerDock *dock = window.demos()->dock();
+    dock->paceBox()->setValue(0.2);
+    QTest::mouseClick(dock->playButton(), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(dock->session()->player().state(), DemoPlayer::State::Finished,
+                              30000);
+    checkAllPassed(dock);
+    bool refused = false;
+    for (const DemoEntry &entry : dock->session()->player().entries())
+        refused = refused || entry.event.err == ECONNREFUSED;
+    QVERIFY(refused);
+
+    const QString bad = dir.filePath(QStringLiteral("broken.demo"));
+    QFile broken(bad);
+    QVERIFY(broken.open(QIODevice::WriteOnly));
+    broken.write(QByteArray(text).replace("do: client connect", "do: client conect"));
+    broken.close();
+    QVERIFY(!window.demos()->openDemo(bad, &error));
+    QVERIFY2(error.contains(QStringLiteral("broken.demo:"))
+                     && error.contains(QStringLiteral("conect")),
+             qPrintable(error));
+    // The demo that played stays open.
+    QVERIFY(window.demos()->session() != nullptr);
 }
 
 QTEST_MAIN(TestDemoPlayerGui)

@@ -189,6 +189,14 @@ void DemoPlayerDock::refresh()
                 && !reports[static_cast<size_t>(i)].passed();
         item->setForeground(failed ? QColor(0xc0, 0x20, 0x20) : palette().text().color());
         item->setBackground(i == current ? QColor(0xd8, 0xe8, 0xff) : QColor(Qt::transparent));
+        // Hover a step for what its checks found (why a ✗ failed).
+        QStringList found;
+        if (i < static_cast<int>(reports.size()))
+            for (const DemoCheck &check : reports[static_cast<size_t>(i)].checks)
+                found << (check.passed ? QStringLiteral("✓ ") + qs(check.source)
+                                       : QStringLiteral("✗ %1 — %2")
+                                                 .arg(qs(check.source), qs(check.detail)));
+        item->setToolTip(found.join(QLatin1Char('\n')));
     }
     if (current >= 0 && current < m_steps->count())
         m_steps->scrollToItem(m_steps->item(current));

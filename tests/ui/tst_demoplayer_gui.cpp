@@ -300,6 +300,27 @@ void TestDemoPlayerGui::teachersDemoFile()
              qPrintable(error));
     // The demo that played stays open.
     QVERIFY(window.demos()->session() != nullptr);
+
+    // A copy whose expectation is wrong: the step plays, and the player says it failed, and why.
+    const QString wrong = dir.filePath(QStringLiteral("wrong.demo"));
+    QFile wrongFile(wrong);
+    QVERIFY(wrongFile.open(QIODevice::WriteOnly));
+    wrongFile.write(QByteArray(text).replace("expect: errno client ECONNREFUSED",
+                                             "expect: errno client EADDRINUSE"));
+    wrongFile.close();
+    QVERIFY2(window.demos()->openDemo(wrong, &error), qPrintable(error));
+    dock = window.demos()->dock();
+    dock->paceBox()->setValue(0.2);
+    QTest::mouseClick(dock->playButton(), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(dock->session()->player().state(), DemoPlayer::State::Finished,
+                              30000);
+    QVERIFY(!dock->session()->player().allPassed());
+    QVERIFY2(dock->stepList()->item(2)->text().startsWith(QStringLiteral("✗")),
+             qPrintable(dock->stepList()->item(2)->text()));
+    QVERIFY(dock->stepList()->item(3)->text().startsWith(QStringLiteral("✓")));
+    const QString why = dock->stepList()->item(2)->toolTip();
+    QVERIFY2(why.contains(QStringLiteral("✗ errno client EADDRINUSE")), qPrintable(why));
+    QVERIFY(dock->narrationLabel()->text().contains(QStringLiteral("some steps did not")));
 }
 
 QTEST_MAIN(TestDemoPlayerGui)

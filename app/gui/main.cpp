@@ -70,7 +70,7 @@ int main(int argc, char *argv[])
             QStringLiteral("demo"),
             QCoreApplication::translate("main",
                                         "Open the built-in demo NAME (see sockbench-cli "
-                                        "demo --list)."),
+                                        "demo --list), or a demo file."),
             QStringLiteral("NAME"));
     parser.addOption(demo);
     const QCommandLineOption lang(

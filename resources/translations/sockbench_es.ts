@@ -553,12 +553,12 @@
         <translation>Empezar sin paneles (por defecto, un servidor de eco TCP y un cliente conectado a él).</translation>
     </message>
     <message>
-        <source>Open the built-in demo NAME (see sockbench-cli demo --list).</source>
-        <translation>Abrir la demostración incluida NAME (véase sockbench-cli demo --list).</translation>
-    </message>
-    <message>
         <source>The language of the window: en or es (by default the Language menu&apos;s choice, or the system&apos;s).</source>
         <translation>El idioma de la ventana: en o es (por defecto, el elegido en el menú Idioma o el del sistema).</translation>
+    </message>
+    <message>
+        <source>Open the built-in demo NAME (see sockbench-cli demo --list), or a demo file.</source>
+        <translation>Abrir la demostración incluida NAME (véase sockbench-cli demo --list) o un fichero de demostración.</translation>
     </message>
 </context>
 <context>

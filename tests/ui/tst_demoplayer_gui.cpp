@@ -39,6 +39,7 @@ private slots:
     void resetGoesBackToTheFirstStep();
     void commandLineNamesABadDemo();
     void teachersDemoFile();
+    void followsTheSystemLocale();
 
 private:
     void save(QWidget *w, const QString &name);
@@ -321,6 +322,33 @@ void TestDemoPlayerGui::teachersDemoFile()
     const QString why = dock->stepList()->item(2)->toolTip();
     QVERIFY2(why.contains(QStringLiteral("✗ errno client EADDRINUSE")), qPrintable(why));
     QVERIFY(dock->narrationLabel()->text().contains(QStringLiteral("some steps did not")));
+}
+
+void TestDemoPlayerGui::followsTheSystemLocale()
+{
+    // LANG=es_ES.UTF-8 and no saved choice (a fresh config dir): sockbench speaks Spanish.
+    QTemporaryDir config;
+    QVERIFY(config.isValid());
+    const auto help = [&config](const QString &lang) {
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), config.path());
+        env.remove(QStringLiteral("LC_ALL"));
+        env.remove(QStringLiteral("LC_MESSAGES"));
+        env.remove(QStringLiteral("LANGUAGE"));
+        env.insert(QStringLiteral("LANG"), lang);
+        p.setProcessEnvironment(env);
+        p.start(QStringLiteral(SB_BUILD_DIR "/app/gui/sockbench"), {QStringLiteral("--help")});
+        p.waitForFinished(60000);
+        return QString::fromUtf8(p.readAllStandardOutput());
+    };
+    const QString spanish = help(QStringLiteral("es_ES.UTF-8"));
+    QVERIFY2(spanish.contains(QStringLiteral("Un banco de trabajo de sockets")),
+             qPrintable(spanish));
+    QVERIFY2(spanish.contains(QStringLiteral("o un fichero de demostración")), qPrintable(spanish));
+    const QString english = help(QStringLiteral("C"));
+    QVERIFY2(english.contains(QStringLiteral("A socket workbench")), qPrintable(english));
 }
 
 QTEST_MAIN(TestDemoPlayerGui)

@@ -5,6 +5,8 @@
 #include "ui/demosession.h"
 #include "ui/demostage.h"
 #include "ui/translations.h"
+#include "ui/wiredock.h"
+#include "ui/wiremodel.h"
 
 #include <QDockWidget>
 #include <QFileDialog>
@@ -66,6 +68,15 @@ DemoController::DemoController(QMainWindow *window)
 
     window->addDockWidget(Qt::RightDockWidgetArea, m_dock);
     m_dock->hide();
+
+    // The Wire view draws the demo's dialog too: its sockets are the player's, not the bridge's.
+    if (auto *wire = window->findChild<WireDock *>()) {
+        WireModel *model = wire->model();
+        connect(this, &DemoController::demoCleared, model, &WireModel::clear);
+        connect(this, &DemoController::demoEndpointLabel, model, &WireModel::setEndpointLabel);
+        connect(this, &DemoController::demoEvents, model,
+                [model](const std::vector<Event> &events) { model->addEvents(events); });
+    }
 }
 
 DemoController::~DemoController() { delete m_session; }
@@ -114,6 +125,10 @@ void DemoController::openScript(DemoScript script)
     }
     m_dock->show();
     m_dock->raise();
+    if (auto *wire = m_window->findChild<WireDock *>()) {
+        wire->show();
+        wire->raise();
+    }
     // Room for the panels first: many panels get a narrower player (its text wraps).
     const int panels = static_cast<int>(m_session->player().script().panels.size());
     // After the event loop has laid the window out (a demo opened before show() too).

@@ -6,6 +6,7 @@
 #include "ui/display.h"
 #include "ui/endpointpanel.h"
 #include "ui/logmodel.h"
+#include "ui/logselection.h"
 #include "ui/logview.h"
 #include "ui/netstatpanel.h"
 #include "ui/panelarea.h"
@@ -14,6 +15,7 @@
 #include "ui/resources.h"
 #include "ui/sendcomposer.h"
 #include "ui/translations.h"
+#include "ui/wiredock.h"
 
 #include <QAction>
 #include <QApplication>
@@ -50,6 +52,8 @@ MainWindow::MainWindow(QWidget *parent)
     buildActions();
     buildMenus();
     buildConnectionsDock();
+    buildWireDock();
+    buildToolDocks();
 
     m_statusPanels = new QLabel;
     m_statusEvents = new QLabel;
@@ -314,6 +318,87 @@ void MainWindow::buildConnectionsDock()
         openPanel(config);
     });
     m_connectionsDock->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
+}
+
+void MainWindow::buildWireDock()
+{
+    // A tab beside Connections: the chart is there to find without taking the panels' room.
+    m_wireDock = new WireDock(m_bridge, this);
+    addDockWidget(Qt::BottomDockWidgetArea, m_wireDock);
+    tabifyDockWidget(m_connectionsDock, m_wireDock);
+    m_connectionsDock->raise();
+    m_wireDock->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_J));
+    m_viewMenu->insertAction(m_viewMenu->actions().value(1), m_wireDock->toggleViewAction());
+    connect(m_wireDock, &WireDock::arrowSelected, this, &MainWindow::selectWireEnds);
+}
+
+void MainWindow::buildToolDocks()
+{
+    // The course's address tools and the machine's netstat: at hand, hidden until asked for.
+    m_resolver = new ResolverPanel;
+    m_resolverDock = new QDockWidget(tr("Address tools"), this);
+    m_resolverDock->setObjectName(QStringLiteral("resolverDock"));
+    m_resolverDock->setWidget(m_resolver);
+    m_netstat = new NetstatPanel;
+    m_netstatDock = new QDockWidget(tr("Netstat"), this);
+    m_netstatDock->setObjectName(QStringLiteral("netstatDock"));
+    m_netstatDock->setWidget(m_netstat);
+    addDockWidget(Qt::RightDockWidgetArea, m_resolverDock);
+    addDockWidget(Qt::RightDockWidgetArea, m_netstatDock);
+    tabifyDockWidget(m_resolverDock, m_netstatDock);
+    m_resolverDock->hide();
+    m_netstatDock->hide();
+    m_viewMenu->insertAction(m_viewMenu->actions().value(2), m_resolverDock->toggleViewAction());
+    m_viewMenu->insertAction(m_viewMenu->actions().value(3), m_netstatDock->toggleViewAction());
+    connect(m_resolver, &ResolverPanel::openClientRequested, this, &MainWindow::openClientFor);
+    connect(m_bridge, &CoreBridge::socketsSnapshotted, m_netstat, &NetstatPanel::setOwnSockets);
+    connect(m_netstat, &NetstatPanel::ownSocketActivated, this,
+            [this](quint32 id) { focusPanel(panelFor(id)); });
+    connect(m_netstatDock->toggleViewAction(), &QAction::toggled, m_netstat, [this](bool on) {
+        if (on)
+            m_netstat->refresh();
+    });
+}
+
+void MainWindow::openClientFor(const QString &endpoint)
+{
+    const Result<EndpointSpec> spec = parseEndpoint(endpoint.toStdString());
+    if (!spec) {
+        statusBar()->showMessage(tr("Cannot open a client for %1").arg(endpoint), 5000);
+        return;
+    }
+    EndpointConfig config;
+    if (spec.value().transport == Transport::Udp) {
+        // Unbound until its first send: the kernel picks an address of the remote's family.
+        config = NewSocketDialog::presetConfig(NewSocketDialog::Preset::Udp);
+        config.bindDatagram = false;
+        config.remote = spec.value();
+    } else {
+        config = NewSocketDialog::presetConfig(NewSocketDialog::Preset::TcpClient, endpoint);
+    }
+    // Not started: the address may be a remote host; the person connects when ready.
+    focusPanel(openPanel(std::move(config), false));
+}
+
+void MainWindow::focusPanel(EndpointPanel *panel)
+{
+    if (!panel)
+        return;
+    setCurrentPanel(panel);
+    panel->tabs()->setCurrentIndex(0);
+    panel->composer()->setFocus();
+    statusBar()->showMessage(tr("%1: %2").arg(panel->title(), kindText(panel->config())), 3000);
+}
+
+void MainWindow::selectWireEnds(const WireEnd &sendEnd, const WireEnd &recvEnd)
+{
+    for (const WireEnd &end : {sendEnd, recvEnd}) {
+        EndpointPanel *panel = end.valid() ? panelFor(end.endpoint) : nullptr;
+        if (!panel)
+            continue;
+        panel->tabs()->setCurrentWidget(panel->logView());
+        selectLogEntry(panel->logView(), panel->logModel(), end.conn, end.monoNs);
+    }
 }
 
 EndpointPanel *MainWindow::openPanel(EndpointConfig config, bool start)

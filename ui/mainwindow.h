@@ -14,6 +14,8 @@ class QLabel;
 class QMenu;
 class QSortFilterProxyModel;
 class QTableView;
+class NetstatPanel;
+class ResolverPanel;
 
 namespace sb {
 
@@ -22,6 +24,8 @@ class CoreBridge;
 class DemoController;
 class EndpointPanel;
 class PanelArea;
+class WireDock;
+struct WireEnd;
 
 /// The workbench window: panels side by side in a tiled area, the Connections dock, menus
 /// File/Socket/View/Help, toolbar presets and a status bar. The Socket menu acts on the panel
@@ -43,6 +47,11 @@ public:
     QDockWidget *connectionsDock() const { return m_connectionsDock; }
     /// The Demos menu, and the demo open if any.
     DemoController *demos() const { return m_demos; }
+    WireDock *wireDock() const { return m_wireDock; }
+    ResolverPanel *resolverPanel() const { return m_resolver; }
+    NetstatPanel *netstatPanel() const { return m_netstat; }
+    QDockWidget *resolverDock() const { return m_resolverDock; }
+    QDockWidget *netstatDock() const { return m_netstatDock; }
 
     /// Adds a panel for config (labelled "Panel N" when it has no label), started if asked.
     EndpointPanel *openPanel(EndpointConfig config, bool start = true);
@@ -65,6 +74,13 @@ private:
     void buildActions();
     void buildMenus();
     void buildConnectionsDock();
+    void buildWireDock();
+    void buildToolDocks();
+    /// A client panel (not started) for an endpoint of the grammar, from the address tools.
+    void openClientFor(const QString &endpoint);
+    void focusPanel(EndpointPanel *panel);
+    /// Selects the log rows of both ends of an arrow the person clicked in the wire view.
+    void selectWireEnds(const WireEnd &sendEnd, const WireEnd &recvEnd);
     void updateSocketActions();
     void updateStatus();
     void focusPanelOfRow(const QModelIndex &index);
@@ -77,6 +93,11 @@ private:
     QTableView *m_connectionsView = nullptr;
     QDockWidget *m_connectionsDock = nullptr;
     DemoController *m_demos = nullptr;
+    WireDock *m_wireDock = nullptr;
+    ResolverPanel *m_resolver = nullptr;
+    NetstatPanel *m_netstat = nullptr;
+    QDockWidget *m_resolverDock = nullptr;
+    QDockWidget *m_netstatDock = nullptr;
     QPointer<EndpointPanel> m_current;
     int m_panelNumber = 0;
     bool m_sizedDocks = false;

@@ -1748,6 +1748,18 @@
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
+    <message>
+        <source>Address tools</source>
+        <translation>Herramientas de direcciones</translation>
+    </message>
+    <message>
+        <source>Netstat</source>
+        <translation>Netstat</translation>
+    </message>
+    <message>
+        <source>Cannot open a client for %1</source>
+        <translation>No se puede abrir un cliente para %1</translation>
+    </message>
 </context>
 <context>
     <name>sb::NewSocketDialog</name>
@@ -2172,6 +2184,197 @@
     <message>
         <source>%L1 calls shown, %L2 failed</source>
         <translation>%L1 llamadas mostradas, %L2 fallidas</translation>
+    </message>
+</context>
+<context>
+    <name>sb::WireDock</name>
+    <message>
+        <source>Wire</source>
+        <translation>Diagrama de mensajes</translation>
+    </message>
+    <message>
+        <source>Follow</source>
+        <translation>Seguir</translation>
+    </message>
+    <message>
+        <source>Keep the newest messages in view. Scrolling up stops it.</source>
+        <translation>Mantener a la vista los mensajes más recientes. Al desplazarse hacia arriba se detiene.</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pausa</translation>
+    </message>
+    <message>
+        <source>Freeze the chart to look at it; traffic is still recorded and shows again on resume</source>
+        <translation>Congelar el diagrama para examinarlo; el tráfico se sigue registrando y vuelve a verse al reanudar</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>Acercar</translation>
+    </message>
+    <message>
+        <source>Spread events further apart in time (Ctrl+wheel)</source>
+        <translation>Separar más los eventos en el tiempo (Ctrl+rueda)</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>Alejar</translation>
+    </message>
+    <message>
+        <source>Bring events closer; arrows closer than a pixel collapse into one &quot;N messages&quot; arrow (Ctrl+wheel)</source>
+        <translation>Juntar los eventos; las flechas a menos de un píxel se funden en una flecha &quot;N mensajes&quot; (Ctrl+rueda)</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Ajustar</translation>
+    </message>
+    <message>
+        <source>The zoom at which everything recorded fits the view</source>
+        <translation>El zoom con el que todo lo registrado cabe en la vista</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Borrar</translation>
+    </message>
+    <message>
+        <source>Forget the chart drawn so far</source>
+        <translation>Olvidar el diagrama dibujado hasta ahora</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Exportar…</translation>
+    </message>
+    <message>
+        <source>Save the chart as a PNG image or an SVG drawing</source>
+        <translation>Guardar el diagrama como imagen PNG o dibujo SVG</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s)</source>
+        <translation>
+            <numerusform>%n elemento</numerusform>
+            <numerusform>%n elementos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>, %L1 older ones dropped</source>
+        <translation>, %L1 anteriores descartados</translation>
+    </message>
+    <message>
+        <source>, %L1 events lost in a flood</source>
+        <translation>, %L1 eventos perdidos en una avalancha</translation>
+    </message>
+    <message>
+        <source>  ·  %1 µs/px</source>
+        <translation>  ·  %1 µs/px</translation>
+    </message>
+    <message>
+        <source>  ·  %1 ms/px</source>
+        <translation>  ·  %1 ms/px</translation>
+    </message>
+    <message>
+        <source>unknown format &quot;%1&quot;: the name must end in .png or .svg</source>
+        <translation>formato desconocido &quot;%1&quot;: el nombre debe terminar en .png o .svg</translation>
+    </message>
+    <message>
+        <source>Export the wire chart</source>
+        <translation>Exportar el diagrama de mensajes</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG drawing (*.svg)</source>
+        <translation>Imagen PNG (*.png);;Dibujo SVG (*.svg)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Falló la exportación</translation>
+    </message>
+</context>
+<context>
+    <name>sb::WireModel</name>
+    <message>
+        <source>Endpoint %1</source>
+        <translation>Extremo %1</translation>
+    </message>
+    <message>
+        <source>outside SockBench</source>
+        <translation>fuera de SockBench</translation>
+    </message>
+    <message>
+        <source>peer %1</source>
+        <translation>otro extremo %1</translation>
+    </message>
+</context>
+<context>
+    <name>sb::WireView</name>
+    <message numerus="yes">
+        <source>%n messages, </source>
+        <translation>
+            <numerusform>%n mensaje, </numerusform>
+            <numerusform>%n mensajes, </numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> (truncated)</source>
+        <translation> (truncado)</translation>
+    </message>
+    <message>
+        <source>FIN → EOF</source>
+        <translation>FIN → EOF</translation>
+    </message>
+    <message>
+        <source> → EOF</source>
+        <translation> → EOF</translation>
+    </message>
+    <message>
+        <source>abort → RST</source>
+        <translation>abortar → RST</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;at %1</source>
+        <translation>&lt;br&gt;a las %1</translation>
+    </message>
+    <message>
+        <source>, arrived %1 later</source>
+        <translation>, llegó %1 después</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;not received yet</source>
+        <translation>&lt;br&gt;aún no recibido</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;not delivered: lost, or the receiver closed first</source>
+        <translation>&lt;br&gt;no entregado: perdido, o el receptor cerró antes</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;%1 items closer than a pixel; zoom in to see them apart</source>
+        <translation>&lt;br&gt;%1 elementos a menos de un píxel; acerque el zoom para verlos por separado</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>En pausa</translation>
+    </message>
+    <message>
+        <source>no traffic yet</source>
+        <translation>aún no hay tráfico</translation>
+    </message>
+    <message>
+        <source>time</source>
+        <translation>tiempo</translation>
+    </message>
+    <message>
+        <source>the chart is too large to render</source>
+        <translation>el diagrama es demasiado grande para dibujarlo</translation>
+    </message>
+    <message>
+        <source>could not write %1</source>
+        <translation>no se pudo escribir %1</translation>
+    </message>
+    <message>
+        <source>SockBench wire view</source>
+        <translation>Diagrama de mensajes de SockBench</translation>
+    </message>
+    <message>
+        <source>Messages between SockBench&apos;s panels, time flowing down</source>
+        <translation>Mensajes entre los paneles de SockBench, con el tiempo hacia abajo</translation>
     </message>
 </context>
 </TS>

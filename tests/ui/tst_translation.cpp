@@ -51,6 +51,7 @@ const QSet<QString> kSame = {
         QStringLiteral("FD"),
         QStringLiteral("Proto"),
         QStringLiteral("RefCnt"), // netstat -x prints it so; no Spanish netstat renames it
+        QStringLiteral("Netstat"), // the program's name, the title of its dock
         QStringLiteral("Recv-Q"),
         QStringLiteral("Send-Q"),
         QStringLiteral("Panel"),

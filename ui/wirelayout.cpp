@@ -1,0 +1,174 @@
+#include "ui/wirelayout.h"
+
+#include <algorithm>
+#include <map>
+#include <tuple>
+
+namespace sb {
+
+int WireScene::laneOfLifeline(int lifeline) const
+{
+    for (size_t i = 0; i < lanes.size(); ++i)
+        if (lanes[i].lifeline == lifeline)
+            return static_cast<int>(i);
+    return -1;
+}
+
+int WireScene::yOf(int64_t t) const
+{
+    if (rows.empty())
+        return 0;
+    auto it = std::upper_bound(rows.begin(), rows.end(), t,
+                               [](int64_t v, const Row &r) { return v < r.t; });
+    if (it == rows.begin())
+        return rows.front().y;
+    return std::prev(it)->y;
+}
+
+int64_t WireScene::timeAt(int y) const
+{
+    if (rows.empty())
+        return 0;
+    auto it = std::upper_bound(rows.begin(), rows.end(), y,
+                               [](int v, const Row &r) { return v < r.y; });
+    if (it == rows.begin())
+        return rows.front().t;
+    return std::prev(it)->t;
+}
+
+WireScene layoutWire(const WireModel &model, const WireLayoutParams &params)
+{
+    WireScene scene;
+    scene.nsPerPx = std::max<int64_t>(params.nsPerPx, 1);
+    const auto &items = model.items();
+    const auto &lifelines = model.lifelines();
+
+    // Lanes: every lifeline an item names, and the panels and connections still alive.
+    std::vector<char> used(lifelines.size(), 0);
+    for (const WireItemPtr &item : items) {
+        if (item->from >= 0)
+            used[item->from] = 1;
+        if (item->to >= 0)
+            used[item->to] = 1;
+    }
+    for (size_t i = 0; i < lifelines.size(); ++i)
+        if (lifelines[i].kind != WireLifeline::Kind::Outside && lifelines[i].endNs == 0)
+            used[i] = 1;
+    std::vector<int> order;
+    for (size_t i = 0; i < lifelines.size(); ++i)
+        if (used[i])
+            order.push_back(static_cast<int>(i));
+    // Panels in the order they were opened, each server's connections after it, peers outside
+    // the workbench on the right.
+    std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+        const WireLifeline &la = lifelines[a], &lb = lifelines[b];
+        const bool oa = la.kind == WireLifeline::Kind::Outside;
+        const bool ob = lb.kind == WireLifeline::Kind::Outside;
+        if (oa != ob)
+            return ob;
+        if (oa)
+            return a < b;
+        return std::tie(la.endpoint, la.conn) < std::tie(lb.endpoint, lb.conn);
+    });
+    std::vector<int> laneOf(lifelines.size(), -1);
+    for (int lifeline : order) {
+        laneOf[lifeline] = static_cast<int>(scene.lanes.size());
+        scene.lanes.push_back({lifeline, 0, 0, false});
+    }
+
+    // Rows: every time something happened, merged when closer than a pixel.
+    std::vector<int64_t> times;
+    times.reserve(items.size() * 2 + order.size());
+    for (const WireItemPtr &item : items) {
+        times.push_back(item->t0);
+        if (item->t1 > 0)
+            times.push_back(item->t1);
+    }
+    const int64_t first = items.empty() ? 0 : items.front()->t0;
+    for (int lifeline : order)
+        if (lifelines[lifeline].endNs >= first && lifelines[lifeline].endNs > 0)
+            times.push_back(lifelines[lifeline].endNs);
+    std::sort(times.begin(), times.end());
+    int y = params.topMarginPx;
+    for (int64_t t : times) {
+        if (!scene.rows.empty()) {
+            const int64_t gap = t - scene.rows.back().t;
+            if (gap < scene.nsPerPx)
+                continue;
+            const int64_t px = gap / scene.nsPerPx;
+            if (px > params.maxGapPx) {
+                scene.breaks.push_back({y + params.maxGapPx / 2, gap});
+                y += params.maxGapPx;
+            } else {
+                y += static_cast<int>(std::max<int64_t>(px, params.minGapPx));
+            }
+        }
+        scene.rows.push_back({y, t});
+    }
+    const bool anyPending = std::any_of(items.begin(), items.end(),
+                                        [](const WireItemPtr &i) { return i->pending(); });
+    const int liveEdge = y + (anyPending ? params.minGapPx : 0);
+    scene.height = liveEdge + params.bottomMarginPx;
+
+    for (WireScene::Lane &lane : scene.lanes) {
+        const WireLifeline &l = lifelines[lane.lifeline];
+        lane.beginY = l.beginNs > first ? scene.yOf(l.beginNs) : 0;
+        lane.ended = l.endNs > 0;
+        lane.endY = lane.ended ? scene.yOf(l.endNs) : scene.height;
+    }
+
+    // Arrows: one per item, except that items of one kind between the same two lanes that
+    // start on the same row collapse into one.
+    using Key = std::tuple<int, int, int, bool>;
+    std::map<Key, size_t> open;
+    int openRow = -1;
+    for (const WireItemPtr &item : items) {
+        if (item->from < 0)
+            continue;
+        const int y0 = scene.yOf(item->t0);
+        if (y0 != openRow) {
+            open.clear();
+            openRow = y0;
+        }
+        const int from = laneOf[item->from];
+        const int to = item->to >= 0 ? laneOf[item->to] : -1;
+        const bool pending = item->pending();
+        const int y1 = !item->isArrow() ? y0 : pending ? liveEdge : scene.yOf(item->t1);
+        const Key key {static_cast<int>(item->kind), from, to, item->failed};
+        if (const auto it = open.find(key); it != open.end()) {
+            WireScene::Arrow &a = scene.arrows[it->second];
+            ++a.count;
+            a.bytes += item->bytes;
+            a.pending = a.pending || pending;
+            a.y1 = std::max(a.y1, y1);
+            continue;
+        }
+        WireScene::Arrow a;
+        a.item = item;
+        a.from = from;
+        a.to = item->isArrow() ? to : -1;
+        a.y0 = y0;
+        a.y1 = std::max(y0, y1);
+        a.bytes = item->bytes;
+        a.pending = pending;
+        open.emplace(key, scene.arrows.size());
+        scene.arrows.push_back(std::move(a));
+    }
+    return scene;
+}
+
+int64_t fitNsPerPx(const WireModel &model, WireLayoutParams params, int heightPx)
+{
+    int lo = 0, hi = 45; // 1 ns .. 9.7 hours per pixel
+    while (lo < hi) {
+        const int mid = (lo + hi) / 2;
+        params.nsPerPx = int64_t(1) << mid;
+        if (layoutWire(model, params).height <= heightPx)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return int64_t(1) << lo;
+}
+
+} // namespace sb

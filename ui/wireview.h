@@ -1,0 +1,98 @@
+#pragma once
+
+#include "ui/wirelayout.h"
+#include "ui/wiremodel.h"
+
+#include <QAbstractScrollArea>
+#include <QImage>
+#include <QTimer>
+
+namespace sb {
+
+/// The sequence chart of a WireModel, painted: lifeline headers fixed on top, time flowing
+/// down, arrows labelled with length and an escaped preview, marks for set-up, FIN, close and
+/// errors. Follows the newest items (until the person scrolls up), can be paused (the chart
+/// stops changing while the model keeps recording), zooms in time (Ctrl+wheel) and selects an
+/// arrow on click. Paints only what is in view. GUI thread only.
+class WireView : public QAbstractScrollArea
+{
+    Q_OBJECT
+public:
+    explicit WireView(WireModel *model, QWidget *parent = nullptr);
+
+    WireModel *model() const { return m_model; }
+    const WireScene &scene() const { return m_scene; }
+
+    bool isFollowing() const { return m_follow; }
+    bool isPaused() const { return m_paused; }
+    int64_t nsPerPx() const { return m_params.nsPerPx; }
+    void setNsPerPx(int64_t nsPerPx);
+
+    /// Index into scene().arrows of the arrow (or mark) under a viewport point, or -1.
+    int arrowAt(const QPoint &viewportPos) const;
+    int selectedArrow() const { return m_selected; }
+    /// Selects an arrow and emits arrowSelected.
+    void selectArrow(int index);
+    /// Where a lane's line runs, in viewport coordinates (tests click on arrows with it).
+    int laneX(int lane) const;
+    /// The viewport y of a chart y.
+    int viewportY(int chartY) const;
+
+    /// The whole chart (up to kMaxExportHeight pixels of it, then the part in view) as an image.
+    QImage renderImage() const;
+    /// "" on success, else what went wrong.
+    QString exportPng(const QString &path) const;
+    QString exportSvg(const QString &path) const;
+    static constexpr int kMaxExportHeight = 30000;
+
+public slots:
+    void setFollowing(bool follow);
+    void setPaused(bool paused);
+    void zoomIn();
+    void zoomOut();
+    void zoomToFit();
+    /// Lays the chart out again now (the model changed, the zoom changed).
+    void relayout();
+
+signals:
+    void followingChanged(bool following);
+    void pausedChanged(bool paused);
+    void zoomChanged(qint64 nsPerPx);
+    /// A person clicked an arrow: the rows of both ends in the panels' logs.
+    void arrowSelected(const sb::WireEnd &sendEnd, const sb::WireEnd &recvEnd);
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+    void wheelEvent(QWheelEvent *event) override;
+    void mousePressEvent(QMouseEvent *event) override;
+    bool viewportEvent(QEvent *event) override;
+
+private:
+    struct Geometry
+    {
+        int gutter;
+        int column;
+        int header;
+    };
+    Geometry geometry(int width) const;
+    int contentWidth() const;
+    void updateScrollBars();
+    void paintChart(QPainter &p, int scrollX, int scrollY, QSize size) const;
+    void paintHeader(QPainter &p, const Geometry &g, int width) const;
+    QString arrowLabel(const WireScene::Arrow &a) const;
+    QString arrowToolTip(const WireScene::Arrow &a) const;
+    void zoomBy(double factor, int anchorViewportY);
+
+    WireModel *m_model;
+    WireScene m_scene;
+    WireLayoutParams m_params;
+    QTimer m_relayoutTimer;
+    bool m_follow = true;
+    bool m_paused = false;
+    bool m_adjusting = false;
+    int m_selected = -1;
+    WireItemPtr m_selectedItem;
+};
+
+} // namespace sb

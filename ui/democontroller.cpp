@@ -68,6 +68,10 @@ DemoController::DemoController(QMainWindow *window)
 
     window->addDockWidget(Qt::RightDockWidgetArea, m_dock);
     m_dock->hide();
+    connect(m_dock, &QDockWidget::visibilityChanged, this, [this](bool visible) {
+        if (visible)
+            QTimer::singleShot(0, this, &DemoController::fitDocks);
+    });
 
     // The Wire view draws the demo's dialog too: its sockets are the player's, not the bridge's.
     if (auto *wire = window->findChild<WireDock *>()) {
@@ -129,12 +133,8 @@ void DemoController::openScript(DemoScript script)
         wire->show();
         wire->raise();
     }
-    // Room for the panels first: many panels get a narrower player (its text wraps).
-    const int panels = static_cast<int>(m_session->player().script().panels.size());
-    // After the event loop has laid the window out (a demo opened before show() too).
-    QTimer::singleShot(0, this, [this, panels] {
-        m_window->resizeDocks({m_dock}, {panels > 3 ? 400 : 480}, Qt::Horizontal);
-    });
+    m_fitPending = true;
+    QTimer::singleShot(0, this, &DemoController::fitDocks);
     m_closeAction->setEnabled(true);
     m_window->setWindowTitle(
             tr("%1 — demo")
@@ -159,6 +159,20 @@ void DemoController::closeDemo()
     m_window->setWindowTitle(QString());
     m_labelled.clear();
     emit demoCleared();
+}
+
+void DemoController::fitDocks()
+{
+    // Only a shown window has a layout to resize; a demo opened before show() fits on show.
+    if (!m_session || !m_fitPending || !m_window->isVisible())
+        return;
+    m_fitPending = false;
+    const int panels = static_cast<int>(m_session->player().script().panels.size());
+    // Room for the panels first: many panels get a narrower player (its text wraps).
+    m_window->resizeDocks({m_dock}, {panels > 3 ? 400 : 480}, Qt::Horizontal);
+    // The dialog's chart under the panels, tall enough to read from the back of the room.
+    if (auto *wire = m_window->findChild<WireDock *>())
+        m_window->resizeDocks({wire}, {m_window->height() * 2 / 5}, Qt::Vertical);
 }
 
 void DemoController::forward(const std::vector<DemoEntry> &entries)

@@ -57,6 +57,8 @@ signals:
 
 private:
     void forward(const std::vector<DemoEntry> &entries);
+    /// Sizes the player and the Wire dock for a projector, once the window is shown.
+    void fitDocks();
 
     QMainWindow *m_window;
     QMenu *m_menu;
@@ -66,6 +68,7 @@ private:
     DemoStage *m_stage;
     DemoPlayerDock *m_dock;
     DemoSession *m_session = nullptr;
+    bool m_fitPending = false;
     /// Docks hidden while the demo is open, shown again by closeDemo().
     QList<QPointer<QDockWidget>> m_hiddenDocks;
     std::set<EndpointId> m_labelled; ///< endpoints named by demoEndpointLabel this run

@@ -11,6 +11,7 @@
 #include "ui/tracemodel.h"
 #include "ui/wiredock.h"
 #include "ui/wiremodel.h"
+#include "ui/wireview.h"
 
 #include <QDir>
 #include <QDoubleSpinBox>
@@ -194,6 +195,7 @@ void TestDemoPlayerGui::demo1SteppedWithNext()
     }
     QVERIFY(fromClient);
     QVERIFY(fromServer);
+    window.wireDock()->view()->zoomToFit(); // the whole dialog, as a teacher would show it
     QTest::qWait(200);
     save(&window, QStringLiteral("demo1.png"));
 }
@@ -230,6 +232,7 @@ void TestDemoPlayerGui::demo2PlayedAtAPace()
     QVERIFY2(iterative.count(QStringLiteral("accept4")) >= 3, qPrintable(iterative.join(' ')));
     // On the Wire view: a lifeline per client and per connection the servers accepted.
     QVERIFY(window.wireDock()->model()->lifelines().size() >= 8);
+    window.wireDock()->view()->zoomToFit();
     QTest::qWait(200);
     save(&window, QStringLiteral("demo2.png"));
 }

@@ -192,7 +192,9 @@ void DemoPlayer::route(const Event &event)
         }
         if (event.local.valid())
             panel.locals[event.op == "accept" ? uint32_t(event.size) : event.conn] = event.local;
-        return; // Done is bookkeeping; the trace line already showed the call
+        // Done is bookkeeping for the steps, but it is kept as an entry: it carries the address
+        // bind gave and accept returned, which a view over all traffic (the GUI's Wire view)
+        // needs to pair the demo's sockets. The CLI, the logs and the checks pass over it.
     }
     if (panel.endpoint && !panel.pending.empty()) {
         const std::string &op = panel.pending.front().op;

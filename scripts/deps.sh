@@ -1,7 +1,7 @@
 # Sourced by run.sh and test.sh: installs what SockBench needs, and only what is missing.
 # On Debian and Ubuntu it uses apt-get (as root, or through sudo); elsewhere it prints the list.
 
-SB_BUILD_PACKAGES="cmake ninja-build g++ ccache pkg-config qt6-base-dev qt6-base-dev-tools qt6-svg-dev libgl-dev"
+SB_BUILD_PACKAGES="cmake ninja-build g++ ccache pkg-config qt6-base-dev qt6-base-dev-tools qt6-svg-dev libgl-dev qt6-tools-dev qt6-l10n-tools qt6-translations-l10n"
 SB_TEST_PACKAGES="socat netcat-openbsd python3 iproute2 xvfb xauth"
 
 sb_missing_packages() {

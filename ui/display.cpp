@@ -2,7 +2,9 @@
 
 #include "core/errnoinfo.h"
 #include "core/payload.h"
+#include "ui/coretexts.h"
 
+#include <QCoreApplication>
 #include <QFontDatabase>
 #include <QPalette>
 
@@ -129,22 +131,27 @@ QString kindText(const EndpointConfig &config)
     const Transport t = config.spec.transport;
     switch (config.role) {
     case Role::Pair:
-        return t == Transport::UnixDgram        ? QStringLiteral("socketpair (datagram)")
-                : t == Transport::UnixSeqpacket ? QStringLiteral("socketpair (seqpacket)")
-                                                : QStringLiteral("socketpair (stream)");
+        return t == Transport::UnixDgram
+                ? QCoreApplication::translate("sb::Display", "socketpair (datagram)")
+                : t == Transport::UnixSeqpacket
+                ? QCoreApplication::translate("sb::Display", "socketpair (seqpacket)")
+                : QCoreApplication::translate("sb::Display", "socketpair (stream)");
     case Role::Datagram:
-        return t == Transport::Udp ? QStringLiteral("UDP socket")
-                                   : QStringLiteral("UNIX datagram socket");
+        return t == Transport::Udp
+                ? QCoreApplication::translate("sb::Display", "UDP socket")
+                : QCoreApplication::translate("sb::Display", "UNIX datagram socket");
     case Role::Server:
-    case Role::Client: {
-        const QString what
-                = config.role == Role::Server ? QStringLiteral("server") : QStringLiteral("client");
         if (t == Transport::Tcp)
-            return QStringLiteral("TCP ") + what;
-        if (t == Transport::UnixSeqpacket)
-            return QStringLiteral("UNIX seqpacket ") + what;
-        return QStringLiteral("UNIX stream ") + what;
-    }
+            return QCoreApplication::translate("sb::Display", "TCP server");
+        return t == Transport::UnixSeqpacket
+                ? QCoreApplication::translate("sb::Display", "UNIX seqpacket server")
+                : QCoreApplication::translate("sb::Display", "UNIX stream server");
+    case Role::Client:
+        if (t == Transport::Tcp)
+            return QCoreApplication::translate("sb::Display", "TCP client");
+        return t == Transport::UnixSeqpacket
+                ? QCoreApplication::translate("sb::Display", "UNIX seqpacket client")
+                : QCoreApplication::translate("sb::Display", "UNIX stream client");
     }
     return {};
 }
@@ -153,7 +160,7 @@ QString responderText(ResponderSpec::Kind kind)
 {
     switch (kind) {
     case ResponderSpec::Kind::None:
-        return QStringLiteral("log only");
+        return QCoreApplication::translate("sb::Display", "log only");
     case ResponderSpec::Kind::Echo:
         return QStringLiteral("echo");
     case ResponderSpec::Kind::Discard:
@@ -163,7 +170,7 @@ QString responderText(ResponderSpec::Kind kind)
     case ResponderSpec::Kind::Chargen:
         return QStringLiteral("chargen");
     case ResponderSpec::Kind::Fixed:
-        return QStringLiteral("fixed reply");
+        return QCoreApplication::translate("sb::Display", "fixed reply");
     }
     return {};
 }
@@ -173,7 +180,7 @@ QString errnoLine(int err) { return QString::fromStdString(formatErrno(err)); }
 QString errnoCauseText(const std::string &op, int err)
 {
     const char *cause = errnoCause(op, err);
-    return cause ? QString::fromUtf8(cause) : QString();
+    return cause && *cause ? coreText(cause) : QString();
 }
 
 } // namespace sb

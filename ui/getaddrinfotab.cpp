@@ -3,6 +3,7 @@
 #include "core/resolver.h"
 #include "ui/addrinfomodel.h"
 #include "ui/asynclookup.h"
+#include "ui/coretexts.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -82,7 +83,7 @@ GetAddrInfoTab::GetAddrInfoTab(QWidget *parent)
         auto *box = new QCheckBox(QString::fromLatin1(f.name));
         box->setObjectName(QString::fromLatin1(f.name));
         box->setProperty("flag", f.value);
-        box->setToolTip(QString::fromLatin1(f.meaning));
+        box->setToolTip(sb::coreText(f.meaning));
         flagsGrid->addWidget(box, i / 2, i % 2);
         m_flags << box;
         ++i;

@@ -50,22 +50,33 @@ void LogModel::addEvents(std::span<const Event> events)
             entry.size = e.size ? e.size : view(e.bytes).size();
             break;
         case EventKind::Listening:
-            entry.note = (e.local.valid() ? "bound to " + e.local.toString() : std::string("bound"))
+            // Notes are rare next to data: tr() here costs nothing under a flood.
+            entry.note
+                    = (e.local.valid()
+                               ? tr("bound to %1").arg(QString::fromStdString(e.local.toString()))
+                               : tr("bound"))
+                              .toStdString()
                     + (e.text.empty() ? "" : " — " + e.text);
             break;
         case EventKind::Connecting:
-            entry.note = "connecting to " + e.peer.toString();
+            entry.note = tr("connecting to %1")
+                                 .arg(QString::fromStdString(e.peer.toString()))
+                                 .toStdString();
             break;
         case EventKind::Opened:
-            entry.note = "connection open: " + e.local.toString() + " ↔ " + e.peer.toString();
+            entry.note = tr("connection open: %1 ↔ %2")
+                                 .arg(QString::fromStdString(e.local.toString()),
+                                      QString::fromStdString(e.peer.toString()))
+                                 .toStdString();
             break;
         case EventKind::Shutdown:
-            entry.note = e.dir == Direction::In ? "peer shut down its sending side (EOF)"
-                                                : "shutdown(" + howName(e.how) + ")";
+            entry.note = e.dir == Direction::In
+                    ? tr("peer shut down its sending side (EOF)").toStdString()
+                    : "shutdown(" + howName(e.how) + ")";
             break;
         case EventKind::Closed:
             entry.kind = e.err ? LogEntry::Kind::Error : LogEntry::Kind::Note;
-            entry.note = "closed";
+            entry.note = tr("closed").toStdString();
             if (e.err)
                 entry.note += ": " + errText(e.err);
             if (!e.text.empty())
@@ -82,7 +93,7 @@ void LogModel::addEvents(std::span<const Event> events)
             emit droppedChanged(m_droppedFromView);
             continue;
         case EventKind::Stopped:
-            entry.note = "stopped";
+            entry.note = tr("stopped").toStdString();
             break;
         case EventKind::Trace:
         case EventKind::Progress:

@@ -2,6 +2,7 @@
 
 #include "core/resolver.h"
 #include "ui/asynclookup.h"
+#include "ui/coretexts.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -70,7 +71,7 @@ NameInfoTab::NameInfoTab(QWidget *parent)
         auto *box = new QCheckBox(QString::fromLatin1(f.name));
         box->setObjectName(QString::fromLatin1(f.name));
         box->setProperty("flag", f.value);
-        box->setToolTip(QString::fromLatin1(f.meaning));
+        box->setToolTip(sb::coreText(f.meaning));
         flagsLayout->addWidget(box);
         m_flags << box;
     }

@@ -2,6 +2,7 @@
 
 #include "ui/connectionsmodel.h"
 #include "ui/corebridge.h"
+#include "ui/democontroller.h"
 #include "ui/display.h"
 #include "ui/endpointpanel.h"
 #include "ui/logmodel.h"
@@ -13,6 +14,7 @@
 #include "ui/resolverpanel.h"
 #include "ui/resources.h"
 #include "ui/sendcomposer.h"
+#include "ui/translations.h"
 #include "ui/wiredock.h"
 
 #include <QAction>
@@ -68,6 +70,8 @@ MainWindow::MainWindow(QWidget *parent)
     resize(1400, 860);
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    // After restoreState: the demo player shows only when a demo is open.
+    m_demos = new DemoController(this);
     updateSocketActions();
     updateStatus();
 }
@@ -185,6 +189,8 @@ void MainWindow::buildMenus()
     m_viewMenu = view;
     view->addAction(m_clearLogAction);
     view->addAction(m_retileAction);
+    view->addSeparator();
+    view->addMenu(makeLanguageMenu(this));
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&Endpoint syntax"), this, [this] {

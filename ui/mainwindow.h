@@ -21,6 +21,7 @@ namespace sb {
 
 class ConnectionsModel;
 class CoreBridge;
+class DemoController;
 class EndpointPanel;
 class PanelArea;
 class WireDock;
@@ -44,6 +45,8 @@ public:
     ConnectionsModel *connectionsModel() const { return m_connections; }
     QTableView *connectionsView() const { return m_connectionsView; }
     QDockWidget *connectionsDock() const { return m_connectionsDock; }
+    /// The Demos menu, and the demo open if any.
+    DemoController *demos() const { return m_demos; }
     WireDock *wireDock() const { return m_wireDock; }
     ResolverPanel *resolverPanel() const { return m_resolver; }
     NetstatPanel *netstatPanel() const { return m_netstat; }
@@ -89,6 +92,7 @@ private:
     QSortFilterProxyModel *m_connectionsProxy;
     QTableView *m_connectionsView = nullptr;
     QDockWidget *m_connectionsDock = nullptr;
+    DemoController *m_demos = nullptr;
     WireDock *m_wireDock = nullptr;
     ResolverPanel *m_resolver = nullptr;
     NetstatPanel *m_netstat = nullptr;

@@ -221,11 +221,30 @@ QVariant NetstatModel::headerData(int section, Qt::Orientation orientation, int 
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
-    static const char *const kInet[]
-            = {"Proto", "Recv-Q",           "Send-Q", "Local Address", "Foreign Address",
-               "State", "PID/Program name", "UID",    "Inode",         "SockBench"};
-    static const char *const kUnix[] = {"Proto",  "RefCnt",           "Flags", "Type",     "State",
-                                        "I-Node", "PID/Program name", "Path",  "SockBench"};
+    // QT_TRANSLATE_NOOP: lupdate sees the headings that tr() below translates.
+    static const char *const kInet[] = {
+            QT_TRANSLATE_NOOP("NetstatModel", "Proto"),
+            QT_TRANSLATE_NOOP("NetstatModel", "Recv-Q"),
+            QT_TRANSLATE_NOOP("NetstatModel", "Send-Q"),
+            QT_TRANSLATE_NOOP("NetstatModel", "Local Address"),
+            QT_TRANSLATE_NOOP("NetstatModel", "Foreign Address"),
+            QT_TRANSLATE_NOOP("NetstatModel", "State"),
+            QT_TRANSLATE_NOOP("NetstatModel", "PID/Program name"),
+            QT_TRANSLATE_NOOP("NetstatModel", "UID"),
+            QT_TRANSLATE_NOOP("NetstatModel", "Inode"),
+            QT_TRANSLATE_NOOP("NetstatModel", "SockBench"),
+    };
+    static const char *const kUnix[] = {
+            QT_TRANSLATE_NOOP("NetstatModel", "Proto"),
+            QT_TRANSLATE_NOOP("NetstatModel", "RefCnt"),
+            QT_TRANSLATE_NOOP("NetstatModel", "Flags"),
+            QT_TRANSLATE_NOOP("NetstatModel", "Type"),
+            QT_TRANSLATE_NOOP("NetstatModel", "State"),
+            QT_TRANSLATE_NOOP("NetstatModel", "I-Node"),
+            QT_TRANSLATE_NOOP("NetstatModel", "PID/Program name"),
+            QT_TRANSLATE_NOOP("NetstatModel", "Path"),
+            QT_TRANSLATE_NOOP("NetstatModel", "SockBench"),
+    };
     if (section < 0 || section >= columnCount())
         return {};
     return tr(m_kind == Kind::Internet ? kInet[section] : kUnix[section]);

@@ -1,6 +1,7 @@
 #include "ui/optionsview.h"
 
 #include "core/sockopt.h"
+#include "ui/coretexts.h"
 #include "ui/display.h"
 
 #include <QComboBox>
@@ -90,7 +91,7 @@ void OptionsView::setSocketKind(Transport transport, int family)
         if (!optionApplies(o, transport, family))
             continue;
         const int row = rowFor(QString::fromLatin1(o.name));
-        m_model->item(row, NameColumn)->setToolTip(QString::fromUtf8(o.help));
+        m_model->item(row, NameColumn)->setToolTip(coreText(o.help));
         QStandardItem *value = m_model->item(row, ValueColumn);
         value->setEditable(o.settable);
         value->setToolTip(o.settable ? tr("Double-click to set") : tr("Read-only"));

@@ -1,8 +1,11 @@
 // sockbench: the workbench window. With no display it says how to work headless instead.
+#include "ui/democontroller.h"
 #include "ui/mainwindow.h"
+#include "ui/translations.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QMessageBox>
 
 #include <cstdio>
 #include <cstdlib>
@@ -41,20 +44,61 @@ int main(int argc, char *argv[])
     QApplication::setApplicationVersion(QStringLiteral(SB_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("sockbench"));
 
+    // Before any window: the language of the saved choice or of the system (LANG=es_ES.UTF-8).
+    QString forced;
+    for (int i = 1; i < argc; ++i) {
+        if (qstrcmp(argv[i], "--lang") == 0 && i + 1 < argc)
+            forced = QString::fromLocal8Bit(argv[i + 1]);
+        else if (qstrncmp(argv[i], "--lang=", 7) == 0)
+            forced = QString::fromLocal8Bit(argv[i] + 7);
+    }
+    sb::installTranslations(forced);
+
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
+    parser.setApplicationDescription(QCoreApplication::translate(
+            "main",
             "A socket workbench: open TCP, UDP and UNIX sockets and watch their system calls."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption empty(QStringLiteral("empty"),
-                                   QStringLiteral("Start with no panel (by default a TCP echo "
-                                                  "server and a client connected to it)."));
+    const QCommandLineOption empty(
+            QStringLiteral("empty"),
+            QCoreApplication::translate("main",
+                                        "Start with no panel (by default a TCP echo "
+                                        "server and a client connected to it)."));
     parser.addOption(empty);
+    const QCommandLineOption demo(
+            QStringLiteral("demo"),
+            QCoreApplication::translate("main",
+                                        "Open the built-in demo NAME (see sockbench-cli "
+                                        "demo --list), or a demo file."),
+            QStringLiteral("NAME"));
+    parser.addOption(demo);
+    const QCommandLineOption lang(
+            QStringLiteral("lang"),
+            QCoreApplication::translate("main",
+                                        "The language of the window: en or es (by "
+                                        "default the Language menu's choice, or the "
+                                        "system's)."),
+            QStringLiteral("LANG"));
+    parser.addOption(lang);
     parser.process(app);
+    if (parser.isSet(lang) && parser.value(lang) != QLatin1String("en")
+        && parser.value(lang) != QLatin1String("es")) {
+        std::fprintf(stderr, "sockbench: --lang %s: the languages are en and es\n",
+                     qPrintable(parser.value(lang)));
+        return 2;
+    }
 
     sb::MainWindow window;
-    if (!parser.isSet(empty))
+    if (parser.isSet(demo)) {
+        QString error;
+        if (!window.demos()->openDemo(parser.value(demo), &error)) {
+            std::fprintf(stderr, "sockbench: --demo: %s\n", qPrintable(error));
+            return 2;
+        }
+    } else if (!parser.isSet(empty)) {
         window.openEchoDemo();
+    }
     window.show();
     return app.exec();
 }

@@ -27,7 +27,6 @@
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QScrollArea>
 #include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QStatusBar>
@@ -278,45 +277,6 @@ void MainWindow::buildConnectionsDock()
     addDockWidget(Qt::BottomDockWidgetArea, m_connectionsDock);
     m_viewMenu->insertAction(m_viewMenu->actions().value(0), m_connectionsDock->toggleViewAction());
 
-    // The course's resolver tools and the system-wide socket table share the bottom area.
-    auto *resolver = new ResolverPanel;
-    auto *resolverDock = new QDockWidget(tr("Resolver"), this);
-    resolverDock->setObjectName(QStringLiteral("resolverDock"));
-    // In scroll areas: their forms' minimum heights must not set the height of the bottom area.
-    auto scrolled = [](QWidget *w) {
-        auto *area = new QScrollArea;
-        area->setWidget(w);
-        area->setWidgetResizable(true);
-        area->setFrameShape(QFrame::NoFrame);
-        return area;
-    };
-    resolverDock->setWidget(scrolled(resolver));
-    auto *netstatDock = new QDockWidget(tr("System sockets"), this);
-    netstatDock->setObjectName(QStringLiteral("netstatDock"));
-    netstatDock->setWidget(scrolled(new NetstatPanel));
-    tabifyDockWidget(m_connectionsDock, resolverDock);
-    tabifyDockWidget(resolverDock, netstatDock);
-    m_connectionsDock->raise();
-    m_viewMenu->insertAction(m_viewMenu->actions().value(1), resolverDock->toggleViewAction());
-    m_viewMenu->insertAction(m_viewMenu->actions().value(2), netstatDock->toggleViewAction());
-    connect(resolver, &ResolverPanel::openClientRequested, this, [this](const QString &endpoint) {
-        const Result<EndpointSpec> spec = parseEndpoint(endpoint.toStdString());
-        if (!spec) {
-            statusBar()->showMessage(QString::fromStdString(spec.error()), 5000);
-            return;
-        }
-        EndpointConfig config;
-        if (isConnectionOriented(spec->transport)) {
-            config.role = Role::Client;
-            config.spec = spec.value();
-        } else {
-            config = NewSocketDialog::presetConfig(NewSocketDialog::Preset::Udp);
-            config.remote = spec.value();
-            if (spec->host.find(':') != std::string::npos)
-                config.spec.host = "::1";
-        }
-        openPanel(config);
-    });
     m_connectionsDock->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
 }
 

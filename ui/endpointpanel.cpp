@@ -112,7 +112,7 @@ void EndpointPanel::buildUi()
     connect(m_shutWrAction, &QAction::triggered, this, [this] { shutdownConnection(SHUT_WR); });
     connect(m_shutRdWrAction, &QAction::triggered, this, [this] { shutdownConnection(SHUT_RDWR); });
 
-    auto *shutdownButton = new QToolButton;
+    auto *shutdownButton = new QToolButton(this); // owned even when no layout takes it
     shutdownButton->setText(tr("Shutdown"));
     shutdownButton->setIcon(QIcon(QStringLiteral(":/icons/shutdown.svg")));
     shutdownButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);

@@ -5,7 +5,19 @@
 #include <QApplication>
 #include <QPalette>
 
+#include <cerrno>
+
 namespace sb {
+namespace {
+
+// On a non-blocking socket EINPROGRESS (connect under way) and EAGAIN (nothing to accept or
+// read yet) are the normal path, not failures: shown, explained on hover, never in red.
+bool isFailure(const TraceRecord &r)
+{
+    return r.result < 0 && r.err != EINPROGRESS && r.err != EAGAIN && r.err != EWOULDBLOCK;
+}
+
+} // namespace
 
 TraceModel::TraceModel(QObject *parent, int capacity)
     : QAbstractTableModel(parent)
@@ -26,7 +38,7 @@ void TraceModel::append(std::vector<std::shared_ptr<const TraceRecord>> records)
     if (records.empty())
         return;
     for (const auto &r : records)
-        if (r->result < 0)
+        if (isFailure(*r))
             ++m_failures;
     const size_t cap = static_cast<size_t>(m_capacity);
     size_t first = records.size() > cap ? records.size() - cap : 0;
@@ -70,7 +82,7 @@ QVariant TraceModel::data(const QModelIndex &index, int role) const
     if (!index.isValid() || index.row() >= rowCount() || index.column() >= ColumnCount)
         return {};
     const TraceRecord &r = *m_rows[static_cast<size_t>(index.row())];
-    const bool failed = r.result < 0;
+    const bool failed = isFailure(r);
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
@@ -87,11 +99,11 @@ QVariant TraceModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         if (index.column() != CallColumn)
             return {};
-        return failed ? QString::fromStdString(formatTrace(r)).toHtmlEscaped()
+        return r.result < 0 ? QString::fromStdString(formatTrace(r)).toHtmlEscaped()
                         + QStringLiteral("<br>") + data(index, ExplanationRole).toString()
-                      : QString::fromStdString(formatTrace(r)).toHtmlEscaped();
+                            : QString::fromStdString(formatTrace(r)).toHtmlEscaped();
     case ExplanationRole: {
-        if (!failed)
+        if (r.result >= 0)
             return QString();
         QString text = QStringLiteral("<b>%1</b>: %2")
                                .arg(QString::fromLatin1(sysCallName(r.call)),

@@ -36,6 +36,14 @@ bool ArgReader::takeOption(std::string_view name, std::string *value)
     return true;
 }
 
+Result<EndpointSpec> ArgReader::takeEndpoint(const char *command, bool have)
+{
+    if (have)
+        return InputError {std::string(command) + " takes one ENDPOINT; '" + std::string(current())
+                           + "' is one too many"};
+    return parseEndpoint(takeWord());
+}
+
 bool ArgReader::takeFlag(std::string_view name)
 {
     if (current() != name)

@@ -28,6 +28,8 @@ public:
     /// True when the current argument is the option name (with or without "=VALUE"); then
     /// consumes it and its value. A missing value sets error() and still returns true.
     bool takeOption(std::string_view name, std::string *value);
+    /// Consumes the command's one positional ENDPOINT; a second one (have) is refused.
+    Result<EndpointSpec> takeEndpoint(const char *command, bool have);
     /// True (and consumed) when the current argument is exactly the flag name.
     bool takeFlag(std::string_view name);
     const std::string &error() const { return m_error; }

@@ -49,10 +49,7 @@ Result<ConnectArgs> parseArgs(int argc, char **argv)
     std::string raw;
     while (!reader.atEnd()) {
         if (!reader.currentIsOption()) {
-            if (haveSpec)
-                return InputError {"connect takes one ENDPOINT; '" + std::string(reader.current())
-                                   + "' is one too many"};
-            auto spec = parseEndpoint(reader.takeWord());
+            auto spec = reader.takeEndpoint("connect", haveSpec);
             if (!spec)
                 return InputError {spec.error()};
             args.spec = *spec;

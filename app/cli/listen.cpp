@@ -78,10 +78,7 @@ Result<ListenArgs> parseArgs(int argc, char **argv)
     std::string value;
     while (!reader.atEnd()) {
         if (!reader.currentIsOption()) {
-            if (haveSpec)
-                return InputError {"listen takes one ENDPOINT; '" + std::string(reader.current())
-                                   + "' is one too many"};
-            auto spec = parseEndpoint(reader.takeWord());
+            auto spec = reader.takeEndpoint("listen", haveSpec);
             if (!spec)
                 return InputError {spec.error()};
             args.spec = *spec;

@@ -226,6 +226,18 @@ done
 row "7. one-shot connect --send to a discard server" "us" "<=1.0" "$(echo "$a" | median)" \
     "$(echo "$b" | median)" "socat - with x on stdin"
 
+if [ -x "$build/app/gui/sockbench" ]; then
+    a=""
+    for _ in $(seq $((RUNS * 2))); do
+        t0=$(now)
+        QT_QPA_PLATFORM=offscreen "$build/app/gui/sockbench" --empty --quit-after-first-paint \
+            >/dev/null 2>&1
+        t1=$(now); a="$a $(((t1 - t0)))"
+    done
+    row "7. sockbench exec to first painted window (offscreen, --empty)" "us" "" \
+        "$(echo "$a" | median)" "-" "" "whole process: exec, Qt start-up, first paint, exit"
+fi
+
 # --- 8. GUI flood (the GUI's own program) ---
 guinote="tests/bench/guiflood not built"
 if [ -x "$build/tests/bench/guiflood" ]; then

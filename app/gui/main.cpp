@@ -5,6 +5,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QEvent>
 #include <QMessageBox>
 
 #include <cstdio>
@@ -21,6 +22,27 @@ bool haveDisplay()
     }
     return false;
 }
+
+} // namespace
+
+namespace {
+
+/// Quits the application once its window has handled its first paint event.
+class FirstPaintWatcher : public QObject
+{
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::Paint && !m_seen) {
+            m_seen = true;
+            QMetaObject::invokeMethod(qApp, &QCoreApplication::quit, Qt::QueuedConnection);
+        }
+        return QObject::eventFilter(watched, event);
+    }
+
+private:
+    bool m_seen = false;
+};
 
 } // namespace
 
@@ -81,6 +103,13 @@ int main(int argc, char *argv[])
                                         "system's)."),
             QStringLiteral("LANG"));
     parser.addOption(lang);
+    // For scripts/bench.sh: the time from exec to the first painted window, as a whole process.
+    const QCommandLineOption quitAfterPaint(
+            QStringLiteral("quit-after-first-paint"),
+            QCoreApplication::translate("main",
+                                        "Quit as soon as the window has been painted once "
+                                        "(start-up benchmark)."));
+    parser.addOption(quitAfterPaint);
     parser.process(app);
     if (parser.isSet(lang) && parser.value(lang) != QLatin1String("en")
         && parser.value(lang) != QLatin1String("es")) {
@@ -99,6 +128,9 @@ int main(int argc, char *argv[])
     } else if (!parser.isSet(empty)) {
         window.openEchoDemo();
     }
+    FirstPaintWatcher watcher;
+    if (parser.isSet(quitAfterPaint))
+        window.installEventFilter(&watcher);
     window.show();
     return app.exec();
 }

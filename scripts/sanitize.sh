@@ -48,13 +48,17 @@ fuzz)
     build="$SB_ROOT/build-fuzz"
     sb_configure "$build" Debug -DCMAKE_CXX_COMPILER="$cxx" -DCMAKE_C_COMPILER="${cxx%++}" \
         -DSB_FUZZ=ON -DSB_BUILD_TESTS=OFF -DSB_WITH_GUI=OFF
-    cmake --build "$build" -j2 --target fuzz_parse_endpoint fuzz_parse_escaped_text fuzz_parse_hex
+    cmake --build "$build" -j2 --target fuzz_parse_endpoint fuzz_parse_escaped_text fuzz_parse_hex \
+        fuzz_parse_demo
     seconds=${SB_FUZZ_SECONDS:-20}
-    for target in parse_endpoint parse_escaped_text parse_hex; do
+    for target in parse_endpoint parse_escaped_text parse_hex parse_demo; do
+        # A demo file is a few KiB; the other inputs are one field.
+        maxlen=512
+        [ "$target" = parse_demo ] && maxlen=8192
         found="$build/tests/fuzz/found-$target"
         mkdir -p "$found"
         echo "fuzz_$target: ${seconds}s"
-        "$build/tests/fuzz/fuzz_$target" -max_total_time="$seconds" -max_len=512 \
+        "$build/tests/fuzz/fuzz_$target" -max_total_time="$seconds" -max_len="$maxlen" \
             -print_final_stats=1 "$found" "$SB_ROOT/tests/fuzz/corpus/$target" 2>&1 | tail -n 3
         [ "${PIPESTATUS[0]}" = 0 ] || exit 1
     done

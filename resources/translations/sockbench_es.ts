@@ -549,6 +549,10 @@
         <translation>Un banco de trabajo de sockets: abra sockets TCP, UDP y UNIX y observe sus llamadas al sistema.</translation>
     </message>
     <message>
+        <source>Quit as soon as the window has been painted once (start-up benchmark).</source>
+        <translation>Salir en cuanto la ventana se haya pintado una vez (medida del arranque).</translation>
+    </message>
+    <message>
         <source>Start with no panel (by default a TCP echo server and a client connected to it).</source>
         <translation>Empezar sin paneles (por defecto, un servidor de eco TCP y un cliente conectado a él).</translation>
     </message>

@@ -2,6 +2,7 @@
 // sockets in LISTEN, ESTABLISHED, CLOSE_WAIT, FIN_WAIT2 and TIME_WAIT, UDP ones, UNIX stream
 // and datagram ones, and every one must appear in both with the same addresses, queues and
 // state. Also netstat's layout, its program column and its usage errors.
+#include "../support/processrun.h"
 #include "core/netstat.h"
 #include "tests/support/posixsockets.h"
 
@@ -17,27 +18,9 @@ using namespace sbtest;
 
 namespace {
 
-struct Run
-{
-    int status = -1;
-    QString out;
-    QString err;
-};
-
-Run run(const QString &program, const QStringList &args)
-{
-    QProcess p;
-    p.start(program, args);
-    Run r;
-    if (!p.waitForStarted(30000) || !p.waitForFinished(60000))
-        return r;
-    r.status = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
-}
-
-Run cli(const QStringList &args) { return run(SB_CLI_PATH, args); }
+using sbtest::cli;
+using sbtest::run;
+using sbtest::Run;
 
 // One socket as either tool shows it, in a form both can be brought to.
 struct Seen

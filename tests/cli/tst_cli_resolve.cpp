@@ -2,6 +2,8 @@
 // two flags whose effect needs another machine than this one: AI_ALL (a name with both an IPv6
 // and an IPv4 address, given by an /etc/hosts bind-mounted in a private mount namespace) and
 // AI_ADDRCONFIG on a loopback-only host (a fresh network namespace).
+#include "../support/processrun.h"
+
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
@@ -9,27 +11,9 @@
 
 namespace {
 
-struct Run
-{
-    int status = -1;
-    QString out;
-    QString err;
-};
-
-Run run(const QString &program, const QStringList &args)
-{
-    QProcess p;
-    p.start(program, args);
-    Run r;
-    if (!p.waitForStarted(30000) || !p.waitForFinished(60000))
-        return r;
-    r.status = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
-}
-
-Run cli(const QStringList &args) { return run(SB_CLI_PATH, args); }
+using sbtest::cli;
+using sbtest::run;
+using sbtest::Run;
 
 // Runs a shell script under unshare with the given namespace options; CLI is $C in it.
 Run inNamespace(const QStringList &unshareOptions, const QString &script)

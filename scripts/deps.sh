@@ -2,7 +2,20 @@
 # On Debian and Ubuntu it uses apt-get (as root, or through sudo); elsewhere it prints the list.
 
 SB_BUILD_PACKAGES="cmake ninja-build g++ ccache pkg-config qt6-base-dev qt6-base-dev-tools qt6-svg-dev libgl-dev qt6-tools-dev qt6-l10n-tools qt6-translations-l10n"
-SB_TEST_PACKAGES="socat netcat-openbsd python3 iproute2 xvfb xauth"
+# Every program a test runs, and the files it reads: hexdump (bsdextrautils), /etc/services
+# (netbase), netstat (net-tools), unshare and mount (util-linux). Under CI=true a test whose
+# program is missing fails (tests/support/requiretool.h) instead of skipping.
+SB_TEST_PACKAGES="socat netcat-openbsd python3 iproute2 xvfb xauth bsdextrautils netbase net-tools util-linux mount"
+# Trying the GUI by hand under Xvfb (scripted clicks, screenshots); not needed by the tests.
+SB_TRY_PACKAGES="xdotool imagemagick"
+# scripts/package.sh: dpkg-shlibdeps and file (the dependencies CPack computes from the
+# binaries), rsvg-convert (the PNG icons, drawn from the SVG at build time), and the checkers:
+# lintian, appstreamcli, desktop-file-validate, man; bash-completion, which the completion's
+# test sources.
+SB_PACKAGE_PACKAGES="dpkg-dev file librsvg2-bin lintian appstream desktop-file-utils man-db
+    bash-completion"
+# scripts/bench.sh: the peers it measures beside (socat, nc, iperf3) and its slow reader (pv).
+SB_BENCH_PACKAGES="socat netcat-openbsd iperf3 pv python3 iproute2"
 
 sb_missing_packages() {
     local missing=""

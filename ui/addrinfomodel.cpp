@@ -1,6 +1,6 @@
 #include "ui/addrinfomodel.h"
 
-#include "core/endpointspec.h"
+#include "core/text/endpointspec.h"
 
 AddrInfoModel::AddrInfoModel(QObject *parent)
     : QAbstractTableModel(parent)

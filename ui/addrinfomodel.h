@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/resolver.h"
+#include "core/tools/resolver.h"
 
 #include <QAbstractTableModel>
 

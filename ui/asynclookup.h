@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/resolverjob.h"
+#include "core/tools/resolverjob.h"
 
 #include <QMetaObject>
 #include <QObject>

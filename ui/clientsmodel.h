@@ -1,18 +1,16 @@
 #pragma once
 
-#include "core/event.h"
-#include "core/registry.h"
+#include "core/net/endpointstate.h"
 
 #include <QAbstractTableModel>
 
-#include <span>
 #include <vector>
 
 namespace sb {
 
-/// The accepted clients of one server panel: membership from Opened/Closed events (at once),
-/// TCP state and exact byte counters from Registry snapshots. A closed client stays greyed for
-/// kLingerMs. GUI thread only.
+/// The accepted clients of one server panel as rows: a view over the panel's EndpointState,
+/// which alone knows membership, TCP states and the exact counters (this model counts nothing).
+/// A closed client stays greyed for kLingerMs. GUI thread only; the state outlives the model.
 class ClientsModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -29,13 +27,13 @@ public:
     enum Role { ConnRole = Qt::UserRole + 1, ClosedRole };
     static constexpr int64_t kLingerMs = 5000;
 
-    explicit ClientsModel(EndpointId endpoint, QObject *parent = nullptr);
+    explicit ClientsModel(const EndpointState *state, QObject *parent = nullptr);
 
-    void addEvents(std::span<const Event> events);
-    /// Takes the rows of this endpoint from a registry snapshot taken at nowNs.
-    void setSnapshot(const std::vector<SocketRow> &rows, int64_t nowNs);
+    /// Follows the state after it took events or a snapshot, at nowNs (CLOCK_MONOTONIC):
+    /// appends new clients, updates all rows, removes those closed for kLingerMs.
+    void refresh(int64_t nowNs);
     int rowOf(ConnId conn) const;
-    ConnId connAt(int row) const { return m_rows[static_cast<size_t>(row)].conn; }
+    ConnId connAt(int row) const { return m_rows[static_cast<size_t>(row)]; }
     /// Connections that are still open.
     std::vector<ConnId> liveConns() const;
     QString peerOf(ConnId conn) const;
@@ -47,22 +45,10 @@ public:
                         int role = Qt::DisplayRole) const override;
 
 private:
-    struct Client
-    {
-        ConnId conn = 0;
-        Address peer;
-        std::string state;
-        uint64_t bytesIn = 0, bytesOut = 0;
-        int64_t openedNs = 0;
-        int64_t closedNs = 0;
-        int err = 0;
-    };
-    Client *find(ConnId conn);
-    void changed(ConnId conn);
-    void expire(int64_t nowNs);
+    bool shown(const ConnectionState &c, int64_t nowNs) const;
 
-    EndpointId m_endpoint;
-    std::vector<Client> m_rows;
+    const EndpointState *m_state;
+    std::vector<ConnId> m_rows;
     int64_t m_nowNs = 0;
 };
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/registry.h"
+#include "core/net/registry.h"
 
 #include <QAbstractTableModel>
 

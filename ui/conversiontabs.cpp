@@ -1,6 +1,7 @@
 #include "ui/conversiontabs.h"
 
-#include "core/inettools.h"
+#include "core/text/names.h"
+#include "core/tools/inettools.h"
 
 #include <QComboBox>
 #include <QFormLayout>
@@ -61,8 +62,8 @@ InetConvertTab::InetConvertTab(QWidget *parent)
     , m_ntopResult(resultLabel("ntopResult"))
 {
     m_family->setObjectName("family");
-    m_family->addItem(QStringLiteral("AF_INET"), AF_INET);
-    m_family->addItem(QStringLiteral("AF_INET6"), AF_INET6);
+    m_family->addItem(QString::fromStdString(sb::familyName(AF_INET)), AF_INET);
+    m_family->addItem(QString::fromStdString(sb::familyName(AF_INET6)), AF_INET6);
     m_text->setObjectName("text");
     m_bytes->setObjectName("bytes");
     m_bytes->setPlaceholderText(tr("hex bytes in network order: 7f 00 00 01"));

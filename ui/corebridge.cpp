@@ -1,6 +1,6 @@
 #include "ui/corebridge.h"
 
-#include "core/registrymonitor.h"
+#include "core/net/registrymonitor.h"
 
 #include <QMetaObject>
 
@@ -26,7 +26,7 @@ CoreBridge::CoreBridge(QObject *parent, size_t queueCapacity, int registryInterv
         QMetaObject::invokeMethod(this, &CoreBridge::scheduleDrain, Qt::QueuedConnection);
     });
     m_monitor = std::make_unique<RegistryMonitor>(
-            registryIntervalMs, [this](std::vector<SocketRow> rows) {
+            m_registry, registryIntervalMs, [this](std::vector<SocketRow> rows) {
                 QMetaObject::invokeMethod(
                         this, [this, rows = std::move(rows)] { emit socketsSnapshotted(rows); },
                         Qt::QueuedConnection);
@@ -47,7 +47,7 @@ CoreBridge::~CoreBridge()
 
 Endpoint *CoreBridge::open(EndpointConfig config)
 {
-    std::unique_ptr<Endpoint> ep = Endpoint::create(std::move(config), m_queue);
+    std::unique_ptr<Endpoint> ep = Endpoint::create(std::move(config), m_queue, m_registry);
     if (!ep)
         return nullptr;
     Endpoint *raw = ep.get();
@@ -135,12 +135,11 @@ void CoreBridge::deliver(std::vector<Event> &batch)
         size_t end = begin;
         while (end < batch.size() && batch[end].endpoint == id) {
             const Event &e = batch[end];
-            if (e.kind == EventKind::Dropped)
-                emit eventsDropped(e.size);
-            else if (e.kind == EventKind::Stopped)
+            if (const auto *dropped = e.as<ev::Dropped>())
+                emit eventsDropped(dropped->entries);
+            else if (e.is<ev::Stopped>())
                 stopped.push_back(id);
-            if (e.kind != EventKind::Data && e.kind != EventKind::Trace
-                && e.kind != EventKind::Progress)
+            if (!e.isLogEntry())
                 stateChanged = true;
             ++end;
         }

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "core/endpoint.h"
-#include "core/eventqueue.h"
-#include "core/registry.h"
+#include "core/net/endpoint.h"
+#include "core/net/eventqueue.h"
+#include "core/net/registry.h"
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -50,6 +50,8 @@ public:
     void subscribeAll(QObject *context, Handler handler);
 
     EventSink &sink() { return m_queue; }
+    /// The workbench's sockets, for the endpoints made elsewhere (a demo's).
+    Registry &registry() { return m_registry; }
     uint64_t eventsDelivered() const { return m_delivered; }
     uint64_t eventsDroppedByQueue() const { return m_queue.droppedTotal(); }
     /// GUI thread time spent handing batches to the views, in total and the longest one (ns):
@@ -81,6 +83,7 @@ private:
     };
 
     EventQueue m_queue;
+    Registry m_registry; ///< the workbench's sockets; the monitor and every endpoint use it
     std::map<EndpointId, std::unique_ptr<Endpoint>> m_endpoints;
     std::map<EndpointId, std::unique_ptr<Endpoint>> m_retiring;
     std::map<EndpointId, Subscription> m_subscriptions;

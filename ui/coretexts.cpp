@@ -6,9 +6,9 @@ namespace sb {
 
 namespace {
 
-// The English texts core/ hands the UI (errnoinfo.cpp causes, resolver.cpp flag meanings,
-// sockopt.cpp option help), listed here so lupdate sees them: core/ has no Qt and no tr().
-// When core adds or rewords one, add it here too (tst_translation checks every text here has
+// The English texts core/ hands the UI (text/errnoinfo.cpp causes, tools/resolver.cpp flag
+// meanings, net/sockopt.cpp option help), listed here so lupdate sees them: core/ has no Qt and no
+// tr(). When core adds or rewords one, add it here too (tst_translation checks every text here has
 // a Spanish translation; a text missing here simply shows in English).
 [[maybe_unused]] const char *const kCoreTexts[] = {
         QT_TRANSLATE_NOOP("sb::CoreText", "this kernel does not support that address family"),
@@ -30,6 +30,16 @@ namespace {
         QT_TRANSLATE_NOOP("sb::CoreText", "the UNIX socket path is on a read-only file system"),
         QT_TRANSLATE_NOOP("sb::CoreText", "the UNIX socket path is too long (107 bytes at most)"),
         QT_TRANSLATE_NOOP("sb::CoreText", "another socket already listens on the same port"),
+        QT_TRANSLATE_NOOP(
+                "sb::CoreText",
+                "something is already at that UNIX path (a file, a directory, or a socket a server "
+                "listens on); only a socket file nobody listens on is replaced: remove it or "
+                "choose another path (an abstract @name: another socket holds it)"),
+        QT_TRANSLATE_NOOP("sb::CoreText", "no write permission on the directory of that UNIX path"),
+        QT_TRANSLATE_NOOP("sb::CoreText", "another socket already listens on that UNIX path"),
+        QT_TRANSLATE_NOOP("sb::CoreText",
+                          "nobody listens on that UNIX path: its server is gone (a stale socket "
+                          "file), or the file there is not a socket"),
         QT_TRANSLATE_NOOP("sb::CoreText",
                           "this socket type has no listen: datagram sockets do not accept"),
         QT_TRANSLATE_NOOP("sb::CoreText",
@@ -169,7 +179,47 @@ namespace {
         QT_TRANSLATE_NOOP(
                 "sb::CoreText",
                 "The pending error, as a non-blocking connect leaves it. Reading it clears it."),
-        QT_TRANSLATE_NOOP("sb::CoreText", "Whether the socket is listening."),
+        QT_TRANSLATE_NOOP(
+                "sb::CoreText",
+                "Whether the socket is listening."), // strerror's texts for every errno core's
+                                                     // cause table explains (ui/display.cpp's
+        // errnoLine says them in the person's language).
+        QT_TRANSLATE_NOOP("sb::CoreText", "Operation not permitted"),
+        QT_TRANSLATE_NOOP("sb::CoreText", "No such file or directory"),
+        QT_TRANSLATE_NOOP("sb::CoreText", "Interrupted system call"),
+        QT_TRANSLATE_NOOP("sb::CoreText", "Bad file descriptor"),
+        QT_TRANSLATE_NOOP("sb::CoreText", "Resource temporarily unavailable"),
+        QT_TRANSLATE_NOOP("sb::CoreText", "Cannot allocate memory"),
+        QT_TRANSLATE_NOOP("sb::CoreText", "Permission denied"),
+        QT_TRANSLATE_NOOP("sb::CoreText", "Not a directory"),
+        QT_TRANSLATE_NOOP("sb::CoreText", "Invalid argument"),
+        QT_TRANSLATE_NOOP("sb::CoreText", "Too many open files in system"),
+        QT_TRANSLATE_NOOP("sb::CoreText", "Too many open files"),
+        QT_TRANSLATE_NOOP("sb::CoreText", "Read-only file system"),
+        QT_TRANSLATE_NOOP("sb::CoreText", "Broken pipe"),
+        QT_TRANSLATE_NOOP("sb::CoreText", "File name too long"),
+        QT_TRANSLATE_NOOP("sb::CoreText", "Socket operation on non-socket"),
+        QT_TRANSLATE_NOOP("sb::CoreText", "Destination address required"),
+        QT_TRANSLATE_NOOP("sb::CoreText", "Message too long"),
+        QT_TRANSLATE_NOOP("sb::CoreText", "Protocol wrong type for socket"),
+        QT_TRANSLATE_NOOP("sb::CoreText", "Protocol not available"),
+        QT_TRANSLATE_NOOP("sb::CoreText", "Protocol not supported"),
+        QT_TRANSLATE_NOOP("sb::CoreText", "Operation not supported"),
+        QT_TRANSLATE_NOOP("sb::CoreText", "Address family not supported by protocol"),
+        QT_TRANSLATE_NOOP("sb::CoreText", "Address already in use"),
+        QT_TRANSLATE_NOOP("sb::CoreText", "Cannot assign requested address"),
+        QT_TRANSLATE_NOOP("sb::CoreText", "Network is down"),
+        QT_TRANSLATE_NOOP("sb::CoreText", "Network is unreachable"),
+        QT_TRANSLATE_NOOP("sb::CoreText", "Software caused connection abort"),
+        QT_TRANSLATE_NOOP("sb::CoreText", "Connection reset by peer"),
+        QT_TRANSLATE_NOOP("sb::CoreText", "No buffer space available"),
+        QT_TRANSLATE_NOOP("sb::CoreText", "Transport endpoint is already connected"),
+        QT_TRANSLATE_NOOP("sb::CoreText", "Transport endpoint is not connected"),
+        QT_TRANSLATE_NOOP("sb::CoreText", "Connection timed out"),
+        QT_TRANSLATE_NOOP("sb::CoreText", "Connection refused"),
+        QT_TRANSLATE_NOOP("sb::CoreText", "No route to host"),
+        QT_TRANSLATE_NOOP("sb::CoreText", "Operation already in progress"),
+        QT_TRANSLATE_NOOP("sb::CoreText", "Operation now in progress"),
 };
 
 } // namespace

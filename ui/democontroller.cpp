@@ -1,6 +1,6 @@
 #include "ui/democontroller.h"
 
-#include "core/demolibrary.h"
+#include "core/demo/demolibrary.h"
 #include "ui/demoplayerdock.h"
 #include "ui/demosession.h"
 #include "ui/demostage.h"
@@ -24,8 +24,9 @@ DemoLang uiDemoLanguage()
     return activeLanguage() == QLatin1String("es") ? DemoLang::Es : DemoLang::En;
 }
 
-DemoController::DemoController(QMainWindow *window)
+DemoController::DemoController(QMainWindow *window, Registry &registry)
     : QObject(window)
+    , m_registry(registry)
     , m_window(window)
     , m_menu(new QMenu(tr("&Demos"), window))
     , m_stack(new QStackedWidget(window))
@@ -104,7 +105,7 @@ void DemoController::openScript(DemoScript script)
 {
     closeDemo();
     m_stage->setScript(script);
-    m_session = new DemoSession(std::move(script), uiDemoLanguage(), this);
+    m_session = new DemoSession(std::move(script), m_registry, uiDemoLanguage(), this);
     connect(m_session, &DemoSession::entries, m_stage, &DemoStage::addEntries);
     connect(m_session, &DemoSession::wasReset, m_stage, &DemoStage::clear);
     connect(m_session, &DemoSession::entries, this, &DemoController::forward);
@@ -119,6 +120,8 @@ void DemoController::openScript(DemoScript script)
     // The demo's panels need the room on a projector: the workbench's docks step aside while
     // the demo is open (the Wire view stays, it draws the demo's dialog).
     if (m_hiddenDocks.isEmpty()) {
+        if (m_workbenchState.isEmpty())
+            m_workbenchState = m_window->saveState();
         for (QDockWidget *dock : m_window->findChildren<QDockWidget *>()) {
             if (dock == m_dock || dock->isHidden()
                 || dock->objectName().contains(QLatin1String("wire"), Qt::CaseInsensitive))
@@ -140,6 +143,7 @@ void DemoController::openScript(DemoScript script)
             tr("%1 — demo")
                     .arg(QString::fromStdString(m_session->player().script().title.in(
                             m_session->player().language()))));
+    emit demoOpenChanged(true);
 }
 
 void DemoController::closeDemo()
@@ -155,10 +159,16 @@ void DemoController::closeDemo()
         if (dock)
             dock->show();
     m_hiddenDocks.clear();
+    if (!m_workbenchState.isEmpty()) {
+        m_window->restoreState(m_workbenchState);
+        m_workbenchState.clear();
+    }
     m_closeAction->setEnabled(false);
     m_window->setWindowTitle(QString());
     m_labelled.clear();
-    emit demoCleared();
+    emit demoOpenChanged(false);
+    // The Wire chart keeps the demo's dialog (to look at, to export) until the next demo opens
+    // or the person clears it.
 }
 
 void DemoController::fitDocks()
@@ -171,8 +181,12 @@ void DemoController::fitDocks()
     // Room for the panels first: many panels get a narrower player (its text wraps).
     m_window->resizeDocks({m_dock}, {panels > 3 ? 400 : 480}, Qt::Horizontal);
     // The dialog's chart under the panels, tall enough to read from the back of the room.
+    // On a laptop's 768 px a third: the demo's panels keep room for a few rows each.
     if (auto *wire = m_window->findChild<WireDock *>())
-        m_window->resizeDocks({wire}, {m_window->height() * 2 / 5}, Qt::Vertical);
+        m_window->resizeDocks(
+                {wire},
+                {m_window->height() < 900 ? m_window->height() / 3 : m_window->height() * 2 / 5},
+                Qt::Vertical);
 }
 
 void DemoController::forward(const std::vector<DemoEntry> &entries)

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "core/demoplayer.h"
-#include "core/demoscript.h"
+#include "core/demo/demoplayer.h"
+#include "core/demo/demoscript.h"
 
 #include <QList>
 #include <QObject>
@@ -31,7 +31,8 @@ class DemoController : public QObject
 public:
     /// Puts a Demos menu before the window's last menu (Help) and a stack around its central
     /// widget, so the demo's panels can take the workbench's place.
-    explicit DemoController(QMainWindow *window);
+    /// registry: where the demo's sockets are listed, the workbench's own.
+    DemoController(QMainWindow *window, Registry &registry);
     ~DemoController() override;
 
     QMenu *menu() const { return m_menu; }
@@ -45,10 +46,15 @@ public:
     DemoSession *session() const { return m_session; }
     DemoStage *stage() const { return m_stage; }
     DemoPlayerDock *dock() const { return m_dock; }
+    /// A demo is open: its stage stands where the workbench's panels were.
+    bool isDemoOpen() const { return m_session != nullptr; }
 
 signals:
-    /// For views over every panel's traffic (the Wire view): a demo opened, was reset or
-    /// closed, so what they show of the previous run is stale.
+    /// A demo opened (true) or closed (false): actions on the workbench's panels do not apply
+    /// while its stage is shown.
+    void demoOpenChanged(bool open);
+    /// For views over every panel's traffic (the Wire view): a demo opened or was reset, so
+    /// what they show of the previous run is stale. Not on close: the last run stays to see.
     void demoCleared();
     /// The demo's events, in the order the player saw them (its sockets are not the bridge's).
     void demoEvents(const std::vector<sb::Event> &events);
@@ -60,6 +66,7 @@ private:
     /// Sizes the player and the Wire dock for a projector, once the window is shown.
     void fitDocks();
 
+    Registry &m_registry;
     QMainWindow *m_window;
     QMenu *m_menu;
     QAction *m_closeAction;
@@ -71,6 +78,9 @@ private:
     bool m_fitPending = false;
     /// Docks hidden while the demo is open, shown again by closeDemo().
     QList<QPointer<QDockWidget>> m_hiddenDocks;
+    /// The window's docks as they were before the demo (which docks, their sizes): a closed
+    /// demo gives the workbench back its layout, not the demo's tall Wire view.
+    QByteArray m_workbenchState;
     std::set<EndpointId> m_labelled; ///< endpoints named by demoEndpointLabel this run
 };
 

@@ -7,6 +7,7 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSplitter>
 #include <QVBoxLayout>
 
@@ -48,7 +49,6 @@ DemoPlayerDock::DemoPlayerDock(QWidget *parent)
     m_narration->setWordWrap(true);
     m_narration->setTextFormat(Qt::RichText);
     m_narration->setAlignment(Qt::AlignTop | Qt::AlignLeft);
-    m_narration->setMinimumHeight(120);
     m_narration->setStyleSheet(QStringLiteral(
             "QLabel { background: #fffbe6; border: 1px solid #e0d090; padding: 8px; }"));
     m_checks->setWordWrap(true);
@@ -63,7 +63,15 @@ DemoPlayerDock::DemoPlayerDock(QWidget *parent)
     auto *top = new QWidget;
     auto *topLayout = new QVBoxLayout(top);
     topLayout->setContentsMargins(0, 0, 0, 0);
-    topLayout->addWidget(m_narration, 1);
+    // A long narration in a narrow dock scrolls; it is never cut at the label's edge.
+    auto *narrationScroll = new QScrollArea;
+    narrationScroll->setObjectName(QStringLiteral("narrationScroll"));
+    narrationScroll->setWidgetResizable(true);
+    narrationScroll->setFrameShape(QFrame::NoFrame);
+    narrationScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    narrationScroll->setWidget(m_narration);
+    narrationScroll->setMinimumHeight(120);
+    topLayout->addWidget(narrationScroll, 1);
     topLayout->addWidget(m_checks);
     split->addWidget(top);
     split->addWidget(m_steps);
@@ -83,14 +91,18 @@ DemoPlayerDock::DemoPlayerDock(QWidget *parent)
     m_pace->setToolTip(tr("Pause between steps when playing, in seconds"));
     auto *paceLabel = new QLabel(tr("Pace:"));
     paceLabel->setBuddy(m_pace);
+    // Two rows: the buttons stay on screen in a narrow dock and in Spanish.
     buttons->addWidget(m_next);
     buttons->addWidget(m_play);
-    buttons->addWidget(paceLabel);
-    buttons->addWidget(m_pace);
     buttons->addWidget(m_pause);
     buttons->addWidget(m_reset);
     buttons->addStretch();
     layout->addLayout(buttons);
+    auto *pace = new QHBoxLayout;
+    pace->addWidget(paceLabel);
+    pace->addWidget(m_pace);
+    pace->addStretch();
+    layout->addLayout(pace);
     setWidget(body);
 
     connect(m_next, &QPushButton::clicked, this, [this] {

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/demoplayer.h"
+#include "core/demo/demoplayer.h"
 
 #include <QDockWidget>
 

@@ -4,9 +4,9 @@
 
 namespace sb {
 
-DemoSession::DemoSession(DemoScript script, DemoLang lang, QObject *parent)
+DemoSession::DemoSession(DemoScript script, Registry &registry, DemoLang lang, QObject *parent)
     : QObject(parent)
-    , m_player(std::make_unique<DemoPlayer>(std::move(script), lang))
+    , m_player(std::make_unique<DemoPlayer>(std::move(script), registry, lang))
     , m_alive(std::make_shared<std::atomic<bool>>(true))
 {
     m_due.setSingleShot(true);

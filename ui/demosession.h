@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/demoplayer.h"
+#include "core/demo/demoplayer.h"
 
 #include <QObject>
 #include <QTimer>
@@ -17,7 +17,7 @@ class DemoSession : public QObject
 {
     Q_OBJECT
 public:
-    DemoSession(DemoScript script, DemoLang lang, QObject *parent = nullptr);
+    DemoSession(DemoScript script, Registry &registry, DemoLang lang, QObject *parent = nullptr);
     ~DemoSession() override;
 
     DemoPlayer &player() { return *m_player; }

@@ -8,17 +8,80 @@
 
 #include <QFrame>
 #include <QGridLayout>
+#include <QHeaderView>
 #include <QLabel>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSplitter>
+#include <QTimer>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace sb {
 
+namespace {
+
+/// About 30 characters of a call or of the data: narrower, the columns go.
+int minimumBoxWidth() { return QFontMetrics(QFont()).averageCharWidth() * 30 + 40; }
+
+} // namespace
+
 DemoStage::DemoStage(QWidget *parent)
     : QWidget(parent)
-    , m_grid(new QGridLayout(this))
+    , m_scroll(new QScrollArea)
+    , m_canvas(new QWidget)
+    , m_grid(new QGridLayout(m_canvas))
 {
     m_grid->setContentsMargins(4, 4, 4, 4);
+    m_scroll->setWidgetResizable(true);
+    m_scroll->setFrameShape(QFrame::NoFrame);
+    m_scroll->setWidget(m_canvas);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_scroll);
+}
+
+QWidget *DemoStage::panelWidget(int index) const
+{
+    return m_views.at(static_cast<size_t>(index)).widget;
+}
+
+int DemoStage::fittingColumns() const
+{
+    const int count = static_cast<int>(m_views.size());
+    // Up to three panels in one row (a client-server dialog reads left to right), then two
+    // rows; fewer columns when the screen is narrow.
+    const int wanted = count <= 3 ? std::max(count, 1) : (count + 1) / 2;
+    int box = minimumBoxWidth();
+    for (const View &view : m_views)
+        box = std::max(box, view.widget->minimumSizeHint().width() + m_grid->horizontalSpacing());
+    const int room = width() - m_scroll->verticalScrollBar()->sizeHint().width();
+    return std::clamp(room / box, 1, wanted);
+}
+
+void DemoStage::placePanels()
+{
+    m_columns = fittingColumns();
+    for (const View &view : m_views)
+        m_grid->removeWidget(view.widget);
+    for (int c = 0; c < m_grid->columnCount(); ++c)
+        m_grid->setColumnStretch(c, 0);
+    for (size_t i = 0; i < m_views.size(); ++i) {
+        const int index = static_cast<int>(i);
+        m_grid->addWidget(m_views[i].widget, index / m_columns, index % m_columns);
+        m_grid->setColumnStretch(index % m_columns, 1);
+    }
+}
+
+void DemoStage::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    if (!m_views.empty() && fittingColumns() != m_columns)
+        QTimer::singleShot(0, this, [this] {
+            if (fittingColumns() != m_columns)
+                placePanels();
+        });
 }
 
 QString DemoStage::panelName(int index) const
@@ -51,13 +114,11 @@ void DemoStage::setScript(const DemoScript &script)
     m_views.clear();
     m_byEndpoint.clear();
     const int count = static_cast<int>(script.panels.size());
-    // Up to three panels in one row (a client-server dialog reads left to right), then a grid.
-    const int columns = count <= 3 ? std::max(count, 1) : (count + 1) / 2;
     for (int i = 0; i < count; ++i) {
         const DemoPanel &panel = script.panels[static_cast<size_t>(i)];
         View view;
         view.name = QString::fromStdString(panel.name);
-        auto *box = new QFrame(this);
+        auto *box = new QFrame(m_canvas);
         box->setFrameShape(QFrame::StyledPanel);
         box->setObjectName(QStringLiteral("demoPanel_") + view.name);
         auto *layout = new QVBoxLayout(box);
@@ -87,10 +148,15 @@ void DemoStage::setScript(const DemoScript &script)
         split->setStretchFactor(0, 1);
         split->setStretchFactor(1, 1);
         layout->addWidget(split, 1);
+        // A few rows of calls and of data stay in view, however many panels: below that the
+        // stage scrolls.
+        const int row = view.traceView->table()->verticalHeader()->defaultSectionSize();
+        view.traceView->table()->setMinimumHeight(row * 5);
+        logView->table()->setMinimumHeight(row * 4);
         view.widget = box;
-        m_grid->addWidget(box, i / columns, i % columns);
         m_views.push_back(view);
     }
+    placePanels();
 }
 
 void DemoStage::clear()

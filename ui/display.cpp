@@ -1,7 +1,8 @@
 #include "ui/display.h"
 
-#include "core/errnoinfo.h"
-#include "core/payload.h"
+#include "core/text/errnoinfo.h"
+#include "core/text/hexdump.h"
+#include "core/text/payload.h"
 #include "ui/coretexts.h"
 
 #include <QCoreApplication>
@@ -171,15 +172,25 @@ QString responderText(ResponderSpec::Kind kind)
         return QStringLiteral("chargen");
     case ResponderSpec::Kind::Fixed:
         return QCoreApplication::translate("sb::Display", "fixed reply");
+    case ResponderSpec::Kind::Rules:
+        return QCoreApplication::translate("sb::Display", "reply rules");
     }
     return {};
 }
 
-QString errnoLine(int err) { return QString::fromStdString(formatErrno(err)); }
-
-QString errnoCauseText(const std::string &op, int err)
+QString errnoLine(int err)
 {
-    const char *cause = errnoCause(op, err);
+    // strerror's text is English: the UI says it in the person's language (ui/coretexts.cpp).
+    const char *name = errnoName(err);
+    const std::string english = errnoText(err);
+    const QString text = coreText(english.c_str());
+    return name ? QStringLiteral("%1 (%2)").arg(QLatin1String(name), text)
+                : QStringLiteral("errno %1 (%2)").arg(err).arg(text);
+}
+
+QString errnoCauseText(const std::string &op, int err, int family)
+{
+    const char *cause = errnoCause(op, err, family);
     return cause && *cause ? coreText(cause) : QString();
 }
 

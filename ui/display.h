@@ -1,8 +1,8 @@
 #pragma once
 
-#include "core/bytes.h"
-#include "core/endpoint.h"
-#include "core/result.h"
+#include "core/net/endpoint.h"
+#include "core/text/bytes.h"
+#include "core/text/result.h"
 
 #include <QColor>
 #include <QFont>
@@ -44,7 +44,8 @@ QString kindText(const EndpointConfig &config);
 QString responderText(ResponderSpec::Kind kind);
 /// "ECONNREFUSED (Connection refused)" and the usual cause of err on op, for tooltips.
 QString errnoLine(int err);
-QString errnoCauseText(const std::string &op, int err);
+/// errnoCause in the UI's language; family as errnoCause takes it (AF_UNIX: UNIX path causes).
+QString errnoCauseText(const std::string &op, int err, int family = 0);
 
 } // namespace sb
 

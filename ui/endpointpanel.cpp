@@ -1,10 +1,12 @@
 #include "ui/endpointpanel.h"
 
+#include "core/text/names.h"
 #include "ui/clientsmodel.h"
 #include "ui/clientsview.h"
 #include "ui/corebridge.h"
 #include "ui/display.h"
 #include "ui/logmodel.h"
+#include "ui/logselection.h"
 #include "ui/logview.h"
 #include "ui/optionsview.h"
 #include "ui/panelheader.h"
@@ -49,6 +51,7 @@ EndpointPanel::EndpointPanel(CoreBridge *bridge, EndpointConfig config, QWidget 
     // The endpoint first: its id names this panel's rows in the models.
     m_endpoint = m_bridge->open(m_config);
     m_id = m_endpoint ? m_endpoint->id() : 0;
+    m_endpointState = EndpointState(m_id, m_config.role);
     buildUi();
     attach();
     m_rateTimer = new QTimer(this);
@@ -70,8 +73,7 @@ EndpointPanel::~EndpointPanel()
 void EndpointPanel::attach()
 {
     if (!m_endpoint) {
-        m_error = tr("could not create the endpoint");
-        setState(State::Failed);
+        m_createError = tr("could not create the endpoint");
         return;
     }
     m_bridge->subscribe(m_id, this,
@@ -99,11 +101,11 @@ void EndpointPanel::buildUi()
     m_abort = new QAction(QIcon(QStringLiteral(":/icons/abort.svg")), tr("Abort"), this);
     m_abort->setToolTip(tr("Abortive close: SO_LINGER {1, 0} then close, the peer gets a RST "
                            "(ECONNRESET)"));
-    m_shutRdAction = new QAction(QStringLiteral("SHUT_RD"), this);
+    m_shutRdAction = new QAction(QString::fromStdString(shutdownName(SHUT_RD)), this);
     m_shutRdAction->setToolTip(tr("shutdown(SHUT_RD): stop reading"));
-    m_shutWrAction = new QAction(QStringLiteral("SHUT_WR"), this);
+    m_shutWrAction = new QAction(QString::fromStdString(shutdownName(SHUT_WR)), this);
     m_shutWrAction->setToolTip(tr("shutdown(SHUT_WR): send FIN, the peer reads end of file"));
-    m_shutRdWrAction = new QAction(QStringLiteral("SHUT_RDWR"), this);
+    m_shutRdWrAction = new QAction(QString::fromStdString(shutdownName(SHUT_RDWR)), this);
     m_shutRdWrAction->setToolTip(tr("shutdown(SHUT_RDWR): both directions"));
     connect(m_start, &QAction::triggered, this, &EndpointPanel::start);
     connect(m_close, &QAction::triggered, this, &EndpointPanel::closeSockets);
@@ -113,6 +115,7 @@ void EndpointPanel::buildUi()
     connect(m_shutRdWrAction, &QAction::triggered, this, [this] { shutdownConnection(SHUT_RDWR); });
 
     auto *shutdownButton = new QToolButton(this); // owned even when no layout takes it
+    m_shutdownButton = shutdownButton;
     shutdownButton->setText(tr("Shutdown"));
     shutdownButton->setIcon(QIcon(QStringLiteral(":/icons/shutdown.svg")));
     shutdownButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
@@ -144,13 +147,14 @@ void EndpointPanel::buildUi()
     m_tabs->addTab(m_logView, tr("Log"));
     m_tabs->addTab(m_traceView, tr("Syscalls"));
     if (server) {
-        m_clients = new ClientsModel(m_id, this);
+        m_clients = new ClientsModel(&m_endpointState, this);
         m_clientsView = new ClientsView(m_clients);
         m_tabs->insertTab(1, m_clientsView, tr("Clients"));
-        connect(m_clientsView, &ClientsView::sendToRequested, this, [this](ConnId conn) {
-            m_composer->selectTarget(conn);
-            m_composer->input()->setFocus();
-        });
+        connect(m_clientsView, &ClientsView::sendToRequested, this, &EndpointPanel::sendComposerTo);
+        connect(m_clientsView, &ClientsView::logFilterRequested, this,
+                &EndpointPanel::showLogFilteredBy);
+        connect(m_clientsView, &ClientsView::followRequested, this,
+                [this](ConnId conn) { emit connectionFollowed(m_id, conn); });
         connect(m_clientsView, &ClientsView::closeRequested, this, [this](ConnId c) {
             if (m_endpoint && c)
                 m_endpoint->close(c);
@@ -165,6 +169,12 @@ void EndpointPanel::buildUi()
         });
     }
     m_tabs->addTab(m_optionsView, tr("Options"));
+    connect(m_tabs, &QTabWidget::currentChanged, this, &EndpointPanel::maybeReadOptions);
+    connect(m_optionsView, &OptionsView::targetChanged, this, &EndpointPanel::maybeReadOptions);
+    connect(m_logView, &LogView::contextMenuRequested, this, &EndpointPanel::addLogMenuActions);
+    connect(m_traceView, &TraceView::contextMenuRequested, this,
+            &EndpointPanel::addTraceMenuActions);
+    connect(m_traceView, &TraceView::logFilterRequested, this, &EndpointPanel::showLogFilteredBy);
     connect(m_optionsView, &OptionsView::readRequested, this, [this](ConnId conn) {
         if (m_endpoint)
             m_endpoint->readOptions(conn);
@@ -179,13 +189,13 @@ void EndpointPanel::buildUi()
     m_composer = new SendComposer;
     connect(m_composer, &SendComposer::sendRequested, this, &EndpointPanel::send);
     connect(m_composer, &SendComposer::cancelRequested, this, &EndpointPanel::cancelSend);
-    if (m_config.role == Role::Datagram && !m_config.connectDatagram) {
-        m_composer->setDestinationVisible(true, tr("udp://127.0.0.1:9000"));
+    // MSG_OOB is TCP's urgent data: nothing a datagram or a UNIX socket carries.
+    m_composer->setOobVisible(m_config.spec.transport == Transport::Tcp);
+    if (sendsDatagramsTo()) {
+        m_composer->setDestinationVisible(true);
         if (m_config.remote)
             m_composer->destination()->setText(QString::fromStdString(m_config.remote->toString()));
-        if (m_config.spec.transport == Transport::UnixDgram)
-            m_composer->destination()->setPlaceholderText(
-                    QStringLiteral("unix-dgram:///tmp/peer.sock"));
+        updateDestinationHint();
     }
 
     auto *layout = new QVBoxLayout(this);
@@ -217,13 +227,10 @@ void EndpointPanel::start()
 {
     if (!m_endpoint)
         return;
-    m_error.clear();
-    m_errorCause.clear();
-    m_peerEof = m_shutRd = m_shutWr = false;
+    // The last error stays until the call it names succeeds (EndpointState's rule), so a
+    // retry that fails the same way does not blink.
     m_started = true;
     m_endpoint->start();
-    if (m_config.role == Role::Client)
-        setState(State::Connecting);
     updateHeader();
 }
 
@@ -234,7 +241,17 @@ ConnId EndpointPanel::actionTarget() const
     // A client has one connection; a socketpair's actions go to the end chosen in the composer.
     if (m_config.role == Role::Pair)
         return m_composer->targetBox()->currentData().toUInt();
-    return m_live.empty() ? 0 : m_live.rbegin()->first;
+    const std::vector<ConnId> live = m_endpointState.liveConnections();
+    return live.empty() ? 0 : live.back();
+}
+
+std::vector<ConnId> EndpointPanel::serverTargets() const
+{
+    // The clients selected in the Clients tab, or every client when none is.
+    const QList<ConnId> selected = m_clientsView ? m_clientsView->selectedConns() : QList<ConnId>();
+    if (selected.isEmpty())
+        return m_endpointState.liveConnections();
+    return {selected.begin(), selected.end()};
 }
 
 void EndpointPanel::closeSockets()
@@ -249,8 +266,8 @@ void EndpointPanel::abortConnection()
 {
     if (!m_endpoint)
         return;
-    if (isServer() && actionTarget() == 0) {
-        for (const auto &[conn, peer] : m_live)
+    if (isServer()) {
+        for (ConnId conn : serverTargets())
             m_endpoint->abort(conn);
         return;
     }
@@ -261,8 +278,8 @@ void EndpointPanel::shutdownConnection(int how)
 {
     if (!m_endpoint)
         return;
-    if (isServer() && actionTarget() == 0) {
-        for (const auto &[conn, peer] : m_live)
+    if (isServer()) {
+        for (ConnId conn : serverTargets())
             m_endpoint->shutdown(conn, how);
         return;
     }
@@ -271,6 +288,7 @@ void EndpointPanel::shutdownConnection(int how)
 
 void EndpointPanel::readOptions()
 {
+    m_optionsRead = {m_openings, m_optionsView->target()};
     m_tabs->setCurrentWidget(m_optionsView);
     if (m_endpoint)
         m_endpoint->readOptions(m_optionsView->target());
@@ -282,22 +300,29 @@ void EndpointPanel::send(const SendRequest &request)
         return;
     if (m_plan)
         m_plan->cancel();
-    const ConnId target = request.target;
+    const std::vector<ConnId> targets
+            = request.targets.empty() ? std::vector<ConnId> {request.target} : request.targets;
     const int flags = request.flags;
-    const std::optional<Address> to = request.to;
+    // An empty To field answers the last sender, the address the field shows.
+    std::optional<Address> to = request.to;
+    if (!to && sendsDatagramsTo() && m_lastSender.valid())
+        to = m_lastSender;
     Endpoint *ep = m_endpoint;
     m_plan = new SendPlan(
             makeBytes(request.bytes), request.repeat, request.intervalMs,
-            [ep, target, flags, to](const Bytes &bytes) { ep->send(target, bytes, flags, to); },
+            [ep, targets, flags, to](const Bytes &bytes) {
+                for (ConnId target : targets)
+                    ep->send(target, bytes, flags, to);
+            },
             this);
     SendPlan *plan = m_plan;
     const bool longSend = request.repeat > 1 || request.bytes.size() >= (1u << 20);
     if (longSend) {
         connect(plan, &SendPlan::progressed, this, [this, plan](int sent, int repeat) {
-            m_composer->showProgress(m_queued, plan->totalBytes(), repeat - sent);
+            m_composer->showProgress(m_endpointState.queued(), plan->totalBytes(), repeat - sent);
         });
         connect(plan, &SendPlan::allHandedOver, this, [this] {
-            if (m_queued == 0)
+            if (m_endpointState.queued() == 0)
                 m_composer->endProgress();
         });
         m_composer->showProgress(plan->totalBytes(), plan->totalBytes(), request.repeat);
@@ -307,14 +332,168 @@ void EndpointPanel::send(const SendRequest &request)
         plan->deleteLater();
 }
 
+bool EndpointPanel::sendsDatagramsTo() const
+{
+    return m_config.role == Role::Datagram && !m_config.connectDatagram;
+}
+
+void EndpointPanel::updateDestinationHint()
+{
+    const Transport transport = m_config.spec.transport;
+    QString hint;
+    if (m_lastSender.valid())
+        hint = tr("%1 (the last sender)")
+                       .arg(QString::fromStdString(formatEndpoint(transport, m_lastSender)));
+    else if (m_config.remote)
+        hint = QString::fromStdString(m_config.remote->toString());
+    else
+        hint = transport == Transport::UnixDgram
+                ? tr("e.g. unix-dgram:///tmp/peer.sock, or answer whoever writes first")
+                : tr("e.g. udp://127.0.0.1:9000, or answer whoever writes first");
+    m_composer->destination()->setPlaceholderText(hint);
+}
+
+void EndpointPanel::sendComposerTo(const QList<ConnId> &conns)
+{
+    if (conns.isEmpty())
+        return;
+    std::optional<SendRequest> request = m_composer->request();
+    if (!request)
+        return;
+    request->targets.assign(conns.begin(), conns.end());
+    send(*request);
+}
+
+void EndpointPanel::resend(const QList<LogEntry> &entries)
+{
+    if (!m_endpoint)
+        return;
+    const bool perConnection = isServer() || m_config.role == Role::Pair;
+    for (const LogEntry &e : entries) {
+        if (e.kind != LogEntry::Kind::Data || e.dir != Direction::Out || !e.bytes)
+            continue;
+        const std::optional<Address> to
+                = sendsDatagramsTo() && e.peer.valid() ? std::optional(e.peer) : std::nullopt;
+        m_endpoint->send(perConnection ? e.conn : 0, e.bytes, e.flags & MSG_OOB, to);
+    }
+}
+
+void EndpointPanel::showLogFilteredBy(const QString &peer)
+{
+    m_tabs->setCurrentWidget(m_logView);
+    m_logView->filterByPeer(peer);
+}
+
+void EndpointPanel::followConnection(ConnId conn)
+{
+    if (m_clientsView && conn) {
+        m_tabs->setCurrentWidget(m_clientsView);
+        m_clientsView->selectConn(conn);
+    }
+    emit connectionFollowed(m_id, conn);
+}
+
+void EndpointPanel::addLogMenuActions(QMenu *menu, const QList<LogEntry> &entries)
+{
+    menu->addSeparator();
+    QList<LogEntry> sent;
+    const std::vector<ConnId> live = m_endpointState.liveConnections();
+    auto isLive
+            = [&live](ConnId c) { return std::find(live.begin(), live.end(), c) != live.end(); };
+    const bool perConnection = isServer() || m_config.role == Role::Pair;
+    bool reachable = !entries.isEmpty();
+    for (const LogEntry &e : entries) {
+        if (e.kind == LogEntry::Kind::Data && e.dir == Direction::Out)
+            sent << e;
+        if (perConnection && !isLive(e.conn))
+            reachable = false;
+    }
+    QAction *again = menu->addAction(
+            sent.size() > 1 ? tr("&Resend %n messages", nullptr, static_cast<int>(sent.size()))
+                            : tr("&Resend"),
+            this, [this, sent] { resend(sent); });
+    again->setObjectName(QStringLiteral("resend"));
+    again->setToolTip(tr("Send the same bytes again, to where they went"));
+    again->setEnabled(!sent.isEmpty() && sent.size() == entries.size() && reachable
+                      && canSendNow());
+
+    const LogEntry *one = entries.size() == 1 ? &entries.front() : nullptr;
+    const bool received = one && one->kind == LogEntry::Kind::Data && one->dir == Direction::In;
+    QAction *reply = nullptr;
+    if (sendsDatagramsTo()) {
+        const bool named = received && one->peer.valid()
+                && (!one->peer.isUnix() || one->peer.length() > sizeof(sa_family_t));
+        const QString to = named
+                ? QString::fromStdString(formatEndpoint(m_config.spec.transport, one->peer))
+                : QString();
+        reply = menu->addAction(named ? tr("Re&ply to this sender (%1)").arg(to)
+                                      : tr("Re&ply to this sender"),
+                                this, [this, to] {
+                                    m_composer->destination()->setText(to);
+                                    m_composer->input()->setFocus();
+                                    m_composer->input()->selectAll();
+                                });
+        reply->setEnabled(named && canSendNow());
+    } else if (isServer()) {
+        const ConnId conn = received ? one->conn : 0;
+        reply = menu->addAction(tr("Re&ply to this client"), this, [this, conn] {
+            m_composer->selectTarget(conn);
+            m_composer->input()->setFocus();
+            m_composer->input()->selectAll();
+        });
+        reply->setEnabled(conn != 0 && isLive(conn));
+    }
+    if (reply)
+        reply->setObjectName(QStringLiteral("reply"));
+
+    const bool hasConnection = one && (one->conn != 0 || m_config.role == Role::Datagram);
+    QAction *follow
+            = menu->addAction(tr("F&ollow this connection"), this,
+                              [this, conn = one ? one->conn : 0] { followConnection(conn); });
+    follow->setObjectName(QStringLiteral("follow"));
+    follow->setEnabled(hasConnection);
+}
+
+void EndpointPanel::addTraceMenuActions(QMenu *menu, const TraceRecord &record)
+{
+    menu->addSeparator();
+    const bool carries = !TraceModel::carriedBytes(record).empty();
+    QAction *inLog = menu->addAction(tr("Show in the &log"), this, [this, record] {
+        m_tabs->setCurrentWidget(m_logView);
+        selectLogEntry(m_logView, m_log, record.conn, record.monoNs);
+    });
+    inLog->setObjectName(QStringLiteral("showInLog"));
+    inLog->setEnabled(carries);
+    QAction *follow = menu->addAction(tr("F&ollow this connection"), this,
+                                      [this, conn = record.conn] { followConnection(conn); });
+    follow->setObjectName(QStringLiteral("follow"));
+    follow->setEnabled(record.conn != 0 || m_config.role == Role::Datagram);
+}
+
+void EndpointPanel::maybeReadOptions()
+{
+    if (!m_endpoint || m_tabs->currentWidget() != m_optionsView)
+        return;
+    const State s = state();
+    if (s != State::Listening && s != State::Bound && s != State::Connected
+        && s != State::HalfClosed)
+        return;
+    const std::pair<int, ConnId> key {m_openings, m_optionsView->target()};
+    if (m_optionsRead == key)
+        return;
+    m_optionsRead = key;
+    m_endpoint->readOptions(key.second);
+}
+
 void EndpointPanel::cancelSend()
 {
     if (m_plan)
         m_plan->cancel();
     if (m_endpoint) {
-        if (m_live.empty())
+        const std::vector<ConnId> live = m_endpointState.liveConnections();
+        if (live.empty())
             m_endpoint->cancelSend(0);
-        for (const auto &[conn, peer] : m_live)
+        for (ConnId conn : live)
             m_endpoint->cancelSend(conn);
     }
     m_composer->endProgress();

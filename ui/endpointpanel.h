@@ -1,7 +1,9 @@
 #pragma once
 
-#include "core/endpoint.h"
-#include "core/registry.h"
+#include "core/net/endpoint.h"
+#include "core/net/endpointstate.h"
+#include "core/net/registry.h"
+#include "ui/logmodel.h"
 
 #include <QFrame>
 #include <QPointer>
@@ -10,8 +12,10 @@
 #include <span>
 
 class QAction;
+class QMenu;
 class QTabWidget;
 class QTimer;
+class QToolButton;
 
 namespace sb {
 
@@ -29,23 +33,14 @@ class TraceView;
 struct SendRequest;
 
 /// One socket panel: the endpoint it drives (through CoreBridge), its header, composer, log,
-/// trace, clients and options. It learns everything from the endpoint's events and Registry
-/// snapshots and never touches a socket itself. GUI thread only.
+/// trace, clients and options. Its EndpointState takes the endpoint's events and Registry
+/// snapshots; every number, the phase, the error banner and the enabled actions are read
+/// from it. Never touches a socket itself. GUI thread only.
 class EndpointPanel : public QFrame
 {
     Q_OBJECT
 public:
-    enum class State {
-        Idle,
-        Connecting,
-        Listening,
-        Bound,
-        Connected,
-        HalfClosed,
-        Closed,
-        Failed,
-        Stopped
-    };
+    using State = EndpointPhase;
 
     EndpointPanel(CoreBridge *bridge, EndpointConfig config, QWidget *parent = nullptr);
     ~EndpointPanel() override;
@@ -53,19 +48,24 @@ public:
     EndpointId endpointId() const { return m_id; }
     const EndpointConfig &config() const { return m_config; }
     QString title() const;
-    State state() const { return m_state; }
+    /// The endpoint's phase; Failed when the endpoint could not even be created.
+    State state() const { return m_endpoint ? m_endpointState.phase() : State::Failed; }
+    /// The one state of this panel's endpoint (events and snapshots applied).
+    const EndpointState &endpointState() const { return m_endpointState; }
     /// "LISTEN", "ESTABLISHED", "CLOSED", "ERROR", ... as the header shows it.
     QString stateText() const;
     /// The last error as the header shows it ("bind: EADDRINUSE (Address already in use)").
-    QString errorText() const { return m_error; }
-    Address localAddress() const { return m_local; }
-    Address peerAddress() const { return m_peer; }
+    QString errorText() const;
+    /// The usual cause of that error, or what the event said beyond the errno.
+    QString errorCause() const;
+    Address localAddress() const { return m_endpointState.local(); }
+    Address peerAddress() const { return m_endpointState.peer(); }
     uint64_t bytesIn() const;
     uint64_t bytesOut() const;
     uint64_t messagesIn() const;
     uint64_t messagesOut() const;
     /// Datagrams the kernel dropped for want of buffer room (SO_RXQ_OVFL), as last read.
-    uint64_t kernelDrops() const { return m_kernelDrops; }
+    uint64_t kernelDrops() const { return m_endpointState.kernelDrops(); }
 
     PanelHeader *header() const { return m_header; }
     SendComposer *composer() const { return m_composer; }
@@ -82,7 +82,11 @@ public:
     QAction *closeAction() const { return m_close; }
     QAction *abortAction() const { return m_abort; }
     QAction *shutdownAction(int how) const;
+    QToolButton *shutdownButton() const { return m_shutdownButton; }
     QList<QAction *> socketActions() const;
+    /// Where a datagram goes when the To field is left empty: the last sender heard from
+    /// (an unconnected datagram socket answers it, as a UDP server does); invalid if none.
+    Address lastSender() const { return m_lastSender; }
 
 public slots:
     void start();
@@ -92,6 +96,14 @@ public slots:
     void send(const sb::SendRequest &request);
     void cancelSend();
     void readOptions();
+    /// Sends the composer's message to each of conns (a server's selected clients).
+    void sendComposerTo(const QList<sb::ConnId> &conns);
+    /// Sends the bytes of the logged outgoing entries again, each to where it went.
+    void resend(const QList<sb::LogEntry> &entries);
+    /// Shows only peer's rows in the log, and the log.
+    void showLogFilteredBy(const QString &peer);
+    /// Selects conn's row in the Clients tab (a server) and asks for its Connections row.
+    void followConnection(sb::ConnId conn);
     /// Merges a Registry snapshot (exact counters, TCP states, output queues).
     void applySnapshot(const std::vector<sb::SocketRow> &rows);
 
@@ -100,26 +112,32 @@ signals:
     void stateChanged();
     void closeRequested();
     void activated();
+    /// "Follow this connection": the window shows the row of (endpoint, conn) in Connections.
+    void connectionFollowed(sb::EndpointId endpoint, sb::ConnId conn);
 
 protected:
     void focusInEvent(QFocusEvent *event) override;
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
-    struct Counters
-    {
-        uint64_t bytesIn = 0, bytesOut = 0, msgsIn = 0, msgsOut = 0;
-    };
     void buildUi();
     void attach();
     void handleEvents(std::span<const Event> events);
     void handleEvent(const Event &e);
-    void setState(State state);
     void updateHeader();
     void updateActions();
     void updateTargets();
     void updateRate();
+    void addLogMenuActions(QMenu *menu, const QList<LogEntry> &entries);
+    void addTraceMenuActions(QMenu *menu, const TraceRecord &record);
+    /// Fills the Options tab when it is shown and the socket is open, once per socket.
+    void maybeReadOptions();
+    bool canSendNow() const;
+    /// An unconnected datagram socket: each send names (or defaults) its destination.
+    bool sendsDatagramsTo() const;
+    void updateDestinationHint();
     ConnId actionTarget() const;
+    std::vector<ConnId> serverTargets() const;
     bool isServer() const { return m_config.role == Role::Server; }
 
     CoreBridge *m_bridge;
@@ -127,23 +145,14 @@ private:
     EndpointId m_id = 0;
     Endpoint *m_endpoint = nullptr;
     bool m_started = false;
-    State m_state = State::Idle;
-    QString m_error;
-    QString m_errorCause;
-    QString m_tcpState; ///< a client's TCP state as the Registry last read it
-    Address m_local;
-    Address m_peer;
-    bool m_peerEof = false;
-    bool m_shutRd = false;
-    bool m_shutWr = false;
-    std::map<ConnId, Counters> m_eventCounts;
-    std::map<ConnId, Counters> m_registryCounts;
-    std::map<ConnId, Address> m_live; ///< open connections and their peers
-    uint64_t m_queued = 0;
-    uint64_t m_kernelDrops = 0;
+    EndpointState m_endpointState;
+    QString m_createError; ///< the endpoint could not be created: no state will come
     uint64_t m_lastBytes = 0;
     double m_rate = 0;
     QPointer<SendPlan> m_plan;
+    Address m_lastSender;
+    int m_openings = 0; ///< times the socket became open: the Options tab reads once per opening
+    std::pair<int, ConnId> m_optionsRead {0, 0};
 
     PanelHeader *m_header = nullptr;
     SendComposer *m_composer = nullptr;
@@ -162,6 +171,7 @@ private:
     QAction *m_shutRdAction = nullptr;
     QAction *m_shutWrAction = nullptr;
     QAction *m_shutRdWrAction = nullptr;
+    QToolButton *m_shutdownButton = nullptr;
 };
 
 } // namespace sb

@@ -1,6 +1,6 @@
 #include "ui/getaddrinfotab.h"
 
-#include "core/resolver.h"
+#include "core/tools/resolver.h"
 #include "ui/addrinfomodel.h"
 #include "ui/asynclookup.h"
 #include "ui/coretexts.h"
@@ -66,8 +66,8 @@ GetAddrInfoTab::GetAddrInfoTab(QWidget *parent)
         m_type->addItem(QString::fromStdString(sb::socketTypeName(t)), t);
     m_protocol->setObjectName("protocol");
     m_protocol->addItem(tr("0 (the type's default)"), 0);
-    m_protocol->addItem(QStringLiteral("IPPROTO_TCP"), int(IPPROTO_TCP));
-    m_protocol->addItem(QStringLiteral("IPPROTO_UDP"), int(IPPROTO_UDP));
+    m_protocol->addItem(QString::fromStdString(sb::protocolName(IPPROTO_TCP)), int(IPPROTO_TCP));
+    m_protocol->addItem(QString::fromStdString(sb::protocolName(IPPROTO_UDP)), int(IPPROTO_UDP));
 
     auto *form = new QFormLayout;
     form->addRow(tr("&Host (node):"), m_host);
@@ -89,9 +89,10 @@ GetAddrInfoTab::GetAddrInfoTab(QWidget *parent)
         ++i;
     }
 
-    auto *top = new QHBoxLayout;
-    top->addLayout(form, 1);
-    top->addWidget(flagsBox, 1);
+    // The flags under the fields: the Address tools dock fits beside the panels.
+    auto *top = new QVBoxLayout;
+    top->addLayout(form);
+    top->addWidget(flagsBox);
 
     m_lookUp->setObjectName("lookUp");
     m_lookUp->setDefault(true);

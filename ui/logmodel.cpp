@@ -1,6 +1,8 @@
 #include "ui/logmodel.h"
 
-#include "core/payload.h"
+#include "core/text/names.h"
+#include "core/text/payload.h"
+#include "core/text/rules.h"
 #include "ui/display.h"
 
 #include <QApplication>
@@ -8,19 +10,6 @@
 
 namespace sb {
 namespace {
-
-std::string howName(int how)
-{
-    switch (how) {
-    case SHUT_RD:
-        return "SHUT_RD";
-    case SHUT_WR:
-        return "SHUT_WR";
-    case SHUT_RDWR:
-        return "SHUT_RDWR";
-    }
-    return std::to_string(how);
-}
 
 std::string errText(int err) { return errnoLine(err).toStdString(); }
 
@@ -39,68 +28,88 @@ void LogModel::addEvents(std::span<const Event> events)
         LogEntry entry;
         entry.monoNs = e.monoNs;
         entry.conn = e.conn;
-        entry.peer = e.peer;
-        entry.dir = e.dir;
         entry.kind = LogEntry::Kind::Note;
-        switch (e.kind) {
-        case EventKind::Data:
-            entry.kind = LogEntry::Kind::Data;
-            entry.bytes = e.bytes;
-            entry.flags = e.how;
-            entry.size = e.size ? e.size : view(e.bytes).size();
-            break;
-        case EventKind::Listening:
-            // Notes are rare next to data: tr() here costs nothing under a flood.
-            entry.note
-                    = (e.local.valid()
-                               ? tr("bound to %1").arg(QString::fromStdString(e.local.toString()))
-                               : tr("bound"))
-                              .toStdString()
-                    + (e.text.empty() ? "" : " — " + e.text);
-            break;
-        case EventKind::Connecting:
-            entry.note = tr("connecting to %1")
-                                 .arg(QString::fromStdString(e.peer.toString()))
-                                 .toStdString();
-            break;
-        case EventKind::Opened:
-            entry.note = tr("connection open: %1 ↔ %2")
-                                 .arg(QString::fromStdString(e.local.toString()),
-                                      QString::fromStdString(e.peer.toString()))
-                                 .toStdString();
-            break;
-        case EventKind::Shutdown:
-            entry.note = e.dir == Direction::In
-                    ? tr("peer shut down its sending side (EOF)").toStdString()
-                    : "shutdown(" + howName(e.how) + ")";
-            break;
-        case EventKind::Closed:
-            entry.kind = e.err ? LogEntry::Kind::Error : LogEntry::Kind::Note;
-            entry.note = tr("closed").toStdString();
-            if (e.err)
-                entry.note += ": " + errText(e.err);
-            if (!e.text.empty())
-                entry.note += " — " + e.text;
-            break;
-        case EventKind::Error:
-            entry.kind = LogEntry::Kind::Error;
-            entry.note = (e.op.empty() ? std::string() : e.op + ": ")
-                    + (e.err ? errText(e.err) : std::string())
-                    + (e.text.empty() ? "" : (e.err ? " — " : "") + e.text);
-            break;
-        case EventKind::Dropped:
-            m_droppedFromView += e.size;
-            emit droppedChanged(m_droppedFromView);
+        bool keep = true;
+        std::visit(Overloaded {
+                           [&](const ev::Data &d) {
+                               entry.kind = LogEntry::Kind::Data;
+                               entry.peer = d.peer;
+                               entry.dir = d.dir;
+                               entry.bytes = d.bytes;
+                               entry.flags = d.flags | (d.truncated ? MSG_TRUNC : 0);
+                               entry.size = d.length ? d.length : view(d.bytes).size();
+                           },
+                           [&](const ev::Listening &l) {
+                               // Notes are rare next to data: tr() here costs nothing under a
+                               // flood.
+                               entry.note = (l.local.valid() ? tr("bound to %1")
+                                                                       .arg(QString::fromStdString(
+                                                                               l.local.toString()))
+                                                             : tr("bound"))
+                                                    .toStdString();
+                           },
+                           [&](const ev::Connecting &c) {
+                               entry.peer = c.peer;
+                               entry.note = tr("connecting to %1")
+                                                    .arg(QString::fromStdString(c.peer.toString()))
+                                                    .toStdString();
+                           },
+                           [&](const ev::Opened &o) {
+                               entry.peer = o.peer;
+                               entry.note = tr("connection open: %1 ↔ %2")
+                                                    .arg(QString::fromStdString(o.local.toString()),
+                                                         QString::fromStdString(o.peer.toString()))
+                                                    .toStdString();
+                           },
+                           [&](const ev::PeerEof &) {
+                               entry.note
+                                       = tr("peer shut down its sending side (EOF)").toStdString();
+                           },
+                           [&](const ev::Shutdown &sh) {
+                               entry.dir = Direction::Out;
+                               entry.note = "shutdown(" + shutdownName(sh.how) + ")";
+                           },
+                           [&](const ev::Closed &c) {
+                               entry.peer = c.peer;
+                               entry.kind = c.err ? LogEntry::Kind::Error : LogEntry::Kind::Note;
+                               entry.note = tr("closed").toStdString();
+                               if (c.err)
+                                   entry.note += ": " + errText(c.err);
+                               if (!c.reason.empty())
+                                   entry.note += " — " + c.reason;
+                           },
+                           [&](const ev::Error &err) {
+                               entry.kind = LogEntry::Kind::Error;
+                               entry.note = (err.op.empty() ? std::string() : err.op + ": ")
+                                       + (err.err ? errText(err.err) : std::string())
+                                       + (err.detail.empty() ? ""
+                                                             : (err.err ? " — " : "") + err.detail);
+                           },
+                           [&](const ev::Dropped &d) {
+                               m_droppedFromView += d.entries;
+                               emit droppedChanged(m_droppedFromView);
+                               keep = false;
+                           },
+                           [&](const ev::Stopped &) { entry.note = tr("stopped").toStdString(); },
+                           [&](const ev::Trace &) { keep = false; },
+                           [&](const ev::SendQueue &) { keep = false; },
+                           [&](const ev::OptionValue &) { keep = false; },
+                           [&](const ev::CallDone &) { keep = false; },
+                           [&](const ev::RuleMatched &m) {
+                               entry.peer = m.peer;
+                               entry.note = tr("%1 matched %2 bytes (counter %3, server_counter "
+                                               "%4)")
+                                                    .arg(QString::fromStdString(
+                                                            ruleLabel(m.rule, m.name)))
+                                                    .arg(m.length)
+                                                    .arg(m.counter)
+                                                    .arg(m.serverCounter)
+                                                    .toStdString();
+                           },
+                   },
+                   e.body);
+        if (!keep)
             continue;
-        case EventKind::Stopped:
-            entry.note = tr("stopped").toStdString();
-            break;
-        case EventKind::Trace:
-        case EventKind::Progress:
-        case EventKind::Option:
-        case EventKind::Done:
-            continue;
-        }
         batch.push_back(std::move(entry));
     }
     append(std::move(batch));

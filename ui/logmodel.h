@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/event.h"
+#include "core/net/event.h"
 
 #include <QAbstractTableModel>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/trace.h"
+#include "core/text/trace.h"
 
 #include <cstdint>
 

@@ -4,12 +4,14 @@
 #include "ui/followingtableview.h"
 #include "ui/logexport.h"
 #include "ui/logmodel.h"
+#include "ui/payloadcopy.h"
 
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QSettings>
@@ -17,6 +19,8 @@
 #include <QSplitter>
 #include <QToolButton>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace sb {
 
@@ -29,7 +33,7 @@ LogView::LogView(LogModel *model, QWidget *parent)
     m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
 
     m_filter = new QLineEdit;
-    m_filter->setPlaceholderText(tr("Filter data (text)…"));
+    m_filter->setPlaceholderText(tr("Filter data (text), or peer:ADDRESS…"));
     m_filter->setClearButtonEnabled(true);
     m_follow = new QToolButton;
     m_follow->setText(tr("Follow"));
@@ -58,6 +62,9 @@ LogView::LogView(LogModel *model, QWidget *parent)
     m_table = new FollowingTableView;
     m_table->setModel(m_model);
     m_table->setFont(monospaceFont());
+    // Several rows copy (or resend) together, as in Wireshark's packet list.
+    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
     m_table->verticalHeader()->setDefaultSectionSize(QFontMetrics(monospaceFont()).height() + 4);
     applyColumnWidths();
 
@@ -75,6 +82,11 @@ LogView::LogView(LogModel *model, QWidget *parent)
     m_table->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Ignored);
     m_hex->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Ignored);
     m_hex->setMinimumHeight(QFontMetrics(monospaceFont()).lineSpacing() * 3 + 10);
+    // Neither a small panel nor the dump under it takes the table below four rows: a panel
+    // area with many panels scrolls instead.
+    m_table->setMinimumHeight(m_table->horizontalHeader()->sizeHint().height()
+                              + m_table->verticalHeader()->defaultSectionSize() * 4
+                              + 2 * m_table->frameWidth());
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 1);
     split->setChildrenCollapsible(false);
@@ -96,6 +108,11 @@ LogView::LogView(LogModel *model, QWidget *parent)
     connect(m_model, &LogModel::droppedChanged, this, &LogView::updateDropped);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &LogView::showSelected);
+    connect(m_table, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
+        QMenu *menu = contextMenuAt(pos);
+        menu->setAttribute(Qt::WA_DeleteOnClose);
+        menu->popup(m_table->viewport()->mapToGlobal(pos));
+    });
 }
 
 void LogView::applyColumnWidths()
@@ -130,13 +147,16 @@ void LogView::setFilter(const QString &text)
 {
     // The proxy only stands between model and view while a filter is typed: unfiltered, the
     // flood goes straight from the ring to the view.
+    static const QString peerPrefix = QStringLiteral("peer:");
+    const bool byPeer = text.startsWith(peerPrefix, Qt::CaseInsensitive);
     if (text.isEmpty()) {
         setShownModel(m_model);
         m_proxy->setSourceModel(nullptr);
     } else {
         if (m_proxy->sourceModel() != m_model)
             m_proxy->setSourceModel(m_model);
-        m_proxy->setFilterFixedString(text);
+        m_proxy->setFilterKeyColumn(byPeer ? LogModel::PeerColumn : LogModel::DataColumn);
+        m_proxy->setFilterFixedString(byPeer ? text.mid(peerPrefix.size()).trimmed() : text);
         setShownModel(m_proxy);
     }
     m_hex->clear();
@@ -154,6 +174,71 @@ void LogView::showSelected()
     const QString dump = current.data(LogModel::HexDumpRole).toString();
     m_hex->setPlainText(dump.isEmpty() ? current.data(LogModel::FullTextRole).toString() : dump);
     m_hex->show();
+}
+
+void LogView::filterByPeer(const QString &peer)
+{
+    m_filter->setText(QStringLiteral("peer:") + peer);
+}
+
+QList<LogEntry> LogView::selectedEntries() const
+{
+    QList<int> rows;
+    for (const QModelIndex &index : m_table->selectionModel()->selectedRows()) {
+        const QModelIndex source
+                = m_table->model() == m_proxy ? m_proxy->mapToSource(index) : index;
+        if (source.isValid())
+            rows << source.row();
+    }
+    std::sort(rows.begin(), rows.end());
+    QList<LogEntry> out;
+    for (int row : rows)
+        out << m_model->entry(row);
+    return out;
+}
+
+QMenu *LogView::contextMenuAt(const QPoint &pos)
+{
+    const QModelIndex at = m_table->indexAt(pos);
+    if (at.isValid() && !m_table->selectionModel()->isRowSelected(at.row(), at.parent()))
+        m_table->selectionModel()->setCurrentIndex(
+                at, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    // Values, not row numbers: the ring may drop its oldest rows while the menu is open.
+    const QList<LogEntry> entries = selectedEntries();
+    QStringList rows;
+    QList<QByteArray> payloads;
+    QModelIndexList selected = m_table->selectionModel()->selectedRows();
+    std::sort(selected.begin(), selected.end(),
+              [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
+    for (const QModelIndex &index : selected)
+        rows << rowText(*m_table->model(), index.row());
+    for (const LogEntry &e : entries)
+        if (e.kind == LogEntry::Kind::Data && e.bytes)
+            payloads << QByteArray(e.bytes->data(), static_cast<qsizetype>(e.bytes->size()));
+
+    auto *menu = new QMenu(this);
+    QAction *copyRows = menu->addAction(
+            rows.size() > 1 ? tr("&Copy %n rows", nullptr, static_cast<int>(rows.size()))
+                            : tr("&Copy row"),
+            menu, [rows] { copyToClipboard(rows.join(QLatin1Char('\n'))); });
+    copyRows->setObjectName(QStringLiteral("copyRow"));
+    copyRows->setEnabled(!rows.isEmpty());
+    addPayloadCopyActions(menu, payloads);
+    menu->addSeparator();
+    const QString peer = at.isValid()
+            ? m_table->model()->index(at.row(), LogModel::PeerColumn).data().toString()
+            : QString();
+    QAction *byPeer = menu->addAction(peer.isEmpty() ? tr("&Filter by this peer")
+                                                     : tr("&Filter by this peer (%1)").arg(peer),
+                                      this, [this, peer] { filterByPeer(peer); });
+    byPeer->setObjectName(QStringLiteral("filterByPeer"));
+    byPeer->setEnabled(!peer.isEmpty());
+    if (!m_filter->text().isEmpty()) {
+        QAction *all = menu->addAction(tr("Show &all rows"), m_filter, &QLineEdit::clear);
+        all->setObjectName(QStringLiteral("clearFilter"));
+    }
+    emit contextMenuRequested(menu, entries);
+    return menu;
 }
 
 void LogView::updateDropped(quint64 dropped)

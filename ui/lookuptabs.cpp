@@ -1,6 +1,6 @@
 #include "ui/lookuptabs.h"
 
-#include "core/resolver.h"
+#include "core/tools/resolver.h"
 #include "ui/asynclookup.h"
 #include "ui/coretexts.h"
 

@@ -1,5 +1,6 @@
 #include "ui/mainwindow.h"
 
+#include "ui/connectionsdock.h"
 #include "ui/connectionsmodel.h"
 #include "ui/corebridge.h"
 #include "ui/democontroller.h"
@@ -15,6 +16,7 @@
 #include "ui/resources.h"
 #include "ui/sendcomposer.h"
 #include "ui/translations.h"
+#include "ui/windowfit.h"
 #include "ui/wiredock.h"
 
 #include <QAction>
@@ -25,10 +27,12 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSettings>
-#include <QSortFilterProxyModel>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
@@ -42,12 +46,12 @@ MainWindow::MainWindow(QWidget *parent)
     , m_bridge(new CoreBridge(this))
     , m_area(new PanelArea)
     , m_connections(new ConnectionsModel(this))
-    , m_connectionsProxy(new QSortFilterProxyModel(this))
 {
     initResources();
     setWindowTitle(tr("SockBench"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/sockbench.svg")));
     setCentralWidget(m_area);
+    connect(m_area, &PanelArea::panelShown, this, &MainWindow::setCurrentPanel);
     buildActions();
     buildMenus();
     buildConnectionsDock();
@@ -56,6 +60,12 @@ MainWindow::MainWindow(QWidget *parent)
 
     m_statusPanels = new QLabel;
     m_statusEvents = new QLabel;
+    // Room for large counts from the start: the status bar does not widen a label whose text
+    // grew, it cuts it.
+    const QFontMetrics statusFont(m_statusPanels->font());
+    m_statusPanels->setMinimumWidth(statusFont.horizontalAdvance(
+            tr("%n panel(s), ", nullptr, 88) + tr("%n socket(s)", nullptr, 888)));
+    m_statusEvents->setMinimumWidth(statusFont.horizontalAdvance(tr("%L1 events/s").arg(88888)));
     statusBar()->addPermanentWidget(m_statusPanels);
     statusBar()->addPermanentWidget(m_statusEvents);
 
@@ -70,13 +80,17 @@ MainWindow::MainWindow(QWidget *parent)
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     // After restoreState: the demo player shows only when a demo is open.
-    m_demos = new DemoController(this);
+    m_demos = new DemoController(this, m_bridge->registry());
+    connect(m_demos, &DemoController::demoOpenChanged, this, &MainWindow::updateSocketActions);
     updateSocketActions();
     updateStatus();
 }
 
 MainWindow::~MainWindow()
 {
+    // A demo's endpoints list their sockets in the bridge's Registry: the demo goes first.
+    delete m_demos;
+    m_demos = nullptr;
     // Panels retire their endpoints into the bridge; they go before it does.
     for (EndpointPanel *p : std::vector<EndpointPanel *>(m_area->panels())) {
         m_area->removePanel(p);
@@ -174,8 +188,8 @@ void MainWindow::buildMenus()
     QMenu *presets = socket->addMenu(tr("New from &preset"));
     for (int i = 0; i < NewSocketDialog::kPresetCount; ++i) {
         const auto preset = static_cast<NewSocketDialog::Preset>(i);
-        presets->addAction(NewSocketDialog::presetName(preset), this,
-                           [this, preset] { openPreset(preset); });
+        m_workbenchActions << presets->addAction(NewSocketDialog::presetName(preset), this,
+                                                 [this, preset] { openPreset(preset); });
     }
     socket->addSeparator();
     socket->addActions({m_startAction, m_closeAction});
@@ -188,6 +202,7 @@ void MainWindow::buildMenus()
     m_viewMenu = view;
     view->addAction(m_clearLogAction);
     view->addAction(m_retileAction);
+    view->addMenu(m_area->layoutMenu());
     view->addSeparator();
     view->addMenu(makeLanguageMenu(this));
 
@@ -228,55 +243,40 @@ void MainWindow::buildMenus()
                                     [this, preset] { openPreset(preset); });
         a->setToolTip(tr("Open a %1 panel with default settings")
                               .arg(NewSocketDialog::presetName(preset)));
+        m_workbenchActions << a;
     }
+    m_workbenchActions << m_newAction << m_retileAction;
     bar->addSeparator();
     bar->addActions({m_startAction, m_closeAction, m_shutWrAction, m_abortAction});
 }
 
 void MainWindow::buildConnectionsDock()
 {
-    m_connectionsProxy->setSourceModel(m_connections);
-    m_connectionsView = new QTableView;
-    m_connectionsView->setModel(m_connectionsProxy);
-    m_connectionsView->setSortingEnabled(true);
-    m_connectionsView->sortByColumn(-1, Qt::AscendingOrder);
-    m_connectionsView->verticalHeader()->hide();
-    m_connectionsView->verticalHeader()->setDefaultSectionSize(
-            QFontMetrics(monospaceFont()).height() + 4);
-    m_connectionsView->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_connectionsView->setShowGrid(false);
-    m_connectionsView->setAlternatingRowColors(true);
-    m_connectionsView->setFont(monospaceFont());
-    m_connectionsView->setWordWrap(false);
-    m_connectionsView->horizontalHeader()->setStretchLastSection(false);
-    const QFontMetrics fm(monospaceFont());
-    const int addr = fm.horizontalAdvance(QStringLiteral("[::ffff:127.0.0.1]:65535")) + 16;
-    QHeaderView *h = m_connectionsView->horizontalHeader();
-    h->resizeSection(ConnectionsModel::ProtoColumn,
-                     fm.horizontalAdvance(QStringLiteral("Proto6")) + 16);
-    h->resizeSection(ConnectionsModel::RecvQColumn,
-                     fm.horizontalAdvance(QStringLiteral("Recv-Q")) + 24);
-    h->resizeSection(ConnectionsModel::SendQColumn,
-                     fm.horizontalAdvance(QStringLiteral("Send-Q")) + 24);
-    h->resizeSection(ConnectionsModel::LocalColumn, addr);
-    h->resizeSection(ConnectionsModel::ForeignColumn, addr);
-    h->resizeSection(ConnectionsModel::StateColumn,
-                     fm.horizontalAdvance(QStringLiteral("ESTABLISHED")) + 24);
-    h->resizeSection(ConnectionsModel::PanelColumn,
-                     fm.horizontalAdvance(QStringLiteral("Panel 10 #100")) + 16);
-    h->resizeSection(ConnectionsModel::FdColumn, fm.horizontalAdvance(QStringLiteral("FD")) + 30);
-    h->resizeSection(ConnectionsModel::BytesInColumn,
-                     fm.horizontalAdvance(QStringLiteral("Bytes out")) + 24);
-    m_connectionsView->setToolTip(tr("Every socket of the workbench, as netstat -a shows them. "
-                                     "Double-click a row to go to its panel."));
-    connect(m_connectionsView, &QTableView::doubleClicked, this, &MainWindow::focusPanelOfRow);
-
-    m_connectionsDock = new QDockWidget(tr("Connections"), this);
-    m_connectionsDock->setObjectName(QStringLiteral("connectionsDock"));
-    m_connectionsDock->setWidget(m_connectionsView);
+    m_connectionsDock = new ConnectionsDock(m_connections, this);
+    m_connectionsView = m_connectionsDock->view();
+    m_connectionsDock->setPanelCheck([this](EndpointId id) { return panelFor(id) != nullptr; });
+    connect(m_connectionsDock, &ConnectionsDock::panelRequested, this,
+            [this](EndpointId id) { focusPanel(panelFor(id)); });
+    connect(m_connectionsDock, &ConnectionsDock::followRequested, this,
+            [this](EndpointId id, ConnId conn) {
+                EndpointPanel *panel = panelFor(id);
+                if (!panel)
+                    return;
+                setCurrentPanel(panel);
+                if (panel->clientsView() && conn)
+                    panel->followConnection(conn);
+                else
+                    panel->tabs()->setCurrentWidget(panel->logView());
+            });
+    connect(m_connectionsDock, &ConnectionsDock::logFilterRequested, this,
+            [this](EndpointId id, const QString &peer) {
+                if (EndpointPanel *panel = panelFor(id)) {
+                    setCurrentPanel(panel);
+                    panel->showLogFilteredBy(peer);
+                }
+            });
     addDockWidget(Qt::BottomDockWidgetArea, m_connectionsDock);
     m_viewMenu->insertAction(m_viewMenu->actions().value(0), m_connectionsDock->toggleViewAction());
-
     m_connectionsDock->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
 }
 
@@ -298,7 +298,15 @@ void MainWindow::buildToolDocks()
     m_resolver = new ResolverPanel;
     m_resolverDock = new QDockWidget(tr("Address tools"), this);
     m_resolverDock->setObjectName(QStringLiteral("resolverDock"));
-    m_resolverDock->setWidget(m_resolver);
+    // Scrolls rather than making the window taller than a laptop's screen: getaddrinfo's
+    // fields, flags and results stack in a narrow dock.
+    auto *resolverScroll = new QScrollArea;
+    resolverScroll->setWidgetResizable(true);
+    resolverScroll->setFrameShape(QFrame::NoFrame);
+    resolverScroll->setWidget(m_resolver);
+    resolverScroll->setMinimumWidth(m_resolver->minimumSizeHint().width()
+                                    + resolverScroll->verticalScrollBar()->sizeHint().width());
+    m_resolverDock->setWidget(resolverScroll);
     m_netstat = new NetstatPanel;
     m_netstatDock = new QDockWidget(tr("Netstat"), this);
     m_netstatDock->setObjectName(QStringLiteral("netstatDock"));
@@ -310,6 +318,16 @@ void MainWindow::buildToolDocks()
     m_netstatDock->hide();
     m_viewMenu->insertAction(m_viewMenu->actions().value(2), m_resolverDock->toggleViewAction());
     m_viewMenu->insertAction(m_viewMenu->actions().value(3), m_netstatDock->toggleViewAction());
+    // Opened, a tool dock takes about a third of the window: the panels keep the rest.
+    for (QDockWidget *dock : {m_resolverDock, m_netstatDock})
+        connect(dock->toggleViewAction(), &QAction::toggled, this, [this, dock](bool on) {
+            if (on && !dock->isFloating())
+                QTimer::singleShot(0, this, [this, dock] {
+                    resizeDocks({dock},
+                                {std::max(dock->minimumSizeHint().width(), width() * 3 / 10)},
+                                Qt::Horizontal);
+                });
+        });
     connect(m_resolver, &ResolverPanel::openClientRequested, this, &MainWindow::openClientFor);
     connect(m_bridge, &CoreBridge::socketsSnapshotted, m_netstat, &NetstatPanel::setOwnSockets);
     connect(m_netstat, &NetstatPanel::ownSocketActivated, this,
@@ -369,6 +387,8 @@ EndpointPanel *MainWindow::openPanel(EndpointConfig config, bool start)
     auto *panel = new EndpointPanel(m_bridge, std::move(config));
     m_area->addPanel(panel);
     connect(panel, &EndpointPanel::activated, this, [this, panel] { setCurrentPanel(panel); });
+    connect(panel, &EndpointPanel::connectionFollowed, m_connectionsDock,
+            &ConnectionsDock::showRow);
     connect(panel, &EndpointPanel::stateChanged, this, [this, panel] {
         if (panel == m_current)
             updateSocketActions();
@@ -421,8 +441,8 @@ void MainWindow::openEchoDemo()
         client.spec.host = local.host();
         client.spec.port = local.port();
         EndpointPanel *panel = openPanel(std::move(client));
-        panel->composer()->input()->setText(QStringLiteral("hello, server"));
-        panel->composer()->endingBox()->setCurrentIndex(1);
+        // The composer's own line ending (none), as on every panel: what is typed is sent.
+        panel->composer()->input()->setText(tr("hello, server"));
     });
 }
 
@@ -469,8 +489,10 @@ void MainWindow::setCurrentPanel(EndpointPanel *panel)
     if (m_current)
         m_current->header()->setCurrent(false);
     m_current = panel;
-    if (panel)
+    if (panel) {
         panel->header()->setCurrent(true);
+        m_area->showPanel(panel);
+    }
     updateSocketActions();
     if (panel)
         statusBar()->showMessage(
@@ -480,7 +502,11 @@ void MainWindow::setCurrentPanel(EndpointPanel *panel)
 
 void MainWindow::updateSocketActions()
 {
-    EndpointPanel *p = m_current;
+    // While a demo's stage is shown the workbench's panels are hidden: nothing acts on them.
+    const bool demo = m_demos && m_demos->isDemoOpen();
+    for (QAction *a : std::as_const(m_workbenchActions))
+        a->setEnabled(!demo);
+    EndpointPanel *p = demo ? nullptr : m_current.data();
     m_startAction->setEnabled(p && p->startAction()->isEnabled());
     m_closeAction->setEnabled(p && p->closeAction()->isEnabled());
     m_abortAction->setEnabled(p && p->abortAction()->isEnabled());
@@ -519,21 +545,11 @@ void MainWindow::onSnapshot(const std::vector<SocketRow> &rows)
                 + tr("%n socket(s)", nullptr, static_cast<int>(m_socketCount)));
 }
 
-void MainWindow::focusPanelOfRow(const QModelIndex &index)
-{
-    const EndpointId id = index.data(ConnectionsModel::EndpointRole).toUInt();
-    EndpointPanel *panel = panelFor(id);
-    if (!panel)
-        return;
-    setCurrentPanel(panel);
-    panel->tabs()->setCurrentIndex(0);
-    panel->composer()->setFocus();
-    statusBar()->showMessage(tr("%1: %2").arg(panel->title(), kindText(panel->config())), 3000);
-}
-
 void MainWindow::showEvent(QShowEvent *event)
 {
     QMainWindow::showEvent(event);
+    // A geometry saved on a larger screen (or grown past this one) comes back within it.
+    clampToScreen(this);
     if (m_sizedDocks)
         return;
     m_sizedDocks = true;

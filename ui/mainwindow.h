@@ -1,7 +1,8 @@
 #pragma once
 
-#include "core/endpoint.h"
-#include "core/registry.h"
+#include "core/net/endpoint.h"
+#include "core/net/registry.h"
+#include "ui/connectionsdock.h"
 #include "ui/endpointpanel.h"
 #include "ui/newsocketdialog.h"
 
@@ -12,7 +13,6 @@ class QAction;
 class QDockWidget;
 class QLabel;
 class QMenu;
-class QSortFilterProxyModel;
 class QTableView;
 class NetstatPanel;
 class ResolverPanel;
@@ -83,15 +83,13 @@ private:
     void selectWireEnds(const WireEnd &sendEnd, const WireEnd &recvEnd);
     void updateSocketActions();
     void updateStatus();
-    void focusPanelOfRow(const QModelIndex &index);
     void onSnapshot(const std::vector<SocketRow> &rows);
 
     CoreBridge *m_bridge;
     PanelArea *m_area;
     ConnectionsModel *m_connections;
-    QSortFilterProxyModel *m_connectionsProxy;
     QTableView *m_connectionsView = nullptr;
-    QDockWidget *m_connectionsDock = nullptr;
+    ConnectionsDock *m_connectionsDock = nullptr;
     DemoController *m_demos = nullptr;
     WireDock *m_wireDock = nullptr;
     ResolverPanel *m_resolver = nullptr;
@@ -121,6 +119,8 @@ private:
     QAction *m_clearLogAction = nullptr;
     QAction *m_retileAction = nullptr;
     QMenu *m_viewMenu = nullptr;
+    /// Actions that open panels in the workbench: off while a demo's stage is shown.
+    QList<QAction *> m_workbenchActions;
 };
 
 } // namespace sb

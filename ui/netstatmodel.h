@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/netstat.h"
+#include "core/tools/netstat.h"
 
 #include <QAbstractTableModel>
 #include <QHash>

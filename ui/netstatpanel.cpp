@@ -210,14 +210,19 @@ NetstatPanel::NetstatPanel(QWidget *parent)
     m_command->setToolTip(tr("The command that prints the same sockets"));
     m_status->setObjectName("status");
 
+    // Options on two rows: the dock fits beside the panels (about 420 px) in both languages.
     auto *bar = new QHBoxLayout;
-    for (QWidget *w :
-         std::initializer_list<QWidget *> {m_tcp, m_udp, m_unix, m_which, m_numeric, m_programs})
+    for (QWidget *w : std::initializer_list<QWidget *> {m_tcp, m_udp, m_unix, m_which})
         bar->addWidget(w);
     bar->addStretch();
-    bar->addWidget(m_auto);
-    bar->addWidget(m_interval);
-    bar->addWidget(refreshButton);
+    auto *bar1 = new QHBoxLayout;
+    bar1->addWidget(m_numeric);
+    bar1->addWidget(m_programs);
+    bar1->addStretch();
+    bar1->addWidget(m_auto);
+    bar1->addWidget(m_interval);
+    bar1->addWidget(refreshButton);
+    m_status->setWordWrap(true);
     auto *bar2 = new QHBoxLayout;
     bar2->addWidget(m_filter, 1);
     bar2->addWidget(m_command);
@@ -230,6 +235,7 @@ NetstatPanel::NetstatPanel(QWidget *parent)
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(bar);
+    layout->addLayout(bar1);
     layout->addLayout(bar2);
     layout->addWidget(split, 1);
     layout->addWidget(m_status);

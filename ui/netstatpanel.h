@@ -1,7 +1,7 @@
 #pragma once
 
-#include "core/registry.h"
-#include "core/resolverjob.h"
+#include "core/net/registry.h"
+#include "core/tools/resolverjob.h"
 #include "ui/netstatmodel.h"
 
 #include <QElapsedTimer>

@@ -1,6 +1,7 @@
 #include "ui/newsocketdialog.h"
 
-#include "core/sockopt.h"
+#include "core/net/sockopt.h"
+#include "core/text/names.h"
 #include "ui/display.h"
 
 #include <QCheckBox>
@@ -197,9 +198,11 @@ NewSocketDialog::NewSocketDialog(QWidget *parent)
     p.setColor(QPalette::WindowText, errorColor(p));
     m_endpointError->setPalette(p);
     m_pairType = new QComboBox;
-    m_pairType->addItem(QStringLiteral("SOCK_STREAM"), static_cast<int>(Transport::UnixStream));
-    m_pairType->addItem(QStringLiteral("SOCK_DGRAM"), static_cast<int>(Transport::UnixDgram));
-    m_pairType->addItem(QStringLiteral("SOCK_SEQPACKET"),
+    m_pairType->addItem(QString::fromStdString(socketTypeName(SOCK_STREAM)),
+                        static_cast<int>(Transport::UnixStream));
+    m_pairType->addItem(QString::fromStdString(socketTypeName(SOCK_DGRAM)),
+                        static_cast<int>(Transport::UnixDgram));
+    m_pairType->addItem(QString::fromStdString(socketTypeName(SOCK_SEQPACKET)),
                         static_cast<int>(Transport::UnixSeqpacket));
     m_family = new QComboBox;
     m_family->addItem(tr("Any (getaddrinfo order)"), static_cast<int>(FamilyPref::Any));
@@ -395,6 +398,19 @@ void NewSocketDialog::updateVisibility()
 void NewSocketDialog::validate()
 {
     const auto role = static_cast<Role>(m_role->currentData().toInt());
+    // Fields of the transport typed: a UNIX socket has no address family to prefer, and each
+    // transport its own options (no TCP_NODELAY on UDP).
+    const Result<EndpointSpec> typed = parseEndpoint(m_endpoint->text().toStdString());
+    const Transport transport = role == Role::Pair ? Transport::UnixStream
+            : typed                                ? typed->transport
+                                                   : Transport::Tcp;
+    setRowVisible(m_family, role != Role::Pair && !(typed && typed->isUnix()));
+    m_options->setPlaceholderText(
+            transport == Transport::Tcp
+                    ? QStringLiteral("SO_REUSEADDR=1\nTCP_NODELAY=1\nSO_RCVBUF=65536")
+                    : transport == Transport::Udp
+                    ? QStringLiteral("SO_REUSEADDR=1\nSO_BROADCAST=1\nSO_RCVBUF=65536")
+                    : QStringLiteral("SO_RCVBUF=65536\nSO_SNDBUF=65536"));
     QString fieldError;
     QString error;
     if (role != Role::Pair) {

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/endpoint.h"
+#include "core/net/endpoint.h"
 
 #include <QDialog>
 #include <QStringList>

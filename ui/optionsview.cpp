@@ -1,6 +1,6 @@
 #include "ui/optionsview.h"
 
-#include "core/sockopt.h"
+#include "core/net/sockopt.h"
 #include "ui/coretexts.h"
 #include "ui/display.h"
 
@@ -62,6 +62,7 @@ OptionsView::OptionsView(QWidget *parent)
                 m_model->item(row, StatusColumn)->setText(QString());
         }
         m_filling = false;
+        emit targetChanged(target());
     });
 }
 
@@ -124,22 +125,23 @@ void OptionsView::addEvents(std::span<const Event> events)
 {
     m_filling = true;
     for (const Event &e : events) {
-        if (e.kind != EventKind::Option || e.conn != target())
+        const auto *option = e.as<ev::OptionValue>();
+        if (!option || e.conn != target())
             continue;
-        const int row = rowFor(QString::fromStdString(e.op));
+        const int row = rowFor(QString::fromStdString(option->name));
         QStandardItem *value = m_model->item(row, ValueColumn);
         QStandardItem *status = m_model->item(row, StatusColumn);
-        if (e.err) {
-            status->setText(errnoLine(e.err));
+        if (option->err) {
+            status->setText(errnoLine(option->err));
             status->setForeground(errorColor(palette()));
-            const QString cause = errnoCauseText("setsockopt", e.err);
-            status->setToolTip(cause.isEmpty() ? errnoLine(e.err) : cause);
+            const QString cause = errnoCauseText("setsockopt", option->err);
+            status->setToolTip(cause.isEmpty() ? errnoLine(option->err) : cause);
             // A failed get has no value to show; a failed set keeps the last one read.
             if (value->text().isEmpty())
                 value->setEditable(false);
         } else {
-            value->setText(QString::fromStdString(e.text));
-            const OptionInfo *info = findOption(e.op);
+            value->setText(QString::fromStdString(option->value));
+            const OptionInfo *info = findOption(option->name);
             value->setEditable(!info || info->settable);
             status->setText(tr("read back"));
             status->setForeground(palette().color(QPalette::PlaceholderText));

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "core/endpointspec.h"
-#include "core/event.h"
+#include "core/net/event.h"
+#include "core/text/endpointspec.h"
 
 #include <QWidget>
 
@@ -39,6 +39,8 @@ public:
 signals:
     void readRequested(sb::ConnId conn);
     void setRequested(sb::ConnId conn, const QString &name, const QString &value);
+    /// The person chose another socket to show the options of.
+    void targetChanged(sb::ConnId conn);
 
 private:
     int rowFor(const QString &name);

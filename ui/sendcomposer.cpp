@@ -1,6 +1,6 @@
 #include "ui/sendcomposer.h"
 
-#include "core/endpointspec.h"
+#include "core/text/endpointspec.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -213,33 +213,46 @@ void SendComposer::validate()
     showError(r ? QString() : QString::fromStdString(r.error()));
 }
 
+void SendComposer::setOobVisible(bool visible)
+{
+    m_oob->setVisible(visible);
+    if (!visible)
+        m_oob->setChecked(false);
+}
+
 void SendComposer::send()
 {
     if (!m_sendEnabled)
         return;
+    if (std::optional<SendRequest> r = request())
+        emit sendRequested(*r);
+}
+
+std::optional<SendRequest> SendComposer::request()
+{
     const auto mode = static_cast<InputMode>(m_mode->currentData().toInt());
     const auto ending = static_cast<LineEndingChoice>(m_ending->currentData().toInt());
     Result<std::string> bytes = payloadFromInput(mode, m_input->text(), ending);
     if (!bytes) {
         showError(QString::fromStdString(bytes.error()));
-        return;
+        return std::nullopt;
     }
     SendRequest request;
     request.bytes = std::move(bytes).value();
     if (request.bytes.empty()) {
         showError(tr("Nothing to send: type text, hex bytes or choose a file"));
-        return;
+        return std::nullopt;
     }
-    request.flags
-            = (m_oob->isChecked() ? MSG_OOB : 0) | (m_dontRoute->isChecked() ? MSG_DONTROUTE : 0);
+    request.flags = (m_oob->isVisibleTo(this) && m_oob->isChecked() ? MSG_OOB : 0)
+            | (m_dontRoute->isChecked() ? MSG_DONTROUTE : 0);
     request.repeat = m_repeat->value();
     request.intervalMs = m_interval->value();
-    request.target = m_target->isVisible() ? m_target->currentData().toUInt() : 0;
-    if (m_to->isVisible() && !m_to->text().trimmed().isEmpty()) {
+    request.target = m_target->isVisibleTo(this) ? m_target->currentData().toUInt() : 0;
+    if (m_to->isVisibleTo(this) && !m_to->text().trimmed().isEmpty()) {
         Result<Address> to = destinationFrom(m_to->text());
         if (!to) {
             showError(tr("To: %1").arg(QString::fromStdString(to.error())));
-            return;
+            return std::nullopt;
         }
         request.to = to.value();
     }
@@ -253,7 +266,7 @@ void SendComposer::send()
         QSettings().setValue(QStringLiteral("composer/history"), m_history);
     }
     m_historyPos = -1;
-    emit sendRequested(request);
+    return request;
 }
 
 void SendComposer::showProgress(uint64_t queued, uint64_t total, int repeatsLeft)

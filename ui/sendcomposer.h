@@ -1,7 +1,7 @@
 #pragma once
 
-#include "core/address.h"
-#include "core/trace.h"
+#include "core/text/address.h"
+#include "core/text/trace.h"
 #include "ui/display.h"
 
 #include <QStringList>
@@ -9,6 +9,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 class QCheckBox;
 class QComboBox;
@@ -29,6 +30,7 @@ struct SendRequest
     int repeat = 1;
     int intervalMs = 0;
     ConnId target = 0; ///< 0: every connection (server) or the one (client)
+    std::vector<ConnId> targets; ///< when not empty: each of these, instead of target
     std::optional<Address> to; ///< datagram destination typed in the To field
 };
 
@@ -61,6 +63,11 @@ public:
     /// Shows the To field for datagram sockets that are not connected.
     void setDestinationVisible(bool visible, const QString &placeholder = {});
     void setSendEnabled(bool enabled);
+    /// The MSG_OOB box, for sockets that have urgent data (TCP).
+    void setOobVisible(bool visible);
+    QCheckBox *oobBox() const { return m_oob; }
+    /// The request the fields make, or nothing (and the reason shown at the field).
+    std::optional<SendRequest> request();
     /// A long send: bytes still queued of total; queued 0 ends it.
     void showProgress(uint64_t queued, uint64_t total, int repeatsLeft);
     void endProgress();

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/bytes.h"
+#include "core/text/bytes.h"
 
 #include <QObject>
 #include <QTimer>

@@ -1,5 +1,6 @@
 #include "ui/tracemodel.h"
 
+#include "core/text/errnoinfo.h"
 #include "ui/display.h"
 
 #include <QApplication>
@@ -8,16 +9,66 @@
 #include <cerrno>
 
 namespace sb {
-namespace {
+int TraceModel::reportedErrno(const TraceRecord &r) { return sb::reportedErrno(r); }
 
-// On a non-blocking socket EINPROGRESS (connect under way) and EAGAIN (nothing to accept or
-// read yet) are the normal path, not failures: shown, explained on hover, never in red.
-bool isFailure(const TraceRecord &r)
+bool TraceModel::isFailure(const TraceRecord &r)
 {
-    return r.result < 0 && r.err != EINPROGRESS && r.err != EAGAIN && r.err != EWOULDBLOCK;
+    const int err = reportedErrno(r);
+    // On a non-blocking socket EINPROGRESS (connect under way) and EAGAIN (nothing to accept
+    // or read yet) are the normal path, not failures: shown, explained, never in red.
+    return err != 0 && err != EINPROGRESS && err != EAGAIN && err != EWOULDBLOCK;
 }
 
-} // namespace
+QString TraceModel::callText(const TraceRecord &r)
+{
+    QString line = QString::fromStdString(formatTrace(r));
+    if (r.result < 0) {
+        // The errno's text in the person's language: "ECONNREFUSED (Conexión rechazada)".
+        const QString english = QString::fromStdString(formatErrno(r.err));
+        if (line.endsWith(english))
+            line = line.left(line.size() - english.size()) + errnoLine(r.err);
+    }
+    return line;
+}
+
+std::string_view TraceModel::carriedBytes(const TraceRecord &r)
+{
+    int64_t length = 0;
+    switch (r.call) {
+    case SysCall::Send:
+    case SysCall::Sendto:
+    case SysCall::Recv:
+    case SysCall::Recvfrom:
+    case SysCall::Recvmsg:
+        length = r.result;
+        break;
+    default:
+        return {};
+    }
+    std::string_view all = view(r.data);
+    if (length <= 0 || r.dataOffset >= all.size())
+        return {};
+    all.remove_prefix(r.dataOffset);
+    return all.substr(0, std::min<size_t>(all.size(), static_cast<size_t>(length)));
+}
+
+QString TraceModel::explanation(int row) const
+{
+    if (row < 0 || row >= rowCount())
+        return {};
+    const TraceRecord &r = record(row);
+    const int err = reportedErrno(r);
+    if (err == 0)
+        return {};
+    // A non-zero SO_ERROR is the outcome of the connect that was in progress.
+    const char *op = r.result < 0 ? sysCallName(r.call) : "connect";
+    QString text = QStringLiteral("<b>%1</b>: %2")
+                           .arg(QString::fromLatin1(op), errnoLine(err).toHtmlEscaped());
+    const QString cause = errnoCauseText(op, err, r.addr.family());
+    if (!cause.isEmpty())
+        text += QStringLiteral("<br>") + cause.toHtmlEscaped();
+    return text;
+}
 
 TraceModel::TraceModel(QObject *parent, int capacity)
     : QAbstractTableModel(parent)
@@ -28,8 +79,8 @@ void TraceModel::addEvents(std::span<const Event> events)
 {
     std::vector<std::shared_ptr<const TraceRecord>> batch;
     for (const Event &e : events)
-        if (e.kind == EventKind::Trace && e.trace)
-            batch.push_back(e.trace);
+        if (const auto *trace = e.as<ev::Trace>(); trace && trace->record)
+            batch.push_back(trace->record);
     append(std::move(batch));
 }
 
@@ -91,32 +142,28 @@ QVariant TraceModel::data(const QModelIndex &index, int role) const
         case ConnColumn:
             return r.conn ? QStringLiteral("#%1").arg(r.conn) : QString();
         case CallColumn:
-            return QString::fromStdString(formatTrace(r));
+            return callText(r);
         }
         return {};
     case Qt::ForegroundRole:
         return failed ? QVariant(errorColor(QApplication::palette())) : QVariant();
-    case Qt::ToolTipRole:
+    case Qt::ToolTipRole: {
         if (index.column() != CallColumn)
             return {};
-        return r.result < 0 ? QString::fromStdString(formatTrace(r)).toHtmlEscaped()
-                        + QStringLiteral("<br>") + data(index, ExplanationRole).toString()
-                            : QString::fromStdString(formatTrace(r)).toHtmlEscaped();
-    case ExplanationRole: {
-        if (r.result >= 0)
-            return QString();
-        QString text = QStringLiteral("<b>%1</b>: %2")
-                               .arg(QString::fromLatin1(sysCallName(r.call)),
-                                    errnoLine(r.err).toHtmlEscaped());
-        const QString cause = errnoCauseText(sysCallName(r.call), r.err);
-        if (!cause.isEmpty())
-            text += QStringLiteral("<br>") + cause.toHtmlEscaped();
-        return text;
+        // Rich text, escaped once: a plain-text tooltip would show &quot; as it is.
+        QString tip = QStringLiteral("<p style=\"white-space:pre-wrap\">%1</p>")
+                              .arg(callText(r).toHtmlEscaped());
+        const QString explained = explanation(index.row());
+        if (!explained.isEmpty())
+            tip += QStringLiteral("<p>%1</p>").arg(explained);
+        return tip;
     }
+    case ExplanationRole:
+        return explanation(index.row());
     case FailedRole:
         return failed;
     case ErrnoRole:
-        return r.err;
+        return reportedErrno(r);
     case CallNameRole:
         return QString::fromLatin1(sysCallName(r.call));
     }

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/event.h"
+#include "core/net/event.h"
 
 #include <QAbstractTableModel>
 
@@ -34,6 +34,19 @@ public:
     uint64_t droppedFromView() const { return m_droppedFromView; }
     uint64_t failures() const { return m_failures; }
     const TraceRecord &record(int row) const { return *m_rows[static_cast<size_t>(row)]; }
+
+    /// The errno a call reports: its own when it failed, else the one a getsockopt(SO_ERROR)
+    /// read (how a non-blocking connect learns it was refused); 0 for none.
+    static int reportedErrno(const TraceRecord &r);
+    /// Did the call fail as a person sees it (EINPROGRESS and EAGAIN are the normal path of a
+    /// non-blocking socket; a non-zero SO_ERROR is the failure of the connect it reports)?
+    static bool isFailure(const TraceRecord &r);
+    /// The strace-like line, its errno text in the UI's language.
+    static QString callText(const TraceRecord &r);
+    /// The bytes a send or a receive carried (empty for other calls and for failures).
+    static std::string_view carriedBytes(const TraceRecord &r);
+    /// Rich text: the errno of row, its text and usual cause; "" when it reports none.
+    QString explanation(int row) const;
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;

@@ -51,7 +51,7 @@ QString installTranslations(const QString &forced)
     g_active = QStringLiteral("en");
     if (language != QLatin1String("es"))
         return g_active;
-    auto *ours = new QTranslator(qApp);
+    auto *ours = new QTranslator(QCoreApplication::instance());
     if (ours->load(QStringLiteral(":/i18n/sockbench_es.qm"))) {
         QCoreApplication::installTranslator(ours);
         g_ours = ours;
@@ -61,7 +61,7 @@ QString installTranslations(const QString &forced)
         return g_active;
     }
     // Qt's own strings (standard buttons, file dialogs) when qt6-translations-l10n is there.
-    auto *qt = new QTranslator(qApp);
+    auto *qt = new QTranslator(QCoreApplication::instance());
     if (qt->load(QLocale(QLocale::Spanish), QStringLiteral("qtbase"), QStringLiteral("_"),
                  QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
         QCoreApplication::installTranslator(qt);

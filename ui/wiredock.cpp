@@ -81,8 +81,9 @@ void WireDock::updateStatus()
     if (m_model->droppedEvents())
         text += tr(", %L1 events lost in a flood").arg(m_model->droppedEvents());
     const double us = double(m_view->nsPerPx()) / 1000.0;
-    text += us < 1000 ? tr("  ·  %1 µs/px").arg(us, 0, 'g', 3)
-                      : tr("  ·  %1 ms/px").arg(us / 1000.0, 0, 'g', 3);
+    text += us < 1000      ? tr("  ·  %1 µs/px").arg(us, 0, 'g', 3)
+            : us < 1000000 ? tr("  ·  %1 ms/px").arg(us / 1000.0, 0, 'g', 3)
+                           : tr("  ·  %1 s/px").arg(us / 1e6, 0, 'f', 1);
     m_status->setText(text);
 }
 

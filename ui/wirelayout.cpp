@@ -89,51 +89,97 @@ WireScene layoutWire(const WireModel &model, const WireLayoutParams &params)
         if (lifelines[lifeline].endNs >= first && lifelines[lifeline].endNs > 0)
             times.push_back(lifelines[lifeline].endNs);
     std::sort(times.begin(), times.end());
+    std::vector<int64_t> rowTimes;
+    for (int64_t t : times)
+        if (rowTimes.empty() || t - rowTimes.back() >= scene.nsPerPx)
+            rowTimes.push_back(t);
+    auto rowOf = [&](int64_t t) {
+        const auto it = std::upper_bound(rowTimes.begin(), rowTimes.end(), t);
+        return it == rowTimes.begin() ? 0 : static_cast<int>(it - rowTimes.begin()) - 1;
+    };
+
+    // Tracks: within a row, what starts there (marks, arrows) goes one below the other in the
+    // order it happened, one track per kind and lanes (the key arrows collapse by). So a
+    // request and its reply that fall on one row are two arrows, the second under the first,
+    // never one double-headed arrow; and a mark is not drawn above what came before it.
+    using Key = std::tuple<int, int, int, bool>;
+    std::vector<std::map<Key, int>> tracks(rowTimes.size());
+    std::vector<std::vector<int64_t>> trackStart(rowTimes.size());
+    std::vector<int> itemTrack(items.size(), 0);
+    for (size_t i = 0; i < items.size(); ++i) {
+        const WireItem &item = *items[i];
+        if (item.from < 0)
+            continue;
+        const size_t r0 = static_cast<size_t>(rowOf(item.t0));
+        const Key key {static_cast<int>(item.kind), item.from, item.isArrow() ? item.to : -1,
+                       item.failed};
+        const auto [it, added] = tracks[r0].try_emplace(key, static_cast<int>(tracks[r0].size()));
+        if (added)
+            trackStart[r0].push_back(
+                    trackStart[r0].empty() ? item.t0 : std::max(item.t0, trackStart[r0].back()));
+        itemTrack[i] = it->second;
+    }
     int y = params.topMarginPx;
-    for (int64_t t : times) {
-        if (!scene.rows.empty()) {
-            const int64_t gap = t - scene.rows.back().t;
-            if (gap < scene.nsPerPx)
-                continue;
+    for (size_t r = 0; r < rowTimes.size(); ++r) {
+        if (r > 0) {
+            const int extra = std::max<int>(0, static_cast<int>(tracks[r - 1].size()) - 1)
+                    * params.trackGapPx;
+            const int64_t gap = rowTimes[r] - rowTimes[r - 1];
             const int64_t px = gap / scene.nsPerPx;
             if (px > params.maxGapPx) {
-                scene.breaks.push_back({y + params.maxGapPx / 2, gap});
-                y += params.maxGapPx;
+                scene.breaks.push_back({y + extra + params.maxGapPx / 2, gap});
+                y += extra + params.maxGapPx;
             } else {
-                y += static_cast<int>(std::max<int64_t>(px, params.minGapPx));
+                y += extra + static_cast<int>(std::max<int64_t>(px, params.minGapPx));
             }
         }
-        scene.rows.push_back({y, t});
+        scene.rows.push_back({y, rowTimes[r]});
     }
+    if (!tracks.empty())
+        y += std::max<int>(0, static_cast<int>(tracks.back().size()) - 1) * params.trackGapPx;
     const bool anyPending = std::any_of(items.begin(), items.end(),
                                         [](const WireItemPtr &i) { return i->pending(); });
     const int liveEdge = y + (anyPending ? params.minGapPx : 0);
     scene.height = liveEdge + params.bottomMarginPx;
 
+    // Where something that happened at t sits: on its row, at the first track that started
+    // at or after it (an arrival is drawn where what it caused leaves from).
+    auto yAt = [&](int64_t t) {
+        if (scene.rows.empty())
+            return 0;
+        const size_t r = static_cast<size_t>(rowOf(t));
+        const auto &starts = trackStart[r];
+        const auto k = std::lower_bound(starts.begin(), starts.end(), t) - starts.begin();
+        const int track = static_cast<int>(
+                std::min<ptrdiff_t>(k, std::max<ptrdiff_t>(0, ptrdiff_t(starts.size()) - 1)));
+        return scene.rows[r].y + track * params.trackGapPx;
+    };
     for (WireScene::Lane &lane : scene.lanes) {
         const WireLifeline &l = lifelines[lane.lifeline];
-        lane.beginY = l.beginNs > first ? scene.yOf(l.beginNs) : 0;
+        lane.beginY = l.beginNs > first ? yAt(l.beginNs) : 0;
         lane.ended = l.endNs > 0;
-        lane.endY = lane.ended ? scene.yOf(l.endNs) : scene.height;
+        lane.endY = lane.ended ? yAt(l.endNs) : scene.height;
     }
 
     // Arrows: one per item, except that items of one kind between the same two lanes that
     // start on the same row collapse into one.
-    using Key = std::tuple<int, int, int, bool>;
     std::map<Key, size_t> open;
     int openRow = -1;
-    for (const WireItemPtr &item : items) {
+    for (size_t index = 0; index < items.size(); ++index) {
+        const WireItemPtr &item = items[index];
         if (item->from < 0)
             continue;
-        const int y0 = scene.yOf(item->t0);
-        if (y0 != openRow) {
+        const int row = scene.yOf(item->t0);
+        const int y0 = row + itemTrack[index] * params.trackGapPx;
+        if (row != openRow) {
             open.clear();
-            openRow = y0;
+            openRow = row;
         }
         const int from = laneOf[item->from];
         const int to = item->to >= 0 ? laneOf[item->to] : -1;
         const bool pending = item->pending();
-        const int y1 = !item->isArrow() ? y0 : pending ? liveEdge : scene.yOf(item->t1);
+        const bool flat = item->isArrow() && !pending && rowOf(item->t1) == rowOf(item->t0);
+        const int y1 = !item->isArrow() || flat ? y0 : pending ? liveEdge : yAt(item->t1);
         const Key key {static_cast<int>(item->kind), from, to, item->failed};
         if (const auto it = open.find(key); it != open.end()) {
             WireScene::Arrow &a = scene.arrows[it->second];
@@ -160,6 +206,10 @@ WireScene layoutWire(const WireModel &model, const WireLayoutParams &params)
 int64_t fitNsPerPx(const WireModel &model, WireLayoutParams params, int heightPx)
 {
     int lo = 0, hi = 45; // 1 ns .. 9.7 hours per pixel
+    // A view too small for the whole chart gets the finest zoom at which it is as short as it
+    // gets, not the coarsest one (where nothing shows apart and the zoom reads in hours).
+    params.nsPerPx = int64_t(1) << hi;
+    heightPx = std::max(heightPx, layoutWire(model, params).height);
     while (lo < hi) {
         const int mid = (lo + hi) / 2;
         params.nsPerPx = int64_t(1) << mid;

@@ -10,7 +10,8 @@ namespace sb {
 /// How time maps to pixels. Events closer than nsPerPx share a row (and their arrows between
 /// the same lifelines collapse into one "N messages" arrow); rows further apart get at least
 /// minGapPx, so every label has room, and at most maxGapPx, past which a break marks the
-/// skipped time. Between the two, the gap grows with the time elapsed.
+/// skipped time. Between the two, the gap grows with the time elapsed. A row whose arrows
+/// start and end on it gets one track per arrow, in the order they were sent.
 struct WireLayoutParams
 {
     int64_t nsPerPx = 2000;
@@ -18,6 +19,10 @@ struct WireLayoutParams
     int maxGapPx = 150;
     int topMarginPx = 28;
     int bottomMarginPx = 36;
+    /// Arrows that start and end on one row (a request and its reply at a coarse zoom) each
+    /// get a track of their own, this far below the one before, instead of being drawn on top
+    /// of one another as one double-headed arrow.
+    int trackGapPx = 24;
 };
 
 /// The chart of a WireModel at one zoom, in pixels down from the top of the chart: the

@@ -161,27 +161,27 @@ void WireModel::sendStream(ConnState &c, WireItemPtr item, uint64_t length)
             match(c, *peer);
 }
 
-void WireModel::receiveStream(ConnState &c, const Event &e, uint64_t length, bool eof)
+void WireModel::receiveStream(ConnState &c, const Event &e, const ev::Data *data, uint64_t length)
 {
-    // An end-of-file event carries SHUT_WR in how, which is not a send flag.
-    const bool oob = !eof && (e.how & MSG_OOB);
+    const bool eof = !data;
+    const bool oob = !eof && (data->flags & MSG_OOB);
     if (!oob)
         c.inOffset += length;
     if (c.peerKind == ConnState::Peer::Outside) {
         auto item = makeItem(eof ? WireItem::Kind::Fin : WireItem::Kind::Message, e, c.peerLane,
                              c.lane);
         item->t1 = e.monoNs;
-        item->bytes = eof ? 0 : e.size;
-        item->flags = eof ? 0 : e.how;
-        item->text = eof ? std::string("FIN") : preview(e.bytes);
+        item->bytes = eof ? 0 : data->length;
+        item->flags = eof ? 0 : data->flags;
+        item->text = eof ? std::string("FIN") : preview(data->bytes);
         item->sendEnd = {};
         item->recvEnd = {e.endpoint, e.conn, e.monoNs};
         insert(item);
         return;
     }
     auto &queue = oob ? c.oobRecvs : c.recvs;
-    queue.push_back({oob ? ++c.oobIn : c.inOffset, e.monoNs, eof, eof ? 0 : e.size, eof ? 0 : e.how,
-                     eof ? std::string() : preview(e.bytes)});
+    queue.push_back({oob ? ++c.oobIn : c.inOffset, e.monoNs, eof, eof ? 0 : data->length,
+                     eof ? 0 : data->flags, eof ? std::string() : preview(data->bytes)});
     if (queue.size() > kMaxQueued)
         queue.pop_front();
     if (c.peerKind == ConnState::Peer::Own)

@@ -1,5 +1,6 @@
 #include "ui/wiremodel.h"
 
+#include "core/text/names.h"
 #include "ui/corebridge.h"
 #include "ui/display.h"
 #include "ui/wiremodelstate.h"
@@ -79,10 +80,9 @@ void WireModel::addEvents(std::span<const Event> events)
     order.reserve(events.size());
     for (const Event &e : events) {
         // Of the system calls, only socket() tells something: what a configless endpoint is.
-        const bool socketCall
-                = e.kind == EventKind::Trace && e.trace && e.trace->call == SysCall::Socket;
-        if ((e.kind != EventKind::Trace || socketCall) && e.kind != EventKind::Progress
-            && e.kind != EventKind::Option)
+        const auto *trace = e.as<ev::Trace>();
+        const bool socketCall = trace && trace->record && trace->record->call == SysCall::Socket;
+        if ((!trace || socketCall) && !e.is<ev::SendQueue>() && !e.is<ev::OptionValue>())
             order.push_back(&e);
     }
     if (order.empty())
@@ -97,39 +97,37 @@ void WireModel::addEvents(std::span<const Event> events)
 
 void WireModel::handle(const Event &e)
 {
-    switch (e.kind) {
-    case EventKind::Dropped:
-        m_droppedEvents += e.size;
-        return;
-    case EventKind::Listening:
-        return onListening(e);
-    case EventKind::Connecting:
-        return onConnecting(e);
-    case EventKind::Opened:
-        return onOpened(e);
-    case EventKind::Data:
-        if (endpointState(e.endpoint).role == Role::Datagram)
-            return onDatagramData(e);
-        return onStreamData(e, connState(e));
-    case EventKind::Shutdown:
-        return onShutdown(e);
-    case EventKind::Closed:
-        return onClosed(e);
-    case EventKind::Error:
-        return onError(e);
-    case EventKind::Trace:
-        return onSocketCall(e);
-    case EventKind::Done:
-        return onDone(e);
-    case EventKind::Stopped: {
-        EndpointState &ep = endpointState(e.endpoint);
-        if (ep.lane >= 0)
-            m_lifelines[ep.lane].endNs = e.monoNs;
-        return;
-    }
-    default:
-        return;
-    }
+    std::visit(Overloaded {
+                       [&](const ev::Dropped &d) { m_droppedEvents += d.entries; },
+                       [&](const ev::Listening &l) { onListening(e, l.local); },
+                       [&](const ev::Connecting &c) { onConnecting(e, c.peer); },
+                       [&](const ev::Opened &o) { onOpened(e, o); },
+                       [&](const ev::Data &d) {
+                           if (endpointState(e.endpoint).role == Role::Datagram)
+                               onDatagramData(e, d);
+                           else
+                               onStreamData(e, d, connState(e));
+                       },
+                       [&](const ev::Shutdown &sh) { onShutdown(e, sh.how); },
+                       [&](const ev::PeerEof &) { onPeerEof(e); },
+                       [&](const ev::Closed &c) { onClosed(e, c); },
+                       [&](const ev::Error &err) { onError(e, err); },
+                       [&](const ev::Trace &t) {
+                           if (t.record)
+                               onSocketCall(e, *t.record);
+                       },
+                       [&](const ev::CallDone &d) { onDone(e, d); },
+                       [&](const ev::Stopped &) {
+                           EndpointState &ep = endpointState(e.endpoint);
+                           if (ep.lane >= 0)
+                               m_lifelines[ep.lane].endNs = e.monoNs;
+                       },
+                       [](const ev::SendQueue &) {},
+                       // A matched rule is a line of the panel's log, not a message on the wire.
+                       [](const ev::RuleMatched &) {},
+                       [](const ev::OptionValue &) {},
+               },
+               e.body);
 }
 
 WireModel::EndpointState &WireModel::endpointState(EndpointId id)
@@ -264,12 +262,17 @@ WireModel::EndpointState *WireModel::ownDatagramAt(const Address &address, Trans
     return nullptr;
 }
 
-void WireModel::onListening(const Event &e)
+void WireModel::onListening(const Event &e, const Address &local)
 {
     EndpointState &ep = endpointState(e.endpoint);
-    ep.local = e.local;
+    ep.local = local;
+    // An endpoint with no config here (a demo's server, which the bridge does not own) that
+    // listens is a server: its clients' connects are drawn to its lane, not to an "outside"
+    // peer named by its own port, and what it accepts gets lanes of its own.
+    if (!ep.config && ep.role != Role::Datagram)
+        ep.role = Role::Server;
     const int lane = panelLane(ep, e.monoNs);
-    const QString where = addrText(e.local);
+    const QString where = addrText(local);
     m_lifelines[lane].detail
             = (ep.config ? kindText(*ep.config) + QLatin1Char(' ') : QString()) + where;
     auto item = makeItem(WireItem::Kind::Listen, e, lane, -1);
@@ -289,12 +292,11 @@ void WireModel::setEndpointLabel(EndpointId id, const QString &label)
     emit changed();
 }
 
-void WireModel::onSocketCall(const Event &e)
+void WireModel::onSocketCall(const Event &e, const TraceRecord &r)
 {
     // A RawSocket (the demos' syscall console) has no config: socket()'s arguments say what
     // it is, listen() makes it a server.
     EndpointState &ep = endpointState(e.endpoint);
-    const TraceRecord &r = *e.trace;
     if (ep.config || r.result < 0)
         return;
     const int type = static_cast<int>(r.a[1]) & 0xf;
@@ -309,53 +311,51 @@ void WireModel::onSocketCall(const Event &e)
     }
 }
 
-void WireModel::onDone(const Event &e)
+void WireModel::onDone(const Event &e, const ev::CallDone &done)
 {
     EndpointState &ep = endpointState(e.endpoint);
-    if (ep.config || e.err != 0)
+    if (ep.config || done.err != 0)
         return;
-    if (e.op == "bind") {
-        ep.local = e.local;
+    if (done.op == "bind") {
+        ep.local = done.local;
         if (ep.role == Role::Datagram) {
             Event listening = e;
             listening.conn = 0;
-            onListening(listening);
+            onListening(listening, done.local);
         }
-    } else if (e.op == "listen") {
+    } else if (done.op == "listen") {
         ep.role = Role::Server;
-        Event listening = e;
-        listening.local = ep.local;
-        onListening(listening);
+        onListening(e, ep.local);
     }
 }
 
-void WireModel::onConnecting(const Event &e)
+void WireModel::onConnecting(const Event &e, const Address &peer)
 {
     ConnState &c = connState(e);
     c.connectingNs = e.monoNs;
-    c.peer = e.peer;
+    c.peer = peer;
     auto item = makeItem(WireItem::Kind::Connect, e, c.lane, -1);
-    item->text = "connect() " + addrText(e.peer).toStdString();
-    if (EndpointState *listener = ownListenerAt(e.peer)) {
+    item->text = "connect() " + addrText(peer).toStdString();
+    if (EndpointState *listener = ownListenerAt(peer)) {
         c.listener = listener->id;
         item->to = panelLane(*listener, e.monoNs);
     } else {
         c.peerKind = ConnState::Peer::Outside;
-        c.peerLane = outsideLane(e.peer, e.monoNs);
+        c.peerLane = outsideLane(peer, e.monoNs);
         item->to = c.peerLane;
     }
     c.connectItem = item;
     insert(item);
 }
 
-void WireModel::onOpened(const Event &e)
+void WireModel::onOpened(const Event &e, const ev::Opened &o)
 {
     EndpointState &ep = endpointState(e.endpoint);
     if (ep.role == Role::Datagram)
         return; // a connected datagram socket: its sends say where they go
     ConnState &c = connState(e);
-    c.local = e.local;
-    c.peer = e.peer;
+    c.local = o.local;
+    c.peer = o.peer;
     c.opened = true;
     c.openedNs = e.monoNs;
     if (c.pairEnd) {
@@ -366,7 +366,7 @@ void WireModel::onOpened(const Event &e)
     }
     if (c.accepted) {
         const int listenerLane = panelLane(ep, e.monoNs);
-        m_lifelines[c.lane].detail = tr("peer %1").arg(addrText(e.peer));
+        m_lifelines[c.lane].detail = tr("peer %1").arg(addrText(o.peer));
         m_lifelines[c.lane].beginNs = e.monoNs;
         auto item = makeItem(WireItem::Kind::Accept, e, listenerLane, c.lane);
         item->t1 = e.monoNs;
@@ -379,9 +379,9 @@ void WireModel::onOpened(const Event &e)
     // A client: its local address is known now. A RawSocket says nothing before connect()
     // returns: its connect arrow starts here.
     if (c.connectingNs == 0 && !c.connectItem.lock())
-        onConnecting(e);
+        onConnecting(e, o.peer);
     if (ep.config)
-        m_lifelines[c.lane].detail = kindText(*ep.config) + QLatin1Char(' ') + addrText(e.local);
+        m_lifelines[c.lane].detail = kindText(*ep.config) + QLatin1Char(' ') + addrText(o.local);
     if (c.peerKind == ConnState::Peer::Outside) {
         if (auto item = c.connectItem.lock(); item && item->pending())
             item->t1 = e.monoNs;
@@ -397,63 +397,72 @@ void WireModel::onOpened(const Event &e)
             resolve(*s);
 }
 
-void WireModel::onStreamData(const Event &e, ConnState &c)
+void WireModel::onStreamData(const Event &e, const ev::Data &d, ConnState &c)
 {
-    if (e.dir == Direction::In) {
-        receiveStream(c, e, e.size, false);
+    if (d.dir == Direction::In) {
+        receiveStream(c, e, &d, d.length);
         return;
     }
     auto item = makeItem(WireItem::Kind::Message, e, c.lane, -1);
-    item->bytes = e.size;
-    item->flags = e.how;
-    item->text = preview(e.bytes);
+    item->bytes = d.length;
+    item->flags = d.flags;
+    item->text = preview(d.bytes);
     insert(item);
-    sendStream(c, item, e.size);
+    sendStream(c, item, d.length);
 }
 
-void WireModel::onDatagramData(const Event &e)
+void WireModel::onDatagramData(const Event &e, const ev::Data &d)
 {
     EndpointState &ep = endpointState(e.endpoint);
     const int lane = panelLane(ep, e.monoNs);
-    if (e.dir == Direction::In) {
-        ep.held.push_back({e.monoNs, e.conn, e.peer, e.size, e.how, e.bytes});
+    const int flags = d.flags | (d.truncated ? MSG_TRUNC : 0);
+    if (d.dir == Direction::In) {
+        ep.held.push_back({e.monoNs, e.conn, d.peer, d.length, flags, d.bytes});
         if (ep.held.size() > kMaxQueued)
             ep.held.pop_front();
         matchDatagrams(ep, e.monoNs);
         return;
     }
     auto item = makeItem(WireItem::Kind::Message, e, lane, -1);
-    item->bytes = e.size;
-    item->flags = e.how;
-    item->text = preview(e.bytes);
+    item->bytes = d.length;
+    item->flags = flags;
+    item->text = preview(d.bytes);
     insert(item);
-    if (EndpointState *to = ownDatagramAt(e.peer, ep.transport)) {
+    if (EndpointState *to = ownDatagramAt(d.peer, ep.transport)) {
         item->to = panelLane(*to, e.monoNs);
-        to->expected.push_back({e.bytes, e.size, item, ep.id});
+        to->expected.push_back({d.bytes, d.length, item, ep.id});
         if (to->expected.size() > kMaxQueued)
             to->expected.pop_front();
         matchDatagrams(*to, e.monoNs);
     } else {
-        item->to = outsideLane(e.peer, e.monoNs);
+        item->to = outsideLane(d.peer, e.monoNs);
         item->t1 = item->t0;
     }
 }
 
-void WireModel::onShutdown(const Event &e)
+void WireModel::onPeerEof(const Event &e)
+{
+    if (endpointState(e.endpoint).role == Role::Datagram) {
+        // recv() of an empty datagram also says 0.
+        auto item = makeItem(WireItem::Kind::Shutdown, e, laneOf(e), -1);
+        item->text = "shutdown(SHUT_WR)";
+        insert(item);
+        return;
+    }
+    receiveStream(connState(e), e, nullptr, 1); // end-of-file: the FIN, one byte after data
+}
+
+void WireModel::onShutdown(const Event &e, int shutHow)
 {
     EndpointState &ep = endpointState(e.endpoint);
-    const char *how = e.how == SHUT_RD ? "SHUT_RD" : e.how == SHUT_WR ? "SHUT_WR" : "SHUT_RDWR";
-    if (ep.role == Role::Datagram || (e.dir == Direction::Out && e.how == SHUT_RD)) {
+    const std::string how = shutdownName(shutHow);
+    if (ep.role == Role::Datagram || shutHow == SHUT_RD) {
         auto item = makeItem(WireItem::Kind::Shutdown, e, laneOf(e), -1);
         item->text = std::string("shutdown(") + how + ")";
         insert(item);
         return;
     }
     ConnState &c = connState(e);
-    if (e.dir == Direction::In) {
-        receiveStream(c, e, 1, true); // end-of-file: the FIN, one byte after the data
-        return;
-    }
     auto item = makeItem(WireItem::Kind::Fin, e, c.lane, -1);
     item->text = std::string("shutdown(") + how + ")";
     c.finSent = true;
@@ -461,7 +470,7 @@ void WireModel::onShutdown(const Event &e)
     sendStream(c, item, 1);
 }
 
-void WireModel::onClosed(const Event &e)
+void WireModel::onClosed(const Event &e, const ev::Closed &closed)
 {
     EndpointState &ep = endpointState(e.endpoint);
     if (ep.role == Role::Datagram) {
@@ -486,7 +495,7 @@ void WireModel::onClosed(const Event &e)
         if (auto item = c.connectItem.lock(); item && item->pending()) {
             item->t1 = e.monoNs;
             item->failed = true;
-            item->err = e.err;
+            item->err = closed.err;
         }
         for (auto &[key, s] : m_conns)
             if (s->accepted && s->peerKind == ConnState::Peer::Unknown && s->listener == c.listener)
@@ -516,7 +525,7 @@ void WireModel::onClosed(const Event &e)
             item->recvEnd = {c.ep, c.conn, e.monoNs};
         }
     }
-    const bool abortive = e.text.rfind("aborted", 0) == 0;
+    const bool abortive = closed.reason.rfind("aborted", 0) == 0;
     if (wasOpen && abortive && !peerGone) {
         auto item = makeItem(WireItem::Kind::Reset, e, c.lane, c.peerLane);
         item->text = "RST";
@@ -526,7 +535,7 @@ void WireModel::onClosed(const Event &e)
         insert(item);
         return;
     }
-    if (wasOpen && e.err == 0 && !c.finSent && !peerGone
+    if (wasOpen && closed.err == 0 && !c.finSent && !peerGone
         && c.peerKind != ConnState::Peer::Unknown) {
         auto item = makeItem(WireItem::Kind::Fin, e, c.lane, -1);
         item->text = "close()";
@@ -540,22 +549,22 @@ void WireModel::onClosed(const Event &e)
     insert(item);
 }
 
-void WireModel::onError(const Event &e)
+void WireModel::onError(const Event &e, const ev::Error &error)
 {
     auto item = makeItem(WireItem::Kind::Error, e, laneOf(e), -1);
-    item->err = e.err;
-    item->text = errText(e.op, e.err);
+    item->err = error.err;
+    item->text = errText(error.op, error.err);
     insert(item);
     if (e.conn == 0 && endpointState(e.endpoint).role != Role::Client)
         return;
     ConnState &c = connState(e);
-    if (e.op == "connect")
+    if (error.op == "connect")
         if (auto pending = c.connectItem.lock(); pending && pending->pending()) {
             pending->t1 = e.monoNs;
             pending->failed = true;
-            pending->err = e.err;
+            pending->err = error.err;
         }
-    if (e.err == ECONNRESET && c.peerKind == ConnState::Peer::Own)
+    if (error.err == ECONNRESET && c.peerKind == ConnState::Peer::Own)
         if (ConnState *peer = findConn(c.peerKey >> 32, static_cast<ConnId>(c.peerKey)))
             if (auto reset = peer->resetItem.lock(); reset && reset->pending()) {
                 reset->t1 = e.monoNs;

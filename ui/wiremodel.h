@@ -1,7 +1,7 @@
 #pragma once
 
-#include "core/endpoint.h"
-#include "core/event.h"
+#include "core/net/endpoint.h"
+#include "core/net/event.h"
 
 #include <QObject>
 #include <QString>
@@ -143,19 +143,21 @@ private:
     WireItemPtr makeItem(WireItem::Kind kind, const Event &e, int from, int to);
 
     void handle(const Event &e);
-    void onSocketCall(const Event &e);
-    void onDone(const Event &e);
-    void onListening(const Event &e);
-    void onConnecting(const Event &e);
-    void onOpened(const Event &e);
-    void onStreamData(const Event &e, ConnState &c);
-    void onDatagramData(const Event &e);
-    void onShutdown(const Event &e);
-    void onClosed(const Event &e);
-    void onError(const Event &e);
+    void onSocketCall(const Event &e, const TraceRecord &r);
+    void onDone(const Event &e, const ev::CallDone &done);
+    void onListening(const Event &e, const Address &local);
+    void onConnecting(const Event &e, const Address &peer);
+    void onOpened(const Event &e, const ev::Opened &o);
+    void onStreamData(const Event &e, const ev::Data &d, ConnState &c);
+    void onDatagramData(const Event &e, const ev::Data &d);
+    void onShutdown(const Event &e, int how);
+    void onPeerEof(const Event &e);
+    void onClosed(const Event &e, const ev::Closed &closed);
+    void onError(const Event &e, const ev::Error &error);
 
     void sendStream(ConnState &c, WireItemPtr item, uint64_t length);
-    void receiveStream(ConnState &c, const Event &e, uint64_t length, bool eof);
+    /// data null: the peer's end-of-file (the FIN, one byte long in sequence space).
+    void receiveStream(ConnState &c, const Event &e, const ev::Data *data, uint64_t length);
     void resolve(ConnState &c);
     void pair(ConnState &a, ConnState &b);
     void makeOutside(ConnState &c);

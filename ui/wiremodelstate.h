@@ -3,8 +3,8 @@
 // WireModel's private state, shared by wiremodel.cpp (events into items) and wirematching.cpp
 // (pairing sends with receives). Not for use outside those two files.
 
-#include "core/errnoinfo.h"
-#include "core/payload.h"
+#include "core/text/errnoinfo.h"
+#include "core/text/payload.h"
 #include "ui/wiremodel.h"
 
 #include <deque>

@@ -1,6 +1,6 @@
 #include "ui/wireview.h"
 
-#include "core/errnoinfo.h"
+#include "core/text/errnoinfo.h"
 #include "ui/display.h"
 
 #include <QElapsedTimer>
@@ -10,6 +10,7 @@
 #include <QToolTip>
 #include <QWheelEvent>
 
+#include <algorithm>
 #include <cmath>
 
 namespace sb {
@@ -41,6 +42,7 @@ WireView::WireView(WireModel *model, QWidget *parent)
     m_params.minGapPx = fm.height() + mono.height() + 10;
     m_params.maxGapPx = m_params.minGapPx * 4;
     m_params.topMarginPx = m_params.minGapPx / 2 + 6;
+    m_params.trackGapPx = mono.height() + 8;
     setMouseTracking(true);
     viewport()->setMouseTracking(true);
     viewport()->setBackgroundRole(QPalette::Base);
@@ -48,7 +50,12 @@ WireView::WireView(WireModel *model, QWidget *parent)
     m_relayoutTimer.setInterval(kRelayoutMs);
     connect(&m_relayoutTimer, &QTimer::timeout, this, &WireView::relayout);
     connect(m_model, &WireModel::changed, this, [this] {
-        if (!m_paused && !m_relayoutTimer.isActive())
+        // The scene's lanes index the model's lifelines: once the model is cleared (a demo
+        // opened, reset or closed) the old scene points past them, and painting it would read
+        // freed strings. Such a scene is replaced now, paused or not.
+        if (sceneIsStale())
+            relayout();
+        else if (!m_paused && !m_relayoutTimer.isActive())
             m_relayoutTimer.start();
     });
     connect(verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int value) {
@@ -61,6 +68,19 @@ WireView::WireView(WireModel *model, QWidget *parent)
         }
     });
     relayout();
+}
+
+QSize WireView::sizeHint() const
+{
+    // The header and about five rows: a request, its reply and what came before them.
+    const Geometry g = geometry(600);
+    return {600, g.header + m_params.topMarginPx + m_params.minGapPx * 5};
+}
+
+QSize WireView::minimumSizeHint() const
+{
+    const Geometry g = geometry(200);
+    return {200, g.header + m_params.topMarginPx + m_params.minGapPx * 3};
 }
 
 void WireView::setFollowing(bool follow)
@@ -118,6 +138,13 @@ void WireView::zoomBy(double factor, int anchorViewportY)
         verticalScrollBar()->setValue(m_scene.yOf(anchor) - (anchorViewportY - g.header));
         m_adjusting = false;
     }
+}
+
+bool WireView::sceneIsStale() const
+{
+    const int lifelines = static_cast<int>(m_model->lifelines().size());
+    return std::any_of(m_scene.lanes.begin(), m_scene.lanes.end(),
+                       [lifelines](const WireScene::Lane &l) { return l.lifeline >= lifelines; });
 }
 
 void WireView::relayout()

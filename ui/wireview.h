@@ -7,6 +7,8 @@
 #include <QImage>
 #include <QTimer>
 
+#include <vector>
+
 namespace sb {
 
 /// The sequence chart of a WireModel, painted: lifeline headers fixed on top, time flowing
@@ -38,12 +40,21 @@ public:
     /// The viewport y of a chart y.
     int viewportY(int chartY) const;
 
+    /// Where the last paint put its arrow and mark labels (chart coordinates): none overlaps.
+    const std::vector<QRect> &labelRects() const { return m_labelRects; }
+    /// Tall enough for a handful of rows: the chart is readable as soon as its dock opens.
+    QSize sizeHint() const override;
+    /// The header and three rows: squeezed below that the chart shows nothing readable.
+    QSize minimumSizeHint() const override;
+
     /// The whole chart (up to kMaxExportHeight pixels of it, then the part in view) as an image.
     QImage renderImage() const;
     /// "" on success, else what went wrong.
     QString exportPng(const QString &path) const;
     QString exportSvg(const QString &path) const;
     static constexpr int kMaxExportHeight = 30000;
+    /// The gutter's text for time skipped at a break: "15.77 s later".
+    static QString gapText(int64_t ns);
 
 public slots:
     void setFollowing(bool follow);
@@ -78,6 +89,8 @@ private:
     Geometry geometry(int width) const;
     int contentWidth() const;
     void updateScrollBars();
+    /// The scene names lifelines the model no longer has (it was cleared since the layout).
+    bool sceneIsStale() const;
     void paintChart(QPainter &p, int scrollX, int scrollY, QSize size) const;
     void paintHeader(QPainter &p, const Geometry &g, int width) const;
     QString arrowLabel(const WireScene::Arrow &a) const;
@@ -93,6 +106,7 @@ private:
     bool m_adjusting = false;
     int m_selected = -1;
     WireItemPtr m_selectedItem;
+    mutable std::vector<QRect> m_labelRects;
 };
 
 } // namespace sb

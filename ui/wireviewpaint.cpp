@@ -1,13 +1,15 @@
-#include "core/errnoinfo.h"
+#include "core/text/errnoinfo.h"
 #include "ui/display.h"
 #include "ui/wireview.h"
 
+#include <QCoreApplication>
 #include <QFileInfo>
 #include <QPainter>
 #include <QPainterPath>
 #include <QScrollBar>
 #include <QSvgGenerator>
 
+#include <algorithm>
 #include <cmath>
 
 // WireView's painting, labels and export; interaction and layout are in wireview.cpp.
@@ -22,13 +24,6 @@ QString relativeTime(int64_t ns)
     if (ns < 1'000'000'000)
         return QStringLiteral("+%1 ms").arg(double(ns) / 1e6, 0, 'f', 3);
     return QStringLiteral("+%1 s").arg(double(ns) / 1e9, 0, 'f', 6);
-}
-
-QString gapText(int64_t ns)
-{
-    if (ns < 1'000'000'000)
-        return QStringLiteral("%1 ms later").arg(double(ns) / 1e6, 0, 'f', 1);
-    return QStringLiteral("%1 s later").arg(double(ns) / 1e9, 0, 'f', 2);
 }
 
 void drawArrowHead(QPainter &p, QPointF from, QPointF to, const QColor &color)
@@ -50,6 +45,13 @@ void drawArrowHead(QPainter &p, QPointF from, QPointF to, const QColor &color)
 }
 
 } // namespace
+
+QString WireView::gapText(int64_t ns)
+{
+    if (ns < 1'000'000'000)
+        return tr("%1 ms later").arg(double(ns) / 1e6, 0, 'f', 1);
+    return tr("%1 s later").arg(double(ns) / 1e9, 0, 'f', 2);
+}
 
 QString WireView::arrowLabel(const WireScene::Arrow &a) const
 {
@@ -208,14 +210,25 @@ void WireView::paintChart(QPainter &p, int scrollX, int scrollY, QSize size) con
         }
     }
 
-    // Arrows and marks, then their labels where they do not cover one another.
+    // Arrows and marks first, then their labels where they cover neither one another nor a
+    // mark: a label that does not fit is tried elsewhere along its arrow, then shortened, and
+    // skipped last (its tooltip still tells it).
+    struct Label
+    {
+        QString text;
+        QFont font;
+        QColor color;
+        bool background;
+        std::vector<QPoint> anchors; ///< candidate centres (arrows) or left-middle (marks)
+        int maxWidth;
+        bool leftOfMark; ///< a mark's label may also go to the left of its symbol
+        int markX;
+    };
+    std::vector<Label> labels;
     std::vector<QRect> taken;
-    auto place = [&](QRect r) {
-        for (const QRect &t : taken)
-            if (t.intersects(r))
-                return false;
-        taken.push_back(r);
-        return true;
+    auto fits = [&](const QRect &r) {
+        return std::none_of(taken.begin(), taken.end(),
+                            [&](const QRect &t) { return t.intersects(r); });
     };
     for (size_t i = 0; i < m_scene.arrows.size(); ++i) {
         const WireScene::Arrow &a = m_scene.arrows[i];
@@ -247,23 +260,17 @@ void WireView::paintChart(QPainter &p, int scrollX, int scrollY, QSize size) con
                 p.drawRect(QRect(x0 - 5, a.y0 - 5, 10, 10));
                 break;
             }
-            const QString label = arrowLabel(a);
+            taken.push_back(QRect(x0 - 7, a.y0 - 7, 14, 14));
             QFont f = uiFont;
             f.setBold(item.kind == WireItem::Kind::Error);
-            p.setFont(f);
-            const QFontMetrics mfm(f);
-            const int w = std::min(mfm.horizontalAdvance(label), g.column - 20);
-            QRect r(x0 + 10, a.y0 - mfm.height() / 2, w + 4, mfm.height());
-            bool ok = place(r);
-            if (!ok) {
-                r.moveLeft(x0 - 10 - r.width());
-                ok = r.left() > g.gutter && place(r);
-            }
-            if (ok) {
-                p.setPen(item.kind == WireItem::Kind::Error ? error : text);
-                p.drawText(r, Qt::AlignLeft | Qt::AlignVCenter,
-                           mfm.elidedText(label, Qt::ElideRight, r.width()));
-            }
+            labels.push_back({arrowLabel(a),
+                              f,
+                              item.kind == WireItem::Kind::Error ? error : text,
+                              true,
+                              {QPoint(x0 + 10, a.y0)},
+                              g.column - 20,
+                              true,
+                              x0});
             continue;
         }
 
@@ -303,32 +310,67 @@ void WireView::paintChart(QPainter &p, int scrollX, int scrollY, QSize size) con
             }
         }
 
-        // The label sits above the arrow, centred on it, in monospace for the bytes.
-        const QString label = arrowLabel(a);
+        // The label sits above the arrow, in monospace for the bytes.
         const bool monoLabel = item.kind == WireItem::Kind::Message && a.count == 1;
-        const QFont &f = monoLabel ? mono : uiFont;
-        const QFontMetrics lfm(f);
+        Label label {arrowLabel(a),
+                     monoLabel ? mono : uiFont,
+                     c == lineColor ? text : c,
+                     true,
+                     {},
+                     0,
+                     false,
+                     x0};
         const int span = a.from == a.to ? g.column / 2 : std::abs(x1 - x0) - 24;
-        const int w = std::min(lfm.horizontalAdvance(label) + 6, std::max(span, 40));
-        bool placed = false;
-        QRect r;
+        label.maxWidth = std::max(span, 40);
         for (double t : {0.5, 0.3, 0.7, 0.15, 0.85}) {
             const double mx = a.from == a.to ? x0 + 40 : start.x() + (end.x() - start.x()) * t;
             const double my = start.y() + (end.y() - start.y()) * t;
-            r = QRect(int(mx - w / 2.0), int(my) - lfm.height() - 2, w, lfm.height());
-            if (place(r)) {
-                placed = true;
-                break;
-            }
+            label.anchors.push_back(QPoint(int(mx), int(my)));
         }
-        if (!placed)
-            continue; // the tooltip still tells it
-        QColor back = pal.color(QPalette::Base);
-        back.setAlpha(220);
-        p.fillRect(r, back);
-        p.setFont(f);
-        p.setPen(c == lineColor ? text : c);
-        p.drawText(r, Qt::AlignCenter, lfm.elidedText(label, Qt::ElideRight, r.width() - 4));
+        labels.push_back(std::move(label));
+    }
+
+    QColor back = pal.color(QPalette::Base);
+    back.setAlpha(225);
+    m_labelRects.clear();
+    for (const Label &label : labels) {
+        const QFontMetrics lfm(label.font);
+        const int full = std::min(lfm.horizontalAdvance(label.text) + 6, label.maxWidth);
+        // Whole first; then shortened to two thirds, a half, a third (never under 6 characters).
+        const int shortest = std::min(full, lfm.horizontalAdvance(QStringLiteral("xxxxx…")) + 6);
+        QRect placed;
+        for (int w : {full, full * 2 / 3, full / 2, full / 3}) {
+            if (w < shortest && w != full)
+                continue;
+            for (const QPoint &anchor : label.anchors) {
+                QRect r = label.leftOfMark
+                        ? QRect(anchor.x(), anchor.y() - lfm.height() / 2, w, lfm.height())
+                        : QRect(anchor.x() - w / 2, anchor.y() - lfm.height() - 2, w, lfm.height());
+                if (fits(r)) {
+                    placed = r;
+                    break;
+                }
+                if (label.leftOfMark) {
+                    r.moveRight(label.markX - 10);
+                    if (r.left() > g.gutter && fits(r)) {
+                        placed = r;
+                        break;
+                    }
+                }
+            }
+            if (!placed.isNull())
+                break;
+        }
+        if (placed.isNull())
+            continue;
+        taken.push_back(placed);
+        m_labelRects.push_back(placed);
+        if (label.background)
+            p.fillRect(placed, back);
+        p.setFont(label.font);
+        p.setPen(label.color);
+        p.drawText(placed, (label.leftOfMark ? Qt::AlignLeft : Qt::AlignHCenter) | Qt::AlignVCenter,
+                   lfm.elidedText(label.text, Qt::ElideRight, placed.width() - 4));
     }
     p.restore();
 

@@ -1,7 +1,8 @@
 #include "app/cli/args.h"
 
 #include "app/cli/commands.h"
-#include "core/sockopt.h"
+#include "app/cli/globaloptions.h"
+#include "core/net/sockopt.h"
 
 #include <charconv>
 #include <cstdio>
@@ -55,8 +56,7 @@ bool ArgReader::takeFlag(std::string_view name)
 int printSynopsis(const char *command)
 {
     const Command *found = findCommand(command);
-    std::printf("usage: sockbench-cli [--trace] [--log text|hex|jsonl] [--opt NAME=VALUE]... "
-                "[-4|-6]\n%s\n(sockbench-cli --help tells more)\n",
+    std::printf("%s\n%s\n(sockbench-cli --help tells more)\n", usageLine(command).c_str(),
                 found ? found->synopsis : command);
     return 0;
 }

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "core/endpoint.h"
-#include "core/result.h"
+#include "core/net/endpoint.h"
+#include "core/text/result.h"
 
 #include <cstdint>
 #include <string>

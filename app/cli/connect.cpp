@@ -5,12 +5,14 @@
 #include "app/cli/feeder.h"
 #include "app/cli/globaloptions.h"
 #include "app/cli/runcontext.h"
-#include "core/payload.h"
+#include "core/net/endpointstate.h"
+#include "core/text/payload.h"
 
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 
+#include <fcntl.h>
 #include <unistd.h>
 
 namespace sb::cli {
@@ -126,7 +128,8 @@ Result<ConnectArgs> parseArgs(int argc, char **argv)
     return args;
 }
 
-EndpointConfig makeConfig(const GlobalOptions &global, const ConnectArgs &args)
+EndpointConfig makeConfig(const GlobalOptions &global, const ConnectArgs &args,
+                          std::shared_ptr<StdioLink> stdio)
 {
     EndpointConfig config;
     config.family = global.family;
@@ -141,9 +144,15 @@ EndpointConfig makeConfig(const GlobalOptions &global, const ConnectArgs &args)
         config.localBind = args.bind;
         // netcat semantics: the peer's EOF ends only its direction; we go on sending stdin.
         config.closeOnPeerEof = false;
+        // stdin and stdout move on the connection's loop, copied only when --log shows them.
+        if (stdio) {
+            config.stdio = std::move(stdio);
+            config.dataBytes = global.log != LogFormat::None;
+        }
         return config;
     }
     config.role = Role::Datagram;
+    config.stdio = std::move(stdio); // each read of stdin one datagram, on the socket's loop
     config.remote = args.spec;
     config.connectDatagram = true; // like nc -u: replies only from the peer, errors reported
     if (args.bind) {
@@ -176,97 +185,128 @@ int runConnect(const GlobalOptions &global, int argc, char **argv)
     }
     const bool stream = isConnectionOriented(args.spec.transport);
 
+    const bool fromStdin = args.sends.empty();
     Feeder::Plan plan;
-    plan.fromStdin = args.sends.empty();
     plan.items = args.sends;
     plan.repeat = args.repeat;
     plan.intervalMs = args.intervalMs;
-    plan.chunk = stream ? 65536 : kMaxDatagram;
     plan.shutdownWhenDone = stream && args.shutdownWr;
-    plan.stdinFileZeroCopy = args.spec.transport == Transport::Tcp
-            || args.spec.transport == Transport::UnixStream; // no records to keep
     const int64_t waitMs = args.waitMs.value_or(kDefaultWaitMs);
 
+    // stdin is the endpoint's own (StdioLink), read on its loop: a stream's stdout too; a
+    // datagram socket's replies are written here, one event each. A --send list goes through
+    // the Feeder, which keeps --repeat and --interval.
+    const int stdoutFlags = ::fcntl(STDOUT_FILENO, F_GETFL);
+    std::shared_ptr<StdioLink> link;
+    if (fromStdin)
+        link = std::make_shared<StdioLink>(
+                StdioLink::Fds {.in = STDIN_FILENO,
+                                .out = stream ? STDOUT_FILENO : -1,
+                                .shutdownAtInputEnd = stream && args.shutdownWr});
     RunContext context(global, args.spec.transport);
-    auto endpoint = Endpoint::create(makeConfig(global, args), context.queue());
+    auto endpoint
+            = Endpoint::create(makeConfig(global, args, link), context.queue(), context.registry());
     std::unique_ptr<Feeder> feeder;
-    if (!stream) {
+    endpoint->start();
+    if (!stream && !link) {
         // Sends queue into the worker behind start(), so the datagram socket is ready first.
-        endpoint->start();
         feeder = std::make_unique<Feeder>(*endpoint, 0, plan);
         feeder->start();
-    } else {
-        endpoint->start();
     }
 
-    ConnId conn = 0;
-    bool opened = false;
-    bool peerEof = false;
+    // The socket's EOF is stdout's end (ncat: "client closes stdout ... after socket EOF"), so
+    // a reader such as `| tar x` finishes while stdin may still be open. Every received byte
+    // is already in stdout when PeerEof comes (the loop reads the socket only once stdout has
+    // taken the bytes before). fd 1 becomes /dev/null rather than closed, so no socket
+    // opened later takes its number.
+    const auto endStdout = [stdoutFlags] {
+        // The pipe's other holders get back the flags it came with (the link made it
+        // non-blocking); the link's own restore then meets /dev/null.
+        if (stdoutFlags >= 0)
+            ::fcntl(STDOUT_FILENO, F_SETFL, stdoutFlags);
+        const int null = ::open("/dev/null", O_WRONLY | O_CLOEXEC);
+        if (null < 0)
+            return;
+        ::dup2(null, STDOUT_FILENO);
+        ::close(null);
+    };
+    // The facts of the socket (opened, the peer's EOF, closed and why) are the endpoint's one
+    // state; what is here is this command's own: when to stop and with what status.
+    EndpointState state(endpoint->id(), endpoint->config().role);
+    ConnId conn = 0; // the client's connection, once open (0: a datagram socket's own)
+    const auto ours = [&]() { return state.connection(conn); };
     bool finished = false;
-    bool closed = false;
     int status = 0;
     int64_t lastInNs = monotonicNs();
     bool stdoutBroken = false; // a reader that went away (| head) is told about once
 
     const auto handle = [&](const Event &event) {
-        switch (event.kind) {
-        case EventKind::Opened:
-            if (stream && !opened) {
-                opened = true;
-                conn = event.conn;
-                feeder = std::make_unique<Feeder>(*endpoint, conn, plan);
-                feeder->start();
-            }
-            break;
-        case EventKind::Data:
-            if (event.dir == Direction::Out) {
-                if (feeder)
-                    feeder->written(event.size);
-                break;
-            }
-            lastInNs = monotonicNs();
-            if (stdoutBroken)
-                break;
-            if (!writeAll(STDOUT_FILENO, view(event.bytes))) {
-                stdoutBroken = true;
-                std::fprintf(stderr, "sockbench-cli: stdout: %s\n", std::strerror(errno));
-                status = 1;
-                finished = true;
-            }
-            break;
-        case EventKind::Shutdown:
-            if (event.dir == Direction::In)
-                peerEof = true;
-            break;
-        case EventKind::Closed:
-            if (event.conn == conn || !stream) {
-                if (event.err)
-                    status = 1; // its Error event, just before, told the person why
-                closed = true;
-                finished = true;
-                if (feeder)
-                    feeder->cancel();
-            }
-            break;
-        case EventKind::Error:
-            // A shutdown or send of ours that raced the peer's close (a UNIX peer that
-            // closes is a full hang-up) fails with ENOTCONN: the ending is already told.
-            if (closed)
-                break;
-            EventPrinter::printSocketError(event);
-            // An option the socket refused, or the kernel's count of datagrams it dropped,
-            // is worth a line but leaves the socket working.
-            if (event.op != "setsockopt" && event.err != ENOBUFS) {
-                status = 1;
-                finished = true;
-            }
-            break;
-        case EventKind::Stopped:
-            finished = true;
-            break;
-        default:
-            break;
-        }
+        std::visit(Overloaded {
+                           [&](const ev::Opened &) {
+                               if (stream && conn == 0) {
+                                   conn = event.conn;
+                                   if (!link) {
+                                       feeder = std::make_unique<Feeder>(*endpoint, conn, plan);
+                                       feeder->start();
+                                   }
+                               }
+                           },
+                           [&](const ev::Data &d) {
+                               if (d.dir == Direction::Out) {
+                                   if (feeder)
+                                       feeder->written(d.length);
+                                   return;
+                               }
+                               lastInNs = monotonicNs();
+                               if (stdoutBroken || d.toStdout)
+                                   return;
+                               if (!writeAll(STDOUT_FILENO, view(d.bytes))) {
+                                   stdoutBroken = true;
+                                   std::fprintf(stderr, "sockbench-cli: stdout: %s\n",
+                                                std::strerror(errno));
+                                   status = 1;
+                                   finished = true;
+                               }
+                           },
+                           [&](const ev::PeerEof &) {
+                               if (stream && event.conn == conn)
+                                   endStdout();
+                           },
+                           [&](const ev::Closed &) {
+                               if (event.conn == conn || !stream) {
+                                   if (ours() && ours()->closeErr)
+                                       status = 1; // its Error event, just before, told why
+                                   finished = true;
+                                   if (feeder)
+                                       feeder->cancel();
+                               }
+                           },
+                           [&](const ev::Error &e) {
+                               // A shutdown or send of ours that raced the peer's close (a UNIX
+                               // peer that closes is a full hang-up) fails with ENOTCONN: the
+                               // ending is already told.
+                               if (ours() && ours()->closed)
+                                   return;
+                               EventPrinter::printSocketError(event);
+                               // An option the socket refused, or the kernel's count of datagrams
+                               // it dropped, is worth a line but leaves the socket working.
+                               if (e.op != "setsockopt" && e.err != ENOBUFS) {
+                                   status = 1;
+                                   finished = true;
+                               }
+                           },
+                           [&](const ev::Stopped &) { finished = true; },
+                           [](const ev::Trace &) {},
+                           [](const ev::Listening &) {},
+                           [](const ev::Connecting &) {},
+                           [](const ev::Shutdown &) {},
+                           [](const ev::Dropped &) {},
+                           [](const ev::SendQueue &) {},
+                           [](const ev::OptionValue &) {},
+                           [](const ev::CallDone &) {},
+                           [](const ev::RuleMatched &) {},
+                   },
+                   event.body);
     };
 
     std::vector<Event> events;
@@ -275,25 +315,44 @@ int runConnect(const GlobalOptions &global, int argc, char **argv)
         if ((signo = context.interruptedBy()) != 0)
             break;
         context.next(events, 50);
-        for (const Event &event : events)
+        for (const Event &event : events) {
+            state.apply(event);
             handle(event);
-        if (finished || !feeder || !feeder->done())
+        }
+        if (link && link->outputError() && !stdoutBroken) {
+            stdoutBroken = true;
+            std::fprintf(stderr, "sockbench-cli: stdout: %s\n", std::strerror(link->outputError()));
+            status = 1;
+            finished = true;
+        }
+        const bool sent = link ? link->inputDone() : feeder && feeder->done();
+        if (finished || !sent)
             continue;
         // Everything is sent: a stream ends when the peer closes its side, a datagram socket
         // (or a stream given --wait) after waitMs without a reply.
-        if (stream && peerEof)
+        if (stream && ours() && ours()->peerEof)
             break;
         if (!stream || args.waitMs) {
-            const int64_t quietSince = std::max(lastInNs, feeder->doneAtNs());
+            const int64_t doneAt = link ? link->inputDoneAtNs() : feeder->doneAtNs();
+            const int64_t quietSince = std::max(lastInNs, doneAt);
             if (monotonicNs() - quietSince >= waitMs * 1000000)
                 break;
         }
     }
+    // A signal that came while the command was ending by itself still names the ending: the
+    // loop wakes only between waits, and may have left on another condition first.
+    if (!signo)
+        signo = context.interruptedBy();
+    if (link && link->inputError()) {
+        std::fprintf(stderr, "sockbench-cli: stdin: %s\n", std::strerror(link->inputError()));
+        status = status ? status : 1;
+    }
     if (feeder)
         feeder->cancel();
     context.stopAndDrain(*endpoint, [&](const Event &event) {
-        if (event.kind == EventKind::Data && event.dir == Direction::In && !stdoutBroken)
-            stdoutBroken = !writeAll(STDOUT_FILENO, view(event.bytes));
+        const auto *d = event.as<ev::Data>();
+        if (d && d->dir == Direction::In && !d->toStdout && !stdoutBroken)
+            stdoutBroken = !writeAll(STDOUT_FILENO, view(d->bytes));
     });
     feeder.reset();
     endpoint.reset();

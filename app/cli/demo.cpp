@@ -3,10 +3,10 @@
 #include "app/cli/args.h"
 #include "app/cli/commands.h"
 #include "app/cli/globaloptions.h"
-#include "core/demolibrary.h"
-#include "core/demoplayer.h"
-#include "core/errnoinfo.h"
-#include "core/payload.h"
+#include "core/demo/demolibrary.h"
+#include "core/demo/demoplayer.h"
+#include "core/text/errnoinfo.h"
+#include "core/text/payload.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -111,46 +111,54 @@ void printEntry(const DemoEntry &entry, DemoLang lang)
     const Event &e = entry.event;
     const std::string who = entry.panel.empty() ? "*" : entry.panel;
     std::string text;
-    switch (e.kind) {
-    case EventKind::Trace:
-        if (e.trace)
-            text = formatTrace(*e.trace);
-        break;
-    case EventKind::Data:
-        text = std::string(e.dir == Direction::In ? tr(lang, "<- received ", "<- recibidos ")
-                                                  : tr(lang, "-> sent ", "-> enviados "))
-                + std::to_string(view(e.bytes).size()) + " bytes \""
-                + escapedPreview(view(e.bytes), 60) + "\""
-                + ((e.how & MSG_OOB) ? " (MSG_OOB)" : "");
-        break;
-    case EventKind::Error: {
-        text = "! " + e.op + ": " + formatErrno(e.err);
-        if (!e.text.empty())
-            text += " - " + e.text;
-        if (const char *cause = errnoCause(e.op, e.err); cause && *cause)
-            text += "\n" + std::string(16, ' ') + "(" + cause + ")";
-        break;
-    }
-    case EventKind::Shutdown:
-        text = e.dir == Direction::In ? tr(lang, "end of file: the peer will send nothing more",
-                                           "fin de fichero: el otro extremo no enviará nada más")
-                                      : "";
-        break;
-    case EventKind::Listening:
-        text = tr(lang, "listening on ", "escuchando en ") + e.local.toString();
-        break;
-    case EventKind::Opened:
-        if (e.endpoint < 0x40000000) // Endpoint panels; RawSocket's accept/connect show as traces
-            text = tr(lang, "connected ", "conectado ") + e.local.toString() + " <-> "
-                    + e.peer.toString();
-        break;
-    case EventKind::Option:
-        if (e.op == "note" || e.op == "byteorder")
-            text = e.text;
-        break;
-    default:
-        break;
-    }
+    std::visit(Overloaded {
+                       [&](const ev::Trace &t) {
+                           if (t.record)
+                               text = formatTrace(*t.record);
+                       },
+                       [&](const ev::Data &d) {
+                           text = std::string(d.dir == Direction::In
+                                                      ? tr(lang, "<- received ", "<- recibidos ")
+                                                      : tr(lang, "-> sent ", "-> enviados "))
+                                   + std::to_string(view(d.bytes).size()) + " bytes \""
+                                   + escapedPreview(view(d.bytes), 60) + "\""
+                                   + ((d.flags & MSG_OOB) ? " (MSG_OOB)" : "");
+                       },
+                       [&](const ev::Error &err) {
+                           text = "! " + err.op + ": " + formatErrno(err.err);
+                           if (!err.detail.empty())
+                               text += " - " + err.detail;
+                           if (const char *cause = errnoCause(err.op, err.err, err.family);
+                               cause && *cause)
+                               text += "\n" + std::string(16, ' ') + "(" + cause + ")";
+                       },
+                       [&](const ev::PeerEof &) {
+                           text = tr(lang, "end of file: the peer will send nothing more",
+                                     "fin de fichero: el otro extremo no enviará nada más");
+                       },
+                       [&](const ev::Listening &l) {
+                           text = tr(lang, "listening on ", "escuchando en ") + l.local.toString();
+                       },
+                       [&](const ev::Opened &o) {
+                           // Endpoint panels; RawSocket's accept/connect show as traces.
+                           if (e.endpoint < 0x40000000)
+                               text = tr(lang, "connected ", "conectado ") + o.local.toString()
+                                       + " <-> " + o.peer.toString();
+                       },
+                       [&](const ev::OptionValue &o) {
+                           if (o.name == "note" || o.name == "byteorder")
+                               text = o.value;
+                       },
+                       [](const ev::Connecting &) {},
+                       [](const ev::Shutdown &) {},
+                       [](const ev::Closed &) {},
+                       [](const ev::Stopped &) {},
+                       [](const ev::Dropped &) {},
+                       [](const ev::SendQueue &) {},
+                       [](const ev::CallDone &) {},
+                       [](const ev::RuleMatched &) {},
+               },
+               e.body);
     if (!text.empty())
         std::printf("  %-12s %s\n", who.c_str(), text.c_str());
 }
@@ -201,7 +209,8 @@ int runDemo(const GlobalOptions &, int argc, char **argv)
     if (!script)
         return usageError(script.error());
 
-    DemoPlayer player(std::move(script).value(), args.lang);
+    Registry registry;
+    DemoPlayer player(std::move(script).value(), registry, args.lang);
     const DemoScript &s = player.script();
     std::printf("Demo %s: %s\n", s.name.c_str(), s.title.in(args.lang).c_str());
     if (!s.summary.in(args.lang).empty())
@@ -241,7 +250,7 @@ const CommandRegistrar
                    "headless\n"
                    "  demo --file PATH [--lang en|es]        play a demo file\n"
                    "  demo --list                            list the built-in demos",
-                   runDemo});
+                   runDemo, 0});
 
 } // namespace
 } // namespace sb::cli

@@ -1,7 +1,10 @@
 #include "app/cli/eventprinter.h"
 
-#include "core/errnoinfo.h"
-#include "core/payload.h"
+#include "core/text/errnoinfo.h"
+#include "core/text/hexdump.h"
+#include "core/text/names.h"
+#include "core/text/payload.h"
+#include "core/text/rules.h"
 
 #include <cerrno>
 #include <cstdio>
@@ -15,50 +18,101 @@ namespace {
 
 constexpr size_t kPreviewBytes = 64;
 
-const char *kindName(EventKind kind)
+/// An event as the lines print it: the names and fields --log has always shown (a peer's
+/// EOF is a "shutdown" by the peer, a send queue "progress", an option read-back "option").
+struct Flat
 {
-    switch (kind) {
-    case EventKind::Trace:
-        return "trace";
-    case EventKind::Listening:
-        return "listening";
-    case EventKind::Connecting:
-        return "connecting";
-    case EventKind::Opened:
-        return "opened";
-    case EventKind::Data:
-        return "data";
-    case EventKind::Shutdown:
-        return "shutdown";
-    case EventKind::Closed:
-        return "closed";
-    case EventKind::Error:
-        return "error";
-    case EventKind::Stopped:
-        return "stopped";
-    case EventKind::Dropped:
-        return "dropped";
-    case EventKind::Progress:
-        return "progress";
-    case EventKind::Option:
-        return "option";
-    case EventKind::Done:
-        return "done";
-    }
-    return "?";
-}
+    const char *name = "?";
+    Address local;
+    Address peer;
+    std::string op;
+    int err = 0;
+    std::string text;
+    const ev::Data *data = nullptr;
+    std::string how; ///< shutdown mode
+    bool peerEof = false;
+    const uint64_t *queued = nullptr;
+    int rule = 0; ///< the number of the reply rule that matched
+};
 
-const char *howName(int how)
+Flat flatten(const Event &event)
 {
-    switch (how) {
-    case SHUT_RD:
-        return "SHUT_RD";
-    case SHUT_WR:
-        return "SHUT_WR";
-    case SHUT_RDWR:
-        return "SHUT_RDWR";
-    }
-    return "?";
+    Flat f;
+    std::visit(Overloaded {
+                       [&](const ev::Trace &) { f.name = "trace"; },
+                       [&](const ev::Listening &e) {
+                           f.name = "listening";
+                           f.local = e.local;
+                       },
+                       [&](const ev::Connecting &e) {
+                           f.name = "connecting";
+                           f.peer = e.peer;
+                       },
+                       [&](const ev::Opened &e) {
+                           f.name = "opened";
+                           f.local = e.local;
+                           f.peer = e.peer;
+                       },
+                       [&](const ev::Data &e) {
+                           f.name = "data";
+                           f.peer = e.peer;
+                           f.data = &e;
+                       },
+                       [&](const ev::Shutdown &e) {
+                           f.name = "shutdown";
+                           f.how = shutdownName(e.how);
+                       },
+                       [&](const ev::PeerEof &) {
+                           f.name = "shutdown";
+                           f.how = shutdownName(SHUT_WR);
+                           f.peerEof = true;
+                           f.text = "peer shut down its side (end of file)";
+                       },
+                       [&](const ev::Closed &e) {
+                           f.name = "closed";
+                           f.local = e.local;
+                           f.peer = e.peer;
+                           f.err = e.err;
+                           f.text = e.reason;
+                       },
+                       [&](const ev::Error &e) {
+                           f.name = "error";
+                           f.op = e.op;
+                           f.err = e.err;
+                           f.text = e.detail;
+                       },
+                       [&](const ev::Stopped &) { f.name = "stopped"; },
+                       [&](const ev::Dropped &) { f.name = "dropped"; },
+                       [&](const ev::SendQueue &e) {
+                           f.name = "progress";
+                           f.queued = &e.queued;
+                           if (e.cancelled)
+                               f.text = "send cancelled";
+                       },
+                       [&](const ev::OptionValue &e) {
+                           f.name = "option";
+                           f.op = e.name;
+                           f.err = e.err;
+                           f.text = e.err ? e.detail : e.value;
+                       },
+                       [&](const ev::CallDone &e) {
+                           f.name = "done";
+                           f.local = e.local;
+                           f.peer = e.peer;
+                           f.op = e.op;
+                           f.err = e.err;
+                       },
+                       [&](const ev::RuleMatched &e) {
+                           f.name = "matched";
+                           f.peer = e.peer;
+                           f.rule = e.rule;
+                           f.text = ruleLabel(e.rule, e.name) + ": " + std::to_string(e.length)
+                                   + " bytes, counter " + std::to_string(e.counter)
+                                   + ", server_counter " + std::to_string(e.serverCounter);
+                       },
+               },
+               event.body);
+    return f;
 }
 
 std::string jsonString(std::string_view s)
@@ -110,14 +164,14 @@ EventPrinter::EventPrinter(const GlobalOptions &global, Transport transport)
 
 void EventPrinter::print(const Event &event)
 {
-    if (event.kind == EventKind::Dropped) {
+    if (const auto *dropped = event.as<ev::Dropped>()) {
         std::fprintf(stderr, "sockbench-cli: %llu log entries dropped (output too slow)\n",
-                     static_cast<unsigned long long>(event.size));
+                     static_cast<unsigned long long>(dropped->entries));
         return;
     }
-    if (event.kind == EventKind::Trace) {
-        if (m_trace && event.trace)
-            std::fprintf(stderr, "%s\n", formatTrace(*event.trace).c_str());
+    if (const auto *trace = event.as<ev::Trace>()) {
+        if (m_trace && trace->record)
+            std::fprintf(stderr, "%s\n", formatTrace(*trace->record).c_str());
         return;
     }
     if (m_log == LogFormat::Jsonl)
@@ -135,6 +189,7 @@ std::string EventPrinter::endpointText(const Address &address) const
 
 void EventPrinter::printText(const Event &event)
 {
+    const Flat f = flatten(event);
     const int64_t wall = event.monoNs + m_wallOffsetNs;
     const time_t secs = wall / 1000000000;
     tm parts {};
@@ -143,59 +198,60 @@ void EventPrinter::printText(const Event &event)
     line.resize(std::snprintf(line.data(), line.size(), "%02d:%02d:%02d.%06lld ", parts.tm_hour,
                               parts.tm_min, parts.tm_sec,
                               static_cast<long long>(wall % 1000000000 / 1000)));
-    line += kindName(event.kind);
-    if (event.kind == EventKind::Data)
-        line += event.dir == Direction::In ? " in" : " out";
+    line += f.name;
+    if (f.data)
+        line += f.data->dir == Direction::In ? " in" : " out";
     if (event.conn)
         line += " conn " + std::to_string(event.conn);
-    switch (event.kind) {
-    case EventKind::Listening:
-    case EventKind::Connecting:
-        line += " " + endpointText(event.kind == EventKind::Listening ? event.local : event.peer);
-        break;
-    case EventKind::Opened:
-        line += " " + endpointText(event.local) + " <-> " + endpointText(event.peer);
-        break;
-    case EventKind::Data:
-        line += (event.dir == Direction::In ? " from " : " to ") + endpointText(event.peer);
-        line += " " + std::to_string(event.size) + " bytes";
-        if (event.how & MSG_TRUNC)
-            line += " (truncated to " + std::to_string(view(event.bytes).size()) + ")";
-        if (event.how & MSG_OOB)
+    if (event.is<ev::Listening>())
+        line += " " + endpointText(f.local);
+    else if (event.is<ev::Connecting>())
+        line += " " + endpointText(f.peer);
+    else if (event.is<ev::Opened>())
+        line += " " + endpointText(f.local) + " <-> " + endpointText(f.peer);
+    if (const ev::Data *d = f.data) {
+        line += (d->dir == Direction::In ? " from " : " to ") + endpointText(d->peer);
+        line += " " + std::to_string(d->length) + " bytes";
+        if (d->truncated)
+            line += " (truncated to " + std::to_string(view(d->bytes).size()) + ")";
+        if (d->flags & MSG_OOB)
             line += " (MSG_OOB)";
-        line += " \"" + escapedPreview(view(event.bytes), kPreviewBytes) + "\"";
-        break;
-    case EventKind::Shutdown:
-        line += event.dir == Direction::In ? " by peer (EOF)"
-                                           : std::string(" ") + howName(event.how);
-        break;
-    case EventKind::Closed:
-    case EventKind::Error:
-        if (!event.op.empty())
-            line += " " + event.op + ":";
-        if (event.err)
-            line += " " + formatErrno(event.err);
-        if (!event.text.empty())
-            line += " " + event.text;
-        break;
-    case EventKind::Progress:
-        line += " " + std::to_string(event.size) + " bytes queued";
-        break;
-    case EventKind::Option:
-        line += " " + event.op + " = " + event.text;
-        if (event.err)
-            line += " " + formatErrno(event.err);
-        break;
-    default:
-        break;
+        line += " \"" + escapedPreview(view(d->bytes), kPreviewBytes) + "\"";
     }
-    std::fprintf(stderr, "%s\n", line.c_str());
-    if (m_log == LogFormat::Hex && event.kind == EventKind::Data && event.bytes)
-        std::fprintf(stderr, "%s", hexDump(view(event.bytes)).c_str());
+    if (!f.how.empty())
+        line += f.peerEof ? std::string(" by peer (EOF)") : " " + f.how;
+    if (event.is<ev::Closed>() || event.is<ev::Error>()) {
+        if (!f.op.empty())
+            line += " " + f.op + ":";
+        if (f.err)
+            line += " " + formatErrno(f.err);
+        if (!f.text.empty())
+            line += " " + f.text;
+    }
+    if (f.queued)
+        line += " " + std::to_string(*f.queued) + " bytes queued";
+    if (event.is<ev::RuleMatched>()) {
+        if (f.peer.valid())
+            line += " from " + endpointText(f.peer);
+        line += " " + f.text;
+    }
+    if (event.is<ev::OptionValue>()) {
+        line += " " + f.op + " = " + f.text;
+        if (f.err)
+            line += " " + formatErrno(f.err);
+    }
+    // One write for the line and its dump, after what the trace printed on the same stream.
+    m_out.assign(line);
+    m_out += '\n';
+    if (m_log == LogFormat::Hex && f.data && f.data->bytes)
+        appendHexDump(m_out, view(f.data->bytes));
+    std::fflush(stderr);
+    (void)writeAll(STDERR_FILENO, m_out);
 }
 
 void EventPrinter::printJson(const Event &event)
 {
+    const Flat f = flatten(event);
     const int64_t wall = event.monoNs + m_wallOffsetNs;
     const time_t secs = wall / 1000000000;
     tm parts {};
@@ -204,45 +260,52 @@ void EventPrinter::printJson(const Event &event)
     std::snprintf(stamp, sizeof stamp, "%04d-%02d-%02dT%02d:%02d:%02d.%06lldZ",
                   parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday, parts.tm_hour,
                   parts.tm_min, parts.tm_sec, static_cast<long long>(wall % 1000000000 / 1000));
-    std::string line = "{\"event\":" + jsonString(kindName(event.kind));
+    std::string line = "{\"event\":" + jsonString(f.name);
     line += ",\"time\":" + jsonString(stamp);
     line += ",\"endpoint\":" + std::to_string(event.endpoint);
     line += ",\"conn\":" + std::to_string(event.conn);
-    line += ",\"peer\":" + jsonString(endpointText(event.peer));
-    line += ",\"local\":" + jsonString(endpointText(event.local));
-    if (event.kind == EventKind::Data)
-        line += std::string(",\"dir\":") + (event.dir == Direction::In ? "\"in\"" : "\"out\"");
-    line += ",\"len\":" + std::to_string(event.kind == EventKind::Data ? event.size : 0);
-    line += ",\"hex\":\"" + hexString(view(event.bytes)) + "\"";
-    if (event.kind == EventKind::Data && (event.how & MSG_TRUNC))
+    line += ",\"peer\":" + jsonString(endpointText(f.peer));
+    line += ",\"local\":" + jsonString(endpointText(f.local));
+    if (f.data)
+        line += std::string(",\"dir\":") + (f.data->dir == Direction::In ? "\"in\"" : "\"out\"");
+    line += ",\"len\":" + std::to_string(f.data ? f.data->length : 0);
+    line += ",\"hex\":\"" + (f.data ? hexString(view(f.data->bytes)) : std::string()) + "\"";
+    if (f.data && f.data->truncated)
         line += ",\"truncated\":true";
-    if (event.kind == EventKind::Shutdown)
-        line += ",\"how\":" + jsonString(howName(event.how));
-    if (event.kind == EventKind::Progress)
-        line += ",\"queued\":" + std::to_string(event.size);
-    if (!event.op.empty())
-        line += ",\"op\":" + jsonString(event.op);
-    if (event.err) {
-        const char *name = errnoName(event.err);
-        line += ",\"errno\":" + (name ? jsonString(name) : std::to_string(event.err));
+    if (!f.how.empty())
+        line += ",\"how\":" + jsonString(f.how);
+    if (f.queued)
+        line += ",\"queued\":" + std::to_string(*f.queued);
+    if (!f.op.empty())
+        line += ",\"op\":" + jsonString(f.op);
+    if (f.err) {
+        const char *name = errnoName(f.err);
+        line += ",\"errno\":" + (name ? jsonString(name) : std::to_string(f.err));
     }
-    if (!event.text.empty())
-        line += ",\"text\":" + jsonString(event.text);
+    if (f.rule)
+        line += ",\"rule\":" + std::to_string(f.rule);
+    if (!f.text.empty())
+        line += ",\"text\":" + jsonString(f.text);
     line += "}\n";
     std::fputs(line.c_str(), stderr);
 }
 
 void EventPrinter::printSocketError(const Event &event)
 {
+    const Flat f = flatten(event);
     std::string line = "sockbench-cli: ";
-    if (!event.op.empty())
-        line += event.op + ": ";
-    if (event.err)
-        line += formatErrno(event.err);
+    if (!f.op.empty())
+        line += f.op + ": ";
+    if (f.err)
+        line += formatErrno(f.err);
     else
-        line += event.text;
+        line += f.text;
     std::fprintf(stderr, "%s\n", line.c_str());
-    const char *hint = errnoCause(event.op, event.err);
+    // A UNIX path that could not be bound says what is in the way ("a regular file is at ...").
+    const int family = addressFamily(event);
+    if (f.err && family == AF_UNIX && !f.text.empty() && f.op == "bind")
+        std::fprintf(stderr, "sockbench-cli: %s\n", f.text.c_str());
+    const char *hint = errnoCause(f.op, f.err, family);
     if (hint && *hint)
         std::fprintf(stderr, "sockbench-cli: hint: %s\n", hint);
 }

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "app/cli/globaloptions.h"
-#include "core/endpointspec.h"
-#include "core/event.h"
+#include "core/net/event.h"
+#include "core/text/endpointspec.h"
 
 #include <cstdint>
 #include <string>
@@ -32,6 +32,8 @@ private:
     Transport m_transport;
     /// CLOCK_REALTIME minus CLOCK_MONOTONIC, to print wall-clock times for monotonic stamps.
     int64_t m_wallOffsetNs;
+    /// The text of one event, its storage reused: a hex log of a bulk transfer allocates once.
+    std::string m_out;
 };
 
 /// Writes all of data to fd, retrying EINTR and short writes; false with errno set on failure.

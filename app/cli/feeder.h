@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/endpoint.h"
+#include "core/net/endpoint.h"
 
 #include <condition_variable>
 #include <cstdint>
@@ -11,28 +11,24 @@
 
 namespace sb::cli {
 
-/// What connect sends, fed from its own thread into Endpoint::send: stdin read in chunks, or
-/// the --send list repeated. It stays at most a bound ahead of what the socket has taken, so
-/// a 64 MiB stdin never sits in memory at once. Thread-safe: the feeder thread submits, the
-/// main thread reports written bytes and may cancel; the state outlives a detached thread
-/// still blocked in read(0).
+/// What connect sends from a --send list (stdin is the endpoint's own: StdioLink), fed from its
+/// own thread into Endpoint::send, repeated with --repeat and spaced by --interval. It stays at
+/// most a bound ahead of what the socket has taken, so a list repeated a million times never
+/// sits in memory at once. Thread-safe: the feeder thread submits, the main thread reports
+/// written bytes and may cancel.
 class Feeder
 {
 public:
     struct Plan
     {
-        bool fromStdin = true;
         std::vector<Bytes> items; ///< the --send list, in order
         int64_t repeat = 1;
         int64_t intervalMs = 0;
-        size_t chunk = 65536; ///< stdin read size: one datagram per read on datagram sockets
         bool shutdownWhenDone = true; ///< shutdown(SHUT_WR) once everything is written
-        /// Stream sockets: a regular file on stdin goes out by sendfile(2), not read().
-        bool stdinFileZeroCopy = false;
     };
 
     Feeder(Endpoint &endpoint, ConnId conn, Plan plan);
-    /// Cancels and detaches the thread if it is still blocked reading stdin.
+    /// Cancels and joins the thread.
     ~Feeder();
 
     void start();
@@ -61,7 +57,6 @@ private:
     };
     static void run(std::shared_ptr<State> state, Plan plan);
     static bool submit(State &state, Bytes bytes);
-    static bool submitStdinFile(State &state);
     static void finish(State &state, bool shutdownWhenDone);
 
     std::shared_ptr<State> m_state;

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/endpoint.h"
+#include "core/net/endpoint.h"
 
 #include <string>
 #include <vector>
@@ -17,6 +17,9 @@ struct GlobalOptions
     std::vector<OptionSetting> options;
     FamilyPref family = FamilyPref::Any;
 };
+
+/// "usage: sockbench-cli [--trace] ..." with the global options command takes.
+std::string usageLine(const char *command);
 
 /// Prints "sockbench-cli: MESSAGE" on stderr and returns 2, the usage-error status.
 int usageError(const std::string &message);

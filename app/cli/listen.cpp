@@ -4,7 +4,8 @@
 #include "app/cli/commands.h"
 #include "app/cli/globaloptions.h"
 #include "app/cli/runcontext.h"
-#include "core/payload.h"
+#include "core/net/endpointstate.h"
+#include "core/text/payload.h"
 
 #include <cerrno>
 #include <charconv>
@@ -24,6 +25,8 @@ struct ListenArgs
     EndpointSpec spec;
     bool replyStdout = true;
     ResponderSpec responder;
+    bool haveReply = false; ///< --reply was given
+    std::string rulesFile; ///< --rules FILE
     ServerModel model = ServerModel::Event;
     int backlog = 128;
     int64_t count = 0; ///< 0: no limit
@@ -56,6 +59,22 @@ Result<ResponderSpec> parseReply(const std::string &text, bool *toStdout)
                            + "' is not one of stdout, echo, discard, daytime, chargen, fixed:TEXT"};
     }
     return responder;
+}
+
+/// The rules of --rules FILE; errors read "FILE:LINE:COLUMN: message".
+Result<std::shared_ptr<const RuleSet>> loadRules(const std::string &path, bool stream)
+{
+    auto text = readPayloadFile(path, size_t(1) << 20);
+    if (!text)
+        return InputError {"--rules " + path + ": " + text.error()};
+    auto rules = RuleSet::parse(*text);
+    if (!rules)
+        return InputError {path + ":" + rules.error()};
+    if (!stream) {
+        if (const std::string problem = (*rules)->datagramProblem(); !problem.empty())
+            return InputError {path + ":" + problem};
+    }
+    return *rules;
 }
 
 Result<double> parseSeconds(const std::string &text)
@@ -93,6 +112,11 @@ Result<ListenArgs> parseArgs(int argc, char **argv)
             if (!responder)
                 return InputError {responder.error()};
             args.responder = *responder;
+            args.haveReply = true;
+        } else if (reader.takeOption("--rules", &value)) {
+            if (!reader.error().empty())
+                return InputError {reader.error()};
+            args.rulesFile = value;
         } else if (reader.takeOption("--model", &value)) {
             if (value == "event")
                 args.model = ServerModel::Event;
@@ -127,6 +151,16 @@ Result<ListenArgs> parseArgs(int argc, char **argv)
     }
     if (!haveSpec)
         return InputError {"listen needs an ENDPOINT, e.g. listen tcp://127.0.0.1:0"};
+    if (!args.rulesFile.empty()) {
+        if (args.haveReply)
+            return InputError {"--reply and --rules both say how to answer: give one of them"};
+        auto rules = loadRules(args.rulesFile, isConnectionOriented(args.spec.transport));
+        if (!rules)
+            return InputError {rules.error()};
+        args.responder.kind = ResponderSpec::Kind::Rules;
+        args.responder.rules = *rules;
+        args.replyStdout = false;
+    }
     if (!isConnectionOriented(args.spec.transport) && args.model != ServerModel::Event)
         return InputError {"--model applies to stream servers; " + args.spec.toString()
                            + " is a datagram endpoint"};
@@ -171,63 +205,116 @@ int runListen(const GlobalOptions &global, int argc, char **argv)
     // kernel drop what arrives.
     config.dataBytes = global.log != LogFormat::None || args.replyStdout;
     config.label = "sockbench-cli listen";
+    // A stream server's stdout and stdin belong to one client at a time, moved on its loop
+    // (splice where nothing looks at the bytes); the next client that connects after it
+    // closes takes them. stdin's end does not shut the client down (nc without -N).
+    std::shared_ptr<StdioLink> link;
+    if (stream && args.replyStdout) {
+        link = std::make_shared<StdioLink>(StdioLink::Fds {
+                .in = STDIN_FILENO, .out = STDOUT_FILENO, .shutdownAtInputEnd = false});
+        config.stdio = link;
+        config.dataBytes = global.log != LogFormat::None;
+    }
 
     RunContext context(global, args.spec.transport);
-    auto endpoint = Endpoint::create(config, context.queue());
+    auto endpoint = Endpoint::create(config, context.queue(), context.registry());
     endpoint->start();
 
     using Clock = std::chrono::steady_clock;
     const Clock::time_point deadline = deadlineAfter(args.durationS);
-    bool listening = false;
+    // The socket's facts (its connections, their closing errno, the datagrams in) are the
+    // endpoint's one state; what is here is this command's own bookkeeping.
+    EndpointState state(endpoint->id(), endpoint->config().role);
+    bool listening = false; // "listening on" was printed
     bool finished = false;
     bool stdoutBroken = false;
     int status = 0;
     int64_t done = 0;
+    int64_t accepted = 0;
+    // Connections past --count: reset at once (nc without -k takes one client), never served.
+    std::set<ConnId> refused;
 
     const auto handle = [&](const Event &event) {
-        switch (event.kind) {
-        case EventKind::Listening:
-            if (!listening) {
-                listening = true;
-                const std::string where = formatEndpoint(args.spec.transport, event.local);
-                std::fprintf(stderr, "listening on %s\n", where.c_str());
-            }
-            break;
-        case EventKind::Data:
-            if (event.dir != Direction::In)
-                break;
-            if (args.replyStdout && !stdoutBroken && !writeAll(STDOUT_FILENO, view(event.bytes))) {
-                stdoutBroken = true;
-                std::fprintf(stderr, "sockbench-cli: stdout: %s\n", std::strerror(errno));
-            }
-            if (!stream && args.count > 0 && ++done >= args.count)
-                finished = true;
-            break;
-        case EventKind::Closed:
-            if (stream && event.conn != 0 && args.count > 0 && ++done >= args.count)
-                finished = true;
-            break;
-        case EventKind::Error:
-            EventPrinter::printSocketError(event);
-            // Before the socket listens, a failure (bind: EADDRINUSE) ends the command; after,
-            // one client's trouble (ECONNRESET) must not stop the server.
-            if (!listening && event.op != "setsockopt") {
-                status = 1;
-                finished = true;
-            }
-            break;
-        case EventKind::Stopped:
-            finished = true;
-            if (!listening)
-                status = 1;
-            break;
-        default:
-            break;
-        }
+        std::visit(Overloaded {
+                           [&](const ev::Listening &l) {
+                               if (!listening) {
+                                   listening = true;
+                                   const std::string where
+                                           = formatEndpoint(args.spec.transport, l.local);
+                                   std::fprintf(stderr, "listening on %s\n", where.c_str());
+                               }
+                           },
+                           [&](const ev::Opened &) {
+                               if (!stream || event.conn == 0 || args.count == 0)
+                                   return;
+                               if (++accepted > args.count) {
+                                   refused.insert(event.conn);
+                                   endpoint->abort(event.conn);
+                                   std::fprintf(stderr,
+                                                "sockbench-cli: --count %lld reached: connection "
+                                                "reset\n",
+                                                static_cast<long long>(args.count));
+                               }
+                           },
+                           [&](const ev::Data &d) {
+                               if (d.dir != Direction::In || refused.contains(event.conn))
+                                   return;
+                               if (args.replyStdout && !stdoutBroken && !d.toStdout
+                                   && !writeAll(STDOUT_FILENO, view(d.bytes))) {
+                                   stdoutBroken = true;
+                                   std::fprintf(stderr, "sockbench-cli: stdout: %s\n",
+                                                std::strerror(errno));
+                               }
+                               if (!stream && args.count > 0
+                                   && state.totals().traffic.msgsIn >= uint64_t(args.count))
+                                   finished = true;
+                           },
+                           [&](const ev::Closed &) {
+                               if (!stream || event.conn == 0 || args.count == 0
+                                   || refused.contains(event.conn))
+                                   return;
+                               // A client that went away with a reset made the transfer fail:
+                               // exit 1 at the end, as ncat does ("Listen connection
+                               // interrupted"); the server still serves the rest of --count.
+                               const ConnectionState *c = state.connection(event.conn);
+                               if (c && c->closeErr != 0)
+                                   status = 1;
+                               if (++done >= args.count)
+                                   finished = true;
+                           },
+                           [&](const ev::Error &e) {
+                               EventPrinter::printSocketError(event);
+                               // Before the socket listens, a failure (bind: EADDRINUSE) ends the
+                               // command; after, one client's trouble (ECONNRESET) must not stop
+                               // the server.
+                               if (!listening && e.op != "setsockopt") {
+                                   status = 1;
+                                   finished = true;
+                               }
+                           },
+                           [&](const ev::Stopped &) {
+                               finished = true;
+                               if (!listening)
+                                   status = 1;
+                           },
+                           [](const ev::Trace &) {},
+                           [](const ev::Connecting &) {},
+                           [](const ev::Shutdown &) {},
+                           [](const ev::PeerEof &) {},
+                           [](const ev::Dropped &) {},
+                           [](const ev::SendQueue &) {},
+                           [](const ev::OptionValue &) {},
+                           [](const ev::CallDone &) {},
+                           [](const ev::RuleMatched &) {},
+                   },
+                   event.body);
     };
 
     std::vector<Event> events;
-    while (!finished && !context.interruptedBy() && !stdoutBroken) {
+    int signo = 0;
+    while (!finished && !stdoutBroken) {
+        if ((signo = context.interruptedBy()) != 0)
+            break;
         int timeoutMs = 100;
         if (deadline != Clock::time_point::max()) {
             const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline
@@ -237,18 +324,35 @@ int runListen(const GlobalOptions &global, int argc, char **argv)
             timeoutMs = static_cast<int>(std::min<int64_t>(left.count(), timeoutMs));
         }
         context.next(events, timeoutMs);
-        for (const Event &event : events)
+        for (const Event &event : events) {
+            state.apply(event);
             handle(event);
+        }
+        if (link && link->outputError() && !stdoutBroken) {
+            stdoutBroken = true;
+            std::fprintf(stderr, "sockbench-cli: stdout: %s\n", std::strerror(link->outputError()));
+        }
     }
-    context.stopAndDrain(*endpoint, handle);
+    // A signal that came while the command was ending by itself still names the ending: the
+    // loop wakes only between waits, and may have left on another condition first.
+    if (!signo)
+        signo = context.interruptedBy();
+    context.stopAndDrain(*endpoint, [&](const Event &event) {
+        state.apply(event);
+        handle(event);
+    });
     // The engine removes the UNIX socket file it bound when it stops (tst_cli_listen checks).
     endpoint.reset();
+    // Killed by SIGINT/SIGTERM: 128+N, as connect and the shell say.
+    if (signo)
+        return 128 + signo;
     return stdoutBroken ? 1 : status;
 }
 
 const CommandRegistrar kRegistrar {
         {"listen",
-         "  listen ENDPOINT [--reply stdout|echo|discard|daytime|chargen|fixed:TEXT]\n"
+         "  listen ENDPOINT [--reply stdout|echo|discard|daytime|chargen|fixed:TEXT | --rules "
+         "FILE]\n"
          "         [--model event|concurrent|iterative] [--backlog N] [--count N] "
          "[--duration SECONDS]",
          runListen}};

@@ -3,8 +3,10 @@
 
 #include <cstdio>
 #include <cstring>
+#include <malloc.h>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <signal.h>
 
@@ -12,8 +14,14 @@ namespace sb::cli {
 namespace {
 
 constexpr int kMaxCommands = 16;
-Command g_commands[kMaxCommands];
-int g_count = 0;
+// Filled by the other files' static CommandRegistrars, whose order against this file's statics
+// is unspecified: a table made on first use cannot be re-initialised after they ran.
+Command *commandTable()
+{
+    static Command table[kMaxCommands];
+    return table;
+}
+int g_count = 0; // constant-initialised: zero before any registrar runs
 
 void printHelp()
 {
@@ -24,37 +32,68 @@ void printHelp()
                 "  sockbench-cli --help | --version\n\ncommands:\n",
                 SB_VERSION);
     for (int i = 0; i < g_count; ++i)
-        std::printf("%s\n", g_commands[i].synopsis);
+        std::printf("%s\n", commandTable()[i].synopsis);
     std::printf("\nendpoints: tcp://HOST:PORT  udp://HOST:PORT  unix:///path  unix://@abstract\n"
                 "           unix-dgram:///path  unix-seqpacket:///path   ([::1] for IPv6, port 0 "
-                "= kernel's choice)\n\n"
+                "= kernel's choice)\n"
+                "           PORT is a number or a service of /etc/services: "
+                "tcp://127.0.0.1:openvpn\n\n"
                 "global options:\n"
                 "  --trace             print every socket system call on stderr, as strace does\n"
                 "  --log FORMAT        print events on stderr: text, hex or jsonl\n"
                 "  --opt NAME=VALUE    set a socket option before bind/connect (repeatable)\n"
                 "  -4, -6              use IPv4 or IPv6 only when resolving names\n\n"
-                "exit status: 0 success, 1 socket error, 2 usage error\n");
+                "exit status: 0 success; 1 a socket error (or a listen --count client that\n"
+                "reset); 2 a usage error; 128+N stopped by signal N (130 for Ctrl+C)\n");
 }
 
+/// The usage line's global options: those a command with these GlobalUse bits takes.
+std::string globalsSynopsis(unsigned globals)
+{
+    std::string s;
+    if (globals & kUsesTrace)
+        s += " [--trace]";
+    if (globals & kUsesLog)
+        s += " [--log text|hex|jsonl]";
+    if (globals & kUsesOpt)
+        s += " [--opt NAME=VALUE]...";
+    if (globals & kUsesFamily)
+        s += " [-4|-6]";
+    return s;
+}
+
+/// A global option as the person wrote it, and the GlobalUse bit it needs.
+struct GivenGlobal
+{
+    std::string name;
+    unsigned use;
+};
+
 } // namespace
+
+std::string usageLine(const char *command)
+{
+    const Command *found = findCommand(command);
+    return "usage: sockbench-cli" + globalsSynopsis(found ? found->globals : kUsesAllGlobals);
+}
 
 CommandRegistrar::CommandRegistrar(Command command)
 {
     if (g_count < kMaxCommands)
-        g_commands[g_count++] = command;
+        commandTable()[g_count++] = command;
 }
 
 const Command *findCommand(const char *name)
 {
     for (int i = 0; i < g_count; ++i)
-        if (std::strcmp(g_commands[i].name, name) == 0)
-            return &g_commands[i];
+        if (std::strcmp(commandTable()[i].name, name) == 0)
+            return &commandTable()[i];
     return nullptr;
 }
 
 int commandCount() { return g_count; }
 
-const Command &commandAt(int index) { return g_commands[index]; }
+const Command &commandAt(int index) { return commandTable()[index]; }
 
 int usageError(const std::string &message)
 {
@@ -69,7 +108,13 @@ int main(int argc, char **argv)
     using namespace sb::cli;
     // A peer that closes must show up as EPIPE on our write to stdout, not kill us.
     signal(SIGPIPE, SIG_IGN);
+    // The chunks a --log transfer copies (up to a read buffer each) are made on the loop thread
+    // and freed on this one, thousands a second. glibc's defaults would give each back to the
+    // kernel and fault it in again (a quarter of a --log hex transfer's time): keep them.
+    mallopt(M_MMAP_THRESHOLD, 4 << 20);
+    mallopt(M_TRIM_THRESHOLD, 64 << 20);
     GlobalOptions global;
+    std::vector<GivenGlobal> given;
     int i = 1;
     for (; i < argc; ++i) {
         const std::string_view arg = argv[i];
@@ -81,11 +126,15 @@ int main(int argc, char **argv)
             return 0;
         } else if (arg == "--trace") {
             global.trace = true;
+            given.push_back({"--trace", kUsesTrace});
         } else if (arg == "-4") {
             global.family = sb::FamilyPref::V4;
+            given.push_back({"-4", kUsesFamily});
         } else if (arg == "-6") {
             global.family = sb::FamilyPref::V6;
+            given.push_back({"-6", kUsesFamily});
         } else if (arg == "--log" || arg.starts_with("--log=")) {
+            given.push_back({"--log", kUsesLog});
             std::string_view value;
             if (arg == "--log") {
                 if (i + 1 >= argc)
@@ -104,6 +153,7 @@ int main(int argc, char **argv)
                 return usageError("--log format '" + std::string(value)
                                   + "' is not one of text, hex, jsonl");
         } else if (arg == "--opt" || arg.starts_with("--opt=")) {
+            given.push_back({"--opt", kUsesOpt});
             std::string_view value;
             if (arg == "--opt") {
                 if (i + 1 >= argc)
@@ -129,5 +179,8 @@ int main(int argc, char **argv)
     const Command *command = findCommand(argv[i]);
     if (!command)
         return usageError("unknown command '" + std::string(argv[i]) + "'");
+    for (const GivenGlobal &g : given)
+        if (!(command->globals & g.use))
+            return usageError(std::string(command->name) + " does not take " + g.name);
     return command->run(global, argc - i, argv + i);
 }

@@ -1,6 +1,7 @@
 // sockbench-cli netstat: the machine's sockets from /proc/net, in netstat -a's layout.
-#include "core/netstat.h"
+#include "core/tools/netstat.h"
 
+#include "app/cli/args.h"
 #include "app/cli/commands.h"
 #include "app/cli/globaloptions.h"
 
@@ -18,6 +19,8 @@ int runNetstat(const GlobalOptions &, int argc, char **argv)
     bool tcp = false, udp = false, unixSockets = false;
     for (int i = 1; i < argc; ++i) {
         const std::string_view arg = argv[i];
+        if (arg == "--help" || arg == "-h")
+            return printSynopsis("netstat");
         if (arg == "--all")
             o.all = true;
         else if (arg == "--tcp")
@@ -84,7 +87,7 @@ const CommandRegistrar kNetstat({"netstat",
                                  "  netstat [-a] [-t] [-u] [-x] [-l] [-n] [-p]\n"
                                  "                      the machine's sockets from /proc/net, "
                                  "as netstat -a prints them",
-                                 runNetstat});
+                                 runNetstat, 0});
 
 } // namespace
 } // namespace sb::cli

@@ -1,8 +1,9 @@
 // sockbench-cli resolve: getaddrinfo and getnameinfo with every hint and flag, and where the
 // answer came from.
+#include "app/cli/args.h"
 #include "app/cli/commands.h"
 #include "app/cli/globaloptions.h"
-#include "core/resolver.h"
+#include "core/tools/resolver.h"
 
 #include <cstdio>
 #include <string>
@@ -106,7 +107,9 @@ int runResolve(const GlobalOptions &global, int argc, char **argv)
             return i + 1 < argc ? argv[++i] : nullptr;
             (void)what;
         };
-        if (arg == "--reverse" || arg == "-r") {
+        if (arg == "--help" || arg == "-h") {
+            return printSynopsis("resolve");
+        } else if (arg == "--reverse" || arg == "-r") {
             isReverse = true;
         } else if (arg == "--family" || arg == "--type" || arg == "--protocol"
                    || arg == "--flags") {
@@ -188,7 +191,7 @@ const CommandRegistrar kResolve({"resolve",
                                  "order\n"
                                  "  resolve --reverse ADDRESS[:PORT] [--flags NI_NAMEREQD,...]\n"
                                  "                      getnameinfo",
-                                 runResolve});
+                                 runResolve, kUsesFamily});
 
 } // namespace
 } // namespace sb::cli

@@ -43,7 +43,7 @@ void RunContext::next(std::vector<Event> &out, int timeoutMs)
     if (m_queue.wait(timeoutMs))
         m_queue.drain(out);
     for (const Event &event : out) {
-        if (event.kind == EventKind::Stopped)
+        if (event.is<ev::Stopped>())
             m_stopped = true;
         m_printer.print(event);
     }

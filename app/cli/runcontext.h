@@ -2,8 +2,9 @@
 
 #include "app/cli/eventprinter.h"
 #include "app/cli/globaloptions.h"
-#include "core/endpoint.h"
-#include "core/eventqueue.h"
+#include "core/net/endpoint.h"
+#include "core/net/eventqueue.h"
+#include "core/net/registry.h"
 
 #include <functional>
 #include <vector>
@@ -20,6 +21,8 @@ public:
     ~RunContext();
 
     EventQueue &queue() { return m_queue; }
+    /// Where this run's endpoint lists its sockets.
+    Registry &registry() { return m_registry; }
     /// Waits up to timeoutMs for events, moves them into out (cleared first) and prints the
     /// ones --trace / --log ask for.
     void next(std::vector<Event> &out, int timeoutMs);
@@ -31,6 +34,7 @@ public:
 
 private:
     EventQueue m_queue;
+    Registry m_registry;
     EventPrinter m_printer;
     bool m_stopped = false;
 };

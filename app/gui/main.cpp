@@ -23,6 +23,88 @@ bool haveDisplay()
     return false;
 }
 
+/// True when argv asks for --help or --version (before a "--"): answered without a
+/// display, through a QCoreApplication, so `sockbench --help` works over ssh and in a package
+/// test.
+bool asksHelpOrVersion(int argc, char *argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray arg(argv[i]);
+        if (arg == "--")
+            return false;
+        if (arg == "-h" || arg == "--help" || arg == "-?" || arg == "--help-all" || arg == "-v"
+            || arg == "--version")
+            return true;
+    }
+    return false;
+}
+
+/// The language --lang asks for, read before the parser so --help is translated too.
+QString forcedLanguage(int argc, char *argv[])
+{
+    QString forced;
+    for (int i = 1; i < argc; ++i) {
+        if (qstrcmp(argv[i], "--lang") == 0 && i + 1 < argc)
+            forced = QString::fromLocal8Bit(argv[i + 1]);
+        else if (qstrncmp(argv[i], "--lang=", 7) == 0)
+            forced = QString::fromLocal8Bit(argv[i] + 7);
+    }
+    return forced;
+}
+
+void setApplicationNames()
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("SockBench"));
+    QCoreApplication::setApplicationName(QStringLiteral("sockbench"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(SB_VERSION));
+}
+
+struct Options
+{
+    QCommandLineOption empty;
+    QCommandLineOption demo;
+    QCommandLineOption lang;
+    QCommandLineOption quitAfterPaint;
+};
+
+/// The window's options, the same for --help without a display and for the real start.
+Options addOptions(QCommandLineParser &parser)
+{
+    parser.setApplicationDescription(QCoreApplication::translate(
+            "main",
+            "A socket workbench: open TCP, UDP and UNIX sockets and watch their system calls."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    Options o {
+            QCommandLineOption(
+                    QStringLiteral("empty"),
+                    QCoreApplication::translate("main",
+                                                "Start with no panel (by default a TCP echo "
+                                                "server and a client connected to it).")),
+            QCommandLineOption(
+                    QStringLiteral("demo"),
+                    QCoreApplication::translate("main",
+                                                "Open the built-in demo NAME (see sockbench-cli "
+                                                "demo --list), or a demo file."),
+                    QStringLiteral("NAME")),
+            QCommandLineOption(
+                    QStringLiteral("lang"),
+                    QCoreApplication::translate("main",
+                                                "The language of the window: en or es (by "
+                                                "default the Language menu's choice, or the "
+                                                "system's)."),
+                    QStringLiteral("LANG")),
+            // For scripts/bench.sh: the time from exec to the first painted window.
+            QCommandLineOption(
+                    QStringLiteral("quit-after-first-paint"),
+                    QCoreApplication::translate("main",
+                                                "Quit as soon as the window has been painted once "
+                                                "(start-up benchmark).")),
+    };
+    parser.addOptions({o.empty, o.demo, o.lang, o.quitAfterPaint});
+    return o;
+}
+
 } // namespace
 
 namespace {
@@ -48,6 +130,24 @@ private:
 
 int main(int argc, char *argv[])
 {
+    if (asksHelpOrVersion(argc, argv)) {
+        QCoreApplication app(argc, argv);
+        setApplicationNames();
+        sb::installTranslations(forcedLanguage(argc, argv));
+        QCommandLineParser parser;
+        addOptions(parser);
+        // Not parser.process(): it ends in exit() from inside the parser, before the objects
+        // here are destroyed; returning lets them go and flushes stdout in the usual order.
+        if (!parser.parse(app.arguments())) {
+            std::fprintf(stderr, "sockbench: %s\n", qPrintable(parser.errorText()));
+            return 1;
+        }
+        if (parser.isSet(QStringLiteral("version")))
+            std::printf("sockbench %s\n", SB_VERSION);
+        else
+            std::fputs(qPrintable(parser.helpText()), stdout);
+        return std::fflush(stdout) == 0 ? 0 : 1;
+    }
     if (!haveDisplay()) {
         std::fprintf(stderr,
                      "sockbench: no display (DISPLAY, WAYLAND_DISPLAY and QT_QPA_PLATFORM are "
@@ -60,76 +160,35 @@ int main(int argc, char *argv[])
         return 1;
     }
     QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("SockBench"));
-    QApplication::setApplicationName(QStringLiteral("sockbench"));
+    setApplicationNames();
     QApplication::setApplicationDisplayName(QStringLiteral("SockBench"));
-    QApplication::setApplicationVersion(QStringLiteral(SB_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("sockbench"));
 
     // Before any window: the language of the saved choice or of the system (LANG=es_ES.UTF-8).
-    QString forced;
-    for (int i = 1; i < argc; ++i) {
-        if (qstrcmp(argv[i], "--lang") == 0 && i + 1 < argc)
-            forced = QString::fromLocal8Bit(argv[i + 1]);
-        else if (qstrncmp(argv[i], "--lang=", 7) == 0)
-            forced = QString::fromLocal8Bit(argv[i] + 7);
-    }
-    sb::installTranslations(forced);
+    sb::installTranslations(forcedLanguage(argc, argv));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QCoreApplication::translate(
-            "main",
-            "A socket workbench: open TCP, UDP and UNIX sockets and watch their system calls."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    const QCommandLineOption empty(
-            QStringLiteral("empty"),
-            QCoreApplication::translate("main",
-                                        "Start with no panel (by default a TCP echo "
-                                        "server and a client connected to it)."));
-    parser.addOption(empty);
-    const QCommandLineOption demo(
-            QStringLiteral("demo"),
-            QCoreApplication::translate("main",
-                                        "Open the built-in demo NAME (see sockbench-cli "
-                                        "demo --list), or a demo file."),
-            QStringLiteral("NAME"));
-    parser.addOption(demo);
-    const QCommandLineOption lang(
-            QStringLiteral("lang"),
-            QCoreApplication::translate("main",
-                                        "The language of the window: en or es (by "
-                                        "default the Language menu's choice, or the "
-                                        "system's)."),
-            QStringLiteral("LANG"));
-    parser.addOption(lang);
-    // For scripts/bench.sh: the time from exec to the first painted window, as a whole process.
-    const QCommandLineOption quitAfterPaint(
-            QStringLiteral("quit-after-first-paint"),
-            QCoreApplication::translate("main",
-                                        "Quit as soon as the window has been painted once "
-                                        "(start-up benchmark)."));
-    parser.addOption(quitAfterPaint);
+    const Options o = addOptions(parser);
     parser.process(app);
-    if (parser.isSet(lang) && parser.value(lang) != QLatin1String("en")
-        && parser.value(lang) != QLatin1String("es")) {
+    if (parser.isSet(o.lang) && parser.value(o.lang) != QLatin1String("en")
+        && parser.value(o.lang) != QLatin1String("es")) {
         std::fprintf(stderr, "sockbench: --lang %s: the languages are en and es\n",
-                     qPrintable(parser.value(lang)));
+                     qPrintable(parser.value(o.lang)));
         return 2;
     }
 
     sb::MainWindow window;
-    if (parser.isSet(demo)) {
+    if (parser.isSet(o.demo)) {
         QString error;
-        if (!window.demos()->openDemo(parser.value(demo), &error)) {
+        if (!window.demos()->openDemo(parser.value(o.demo), &error)) {
             std::fprintf(stderr, "sockbench: --demo: %s\n", qPrintable(error));
             return 2;
         }
-    } else if (!parser.isSet(empty)) {
+    } else if (!parser.isSet(o.empty)) {
         window.openEchoDemo();
     }
     FirstPaintWatcher watcher;
-    if (parser.isSet(quitAfterPaint))
+    if (parser.isSet(o.quitAfterPaint))
         window.installEventFilter(&watcher);
     window.show();
     return app.exec();

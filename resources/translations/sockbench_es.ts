@@ -509,6 +509,21 @@
     </message>
 </context>
 <context>
+    <name>PayloadCopy</name>
+    <message>
+        <source>Copy as &amp;text</source>
+        <translation>Copiar como &amp;texto</translation>
+    </message>
+    <message>
+        <source>Copy as &amp;hex</source>
+        <translation>Copiar como &amp;hex</translation>
+    </message>
+    <message>
+        <source>Copy as C &amp;string</source>
+        <translation>Copiar como ca&amp;dena C</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>no service &apos;%1&apos; in the services database</source>
@@ -599,8 +614,8 @@
         <translation>Enviar al seleccionado</translation>
     </message>
     <message>
-        <source>Point the composer at this client</source>
-        <translation>Dirigir el editor de envío a este cliente</translation>
+        <source>Send the composer&apos;s message to the selected clients</source>
+        <translation>Enviar el mensaje del editor de envío a los clientes seleccionados</translation>
     </message>
     <message>
         <source>Kick</source>
@@ -625,6 +640,80 @@
     <message>
         <source>shutdown(SHUT_WR): the client reads EOF, can still send</source>
         <translation>shutdown(SHUT_WR): el cliente lee EOF y todavía puede enviar</translation>
+    </message>
+    <message>
+        <source>&amp;Copy row</source>
+        <translation>&amp;Copiar fila</translation>
+    </message>
+    <message>
+        <source>Copy &amp;peer address</source>
+        <translation>Copiar &amp;dirección</translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Send the message to %n clients</source>
+        <translation>
+            <numerusform>&amp;Enviar el mensaje a %n cliente</numerusform>
+            <numerusform>&amp;Enviar el mensaje a %n clientes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Send the message to this client</source>
+        <translation>&amp;Enviar el mensaje a este cliente</translation>
+    </message>
+    <message>
+        <source>&amp;Filter the log by this peer</source>
+        <translation>&amp;Filtrar el registro por este par</translation>
+    </message>
+    <message>
+        <source>F&amp;ollow this connection</source>
+        <translation>&amp;Seguir esta conexión</translation>
+    </message>
+    <message>
+        <source>Shutdown &amp;WR</source>
+        <translation>Shutdown &amp;WR</translation>
+    </message>
+    <message>
+        <source>&amp;Kick</source>
+        <translation>E&amp;xpulsar</translation>
+    </message>
+    <message>
+        <source>&amp;Abort (RST)</source>
+        <translation>&amp;Abortar (RST)</translation>
+    </message>
+</context>
+<context>
+    <name>sb::ConnectionsDock</name>
+    <message>
+        <source>Every socket of the workbench, as netstat -a shows them. Double-click a row to go to its panel.</source>
+        <translation>Todos los sockets del banco de trabajo, como los muestra netstat -a. Doble clic en una fila para ir a su panel.</translation>
+    </message>
+    <message>
+        <source>Connections</source>
+        <translation>Conexiones</translation>
+    </message>
+    <message>
+        <source>&amp;Copy row</source>
+        <translation>&amp;Copiar fila</translation>
+    </message>
+    <message>
+        <source>Copy &amp;local address</source>
+        <translation>Copiar dirección &amp;local</translation>
+    </message>
+    <message>
+        <source>Copy fo&amp;reign address</source>
+        <translation>Copiar dirección &amp;remota</translation>
+    </message>
+    <message>
+        <source>F&amp;ollow this connection</source>
+        <translation>&amp;Seguir esta conexión</translation>
+    </message>
+    <message>
+        <source>Show its panel (a server&apos;s client: its row in the Clients tab)</source>
+        <translation>Mostrar su panel (el cliente de un servidor: su fila en la pestaña Clientes)</translation>
+    </message>
+    <message>
+        <source>&amp;Filter its panel&apos;s log by this peer</source>
+        <translation>&amp;Filtrar el registro de su panel por este par</translation>
     </message>
 </context>
 <context>
@@ -731,6 +820,22 @@
     <message>
         <source>the UNIX socket path is too long (107 bytes at most)</source>
         <translation>la ruta del socket UNIX es demasiado larga (107 bytes como máximo)</translation>
+    </message>
+    <message>
+        <source>something is already at that UNIX path (a file, a directory, or a socket a server listens on); only a socket file nobody listens on is replaced: remove it or choose another path (an abstract @name: another socket holds it)</source>
+        <translation>ya hay algo en esa ruta UNIX (un fichero, un directorio o un socket en el que escucha un servidor); solo se reemplaza un fichero de socket en el que no escucha nadie: bórrelo o elija otra ruta (un nombre abstracto @nombre: otro socket lo tiene)</translation>
+    </message>
+    <message>
+        <source>no write permission on the directory of that UNIX path</source>
+        <translation>no hay permiso de escritura en el directorio de esa ruta UNIX</translation>
+    </message>
+    <message>
+        <source>another socket already listens on that UNIX path</source>
+        <translation>otro socket ya escucha en esa ruta UNIX</translation>
+    </message>
+    <message>
+        <source>nobody listens on that UNIX path: its server is gone (a stale socket file), or the file there is not a socket</source>
+        <translation>nadie escucha en esa ruta UNIX: su servidor ya no está (un fichero de socket abandonado), o el fichero que hay no es un socket</translation>
     </message>
     <message>
         <source>another socket already listens on the same port</source>
@@ -1088,6 +1193,150 @@
         <source>Whether the socket is listening.</source>
         <translation>Si el socket está en escucha.</translation>
     </message>
+    <message>
+        <source>Operation not permitted</source>
+        <translation>Operación no permitida</translation>
+    </message>
+    <message>
+        <source>No such file or directory</source>
+        <translation>No existe el fichero o el directorio</translation>
+    </message>
+    <message>
+        <source>Interrupted system call</source>
+        <translation>Llamada al sistema interrumpida</translation>
+    </message>
+    <message>
+        <source>Bad file descriptor</source>
+        <translation>Descriptor de fichero incorrecto</translation>
+    </message>
+    <message>
+        <source>Resource temporarily unavailable</source>
+        <translation>Recurso no disponible temporalmente</translation>
+    </message>
+    <message>
+        <source>Cannot allocate memory</source>
+        <translation>No se puede asignar memoria</translation>
+    </message>
+    <message>
+        <source>Permission denied</source>
+        <translation>Permiso denegado</translation>
+    </message>
+    <message>
+        <source>Not a directory</source>
+        <translation>No es un directorio</translation>
+    </message>
+    <message>
+        <source>Invalid argument</source>
+        <translation>Argumento no válido</translation>
+    </message>
+    <message>
+        <source>Too many open files in system</source>
+        <translation>Demasiados ficheros abiertos en el sistema</translation>
+    </message>
+    <message>
+        <source>Too many open files</source>
+        <translation>Demasiados ficheros abiertos</translation>
+    </message>
+    <message>
+        <source>Read-only file system</source>
+        <translation>Sistema de ficheros de solo lectura</translation>
+    </message>
+    <message>
+        <source>Broken pipe</source>
+        <translation>Tubería rota</translation>
+    </message>
+    <message>
+        <source>File name too long</source>
+        <translation>Nombre de fichero demasiado largo</translation>
+    </message>
+    <message>
+        <source>Socket operation on non-socket</source>
+        <translation>Operación de socket sobre algo que no es un socket</translation>
+    </message>
+    <message>
+        <source>Destination address required</source>
+        <translation>Se necesita una dirección de destino</translation>
+    </message>
+    <message>
+        <source>Message too long</source>
+        <translation>Mensaje demasiado largo</translation>
+    </message>
+    <message>
+        <source>Protocol wrong type for socket</source>
+        <translation>Tipo de protocolo incorrecto para el socket</translation>
+    </message>
+    <message>
+        <source>Protocol not available</source>
+        <translation>Protocolo no disponible</translation>
+    </message>
+    <message>
+        <source>Protocol not supported</source>
+        <translation>Protocolo no admitido</translation>
+    </message>
+    <message>
+        <source>Operation not supported</source>
+        <translation>Operación no admitida</translation>
+    </message>
+    <message>
+        <source>Address family not supported by protocol</source>
+        <translation>Familia de direcciones no admitida por el protocolo</translation>
+    </message>
+    <message>
+        <source>Address already in use</source>
+        <translation>La dirección ya está en uso</translation>
+    </message>
+    <message>
+        <source>Cannot assign requested address</source>
+        <translation>No se puede asignar la dirección pedida</translation>
+    </message>
+    <message>
+        <source>Network is down</source>
+        <translation>La red no está activa</translation>
+    </message>
+    <message>
+        <source>Network is unreachable</source>
+        <translation>La red es inaccesible</translation>
+    </message>
+    <message>
+        <source>Software caused connection abort</source>
+        <translation>Conexión abortada por el software</translation>
+    </message>
+    <message>
+        <source>Connection reset by peer</source>
+        <translation>Conexión reiniciada por el otro extremo</translation>
+    </message>
+    <message>
+        <source>No buffer space available</source>
+        <translation>No queda espacio en el búfer</translation>
+    </message>
+    <message>
+        <source>Transport endpoint is already connected</source>
+        <translation>El extremo de transporte ya está conectado</translation>
+    </message>
+    <message>
+        <source>Transport endpoint is not connected</source>
+        <translation>El extremo de transporte no está conectado</translation>
+    </message>
+    <message>
+        <source>Connection timed out</source>
+        <translation>Se agotó el tiempo de la conexión</translation>
+    </message>
+    <message>
+        <source>Connection refused</source>
+        <translation>Conexión rechazada</translation>
+    </message>
+    <message>
+        <source>No route to host</source>
+        <translation>No hay ruta hasta el host</translation>
+    </message>
+    <message>
+        <source>Operation already in progress</source>
+        <translation>La operación ya está en curso</translation>
+    </message>
+    <message>
+        <source>Operation now in progress</source>
+        <translation>Operación en curso</translation>
+    </message>
 </context>
 <context>
     <name>sb::DemoController</name>
@@ -1289,7 +1538,7 @@
     </message>
     <message>
         <source>Open</source>
-        <translation>Abierto</translation>
+        <translation>Abrir</translation>
     </message>
     <message>
         <source>socket, bind, listen</source>
@@ -1422,6 +1671,53 @@
         <source>socket</source>
         <translation>socket</translation>
     </message>
+    <message>
+        <source>%1 (the last sender)</source>
+        <translation>%1 (el último remitente)</translation>
+    </message>
+    <message>
+        <source>e.g. unix-dgram:///tmp/peer.sock, or answer whoever writes first</source>
+        <translation>p. ej. unix-dgram:///tmp/peer.sock, o responder a quien escriba primero</translation>
+    </message>
+    <message>
+        <source>e.g. udp://127.0.0.1:9000, or answer whoever writes first</source>
+        <translation>p. ej. udp://127.0.0.1:9000, o responder a quien escriba primero</translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Resend %n messages</source>
+        <translation>
+            <numerusform>&amp;Reenviar %n mensaje</numerusform>
+            <numerusform>&amp;Reenviar %n mensajes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Resend</source>
+        <translation>&amp;Reenviar</translation>
+    </message>
+    <message>
+        <source>Send the same bytes again, to where they went</source>
+        <translation>Enviar de nuevo los mismos bytes, al mismo destino</translation>
+    </message>
+    <message>
+        <source>Re&amp;ply to this sender (%1)</source>
+        <translation>Res&amp;ponder a este remitente (%1)</translation>
+    </message>
+    <message>
+        <source>Re&amp;ply to this sender</source>
+        <translation>Res&amp;ponder a este remitente</translation>
+    </message>
+    <message>
+        <source>Re&amp;ply to this client</source>
+        <translation>Res&amp;ponder a este cliente</translation>
+    </message>
+    <message>
+        <source>F&amp;ollow this connection</source>
+        <translation>&amp;Seguir esta conexión</translation>
+    </message>
+    <message>
+        <source>Show in the &amp;log</source>
+        <translation>Mostrar en el &amp;registro</translation>
+    </message>
 </context>
 <context>
     <name>sb::Language</name>
@@ -1508,8 +1804,8 @@
 <context>
     <name>sb::LogView</name>
     <message>
-        <source>Filter data (text)…</source>
-        <translation>Filtrar datos (texto)…</translation>
+        <source>Filter data (text), or peer:ADDRESS…</source>
+        <translation>Filtrar datos (texto), o peer:DIRECCIÓN…</translation>
     </message>
     <message>
         <source>Follow</source>
@@ -1554,6 +1850,29 @@
     <message>
         <source>Could not write %1: %2</source>
         <translation>No se pudo escribir %1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Copy %n rows</source>
+        <translation>
+            <numerusform>&amp;Copiar %n fila</numerusform>
+            <numerusform>&amp;Copiar %n filas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Copy row</source>
+        <translation>&amp;Copiar fila</translation>
+    </message>
+    <message>
+        <source>&amp;Filter by this peer</source>
+        <translation>&amp;Filtrar por este par</translation>
+    </message>
+    <message>
+        <source>&amp;Filter by this peer (%1)</source>
+        <translation>&amp;Filtrar por este par (%1)</translation>
+    </message>
+    <message>
+        <source>Show &amp;all rows</source>
+        <translation>Mostrar &amp;todas las filas</translation>
     </message>
 </context>
 <context>
@@ -1703,14 +2022,6 @@
         <translation>Abrir un panel %1 con la configuración predeterminada</translation>
     </message>
     <message>
-        <source>Every socket of the workbench, as netstat -a shows them. Double-click a row to go to its panel.</source>
-        <translation>Todos los sockets del banco de trabajo, como los muestra netstat -a. Doble clic en una fila para ir a su panel.</translation>
-    </message>
-    <message>
-        <source>Connections</source>
-        <translation>Conexiones</translation>
-    </message>
-    <message>
         <source>Resolver</source>
         <translation>Resolvedor</translation>
     </message>
@@ -1763,6 +2074,10 @@
     <message>
         <source>Cannot open a client for %1</source>
         <translation>No se puede abrir un cliente para %1</translation>
+    </message>
+    <message>
+        <source>hello, server</source>
+        <translation>hola, servidor</translation>
     </message>
 </context>
 <context>
@@ -1949,7 +2264,7 @@
     </message>
     <message>
         <source>Open</source>
-        <translation>Abierto</translation>
+        <translation>Abrir</translation>
     </message>
     <message>
         <source>%1 has no connections: choose the Datagram role</source>
@@ -2036,6 +2351,18 @@
     <message>
         <source>&lt;h3&gt;No sockets open&lt;/h3&gt;&lt;p&gt;Open one with &lt;b&gt;Socket › New socket…&lt;/b&gt; (Ctrl+N) or a preset of the toolbar: a TCP server and a TCP client side by side is the usual start.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;No hay sockets abiertos&lt;/h3&gt;&lt;p&gt;Abra uno con &lt;b&gt;Socket › Nuevo socket…&lt;/b&gt; (Ctrl+N) o con una plantilla de la barra de herramientas: lo habitual es empezar con un servidor TCP y un cliente TCP uno al lado del otro.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Panel &amp;layout</source>
+        <translation>&amp;Disposición de los paneles</translation>
+    </message>
+    <message>
+        <source>&amp;Tiles (double-click a panel&apos;s header to maximise it)</source>
+        <translation>&amp;Mosaico (doble clic en la cabecera de un panel para maximizarlo)</translation>
+    </message>
+    <message>
+        <source>T&amp;abs (one panel at a time)</source>
+        <translation>&amp;Pestañas (un panel cada vez)</translation>
     </message>
 </context>
 <context>
@@ -2189,6 +2516,30 @@
         <source>%L1 calls shown, %L2 failed</source>
         <translation>%L1 llamadas mostradas, %L2 fallidas</translation>
     </message>
+    <message>
+        <source>at %1</source>
+        <translation>a las %1</translation>
+    </message>
+    <message>
+        <source>, connection #%1</source>
+        <translation>, conexión #%1</translation>
+    </message>
+    <message>
+        <source>, descriptor %1</source>
+        <translation>, descriptor %1</translation>
+    </message>
+    <message>
+        <source>Bytes carried: %1</source>
+        <translation>Bytes transportados: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Copy call</source>
+        <translation>&amp;Copiar llamada</translation>
+    </message>
+    <message>
+        <source>&amp;Filter the log by this address (%1)</source>
+        <translation>&amp;Filtrar el registro por esta dirección (%1)</translation>
+    </message>
 </context>
 <context>
     <name>sb::WireDock</name>
@@ -2274,6 +2625,10 @@
     <message>
         <source>  ·  %1 ms/px</source>
         <translation>  ·  %1 ms/px</translation>
+    </message>
+    <message>
+        <source>  ·  %1 s/px</source>
+        <translation>  ·  %1 s/px</translation>
     </message>
     <message>
         <source>unknown format &quot;%1&quot;: the name must end in .png or .svg</source>
@@ -2379,6 +2734,14 @@
     <message>
         <source>Messages between SockBench&apos;s panels, time flowing down</source>
         <translation>Mensajes entre los paneles de SockBench, con el tiempo hacia abajo</translation>
+    </message>
+    <message>
+        <source>%1 s later</source>
+        <translation>%1 s después</translation>
+    </message>
+    <message>
+        <source>%1 ms later</source>
+        <translation>%1 ms después</translation>
     </message>
 </context>
 </TS>

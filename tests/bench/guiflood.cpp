@@ -4,8 +4,8 @@
 // 10 ms heartbeat timer on the GUI thread measures how late it fires. Prints the worst and
 // 99th-percentile lateness, what arrived, what was dropped where, and the window's memory.
 //   guiflood [--rate N] [--seconds S] [--trace]        (QT_QPA_PLATFORM=offscreen works)
-#include "core/endpoint.h"
-#include "core/eventqueue.h"
+#include "core/net/endpoint.h"
+#include "core/net/eventqueue.h"
 #include "ui/corebridge.h"
 #include "ui/endpointpanel.h"
 #include "ui/logmodel.h"

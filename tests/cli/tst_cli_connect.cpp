@@ -80,6 +80,9 @@ private slots:
     void logsTextAndHex();
     void abstractName();
     void datagramFromStdin();
+    void datagramsFromStdinFile();
+    void datagramPerWriteWhileStdinOpen();
+    void terminalStdinDoesNotHoldTheSocket();
 
 private:
     QTemporaryDir m_dir;
@@ -226,6 +229,108 @@ s.sendto(data.upper(), peer)
     QVERIFY2(cli.finish(), cli.err.constData());
     QVERIFY2(cli.exitCode() == 0, cli.err.constData());
     QCOMPARE(cli.out, QByteArray("SHOUT\n"));
+}
+
+// An echo that prints the size of each datagram it gets, then sends it back upper-cased.
+static const char *const kSizeEcho = R"PY(
+import socket
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(('127.0.0.1', 0))
+print(s.getsockname()[1], flush=True)
+while True:
+    data, peer = s.recvfrom(70000)
+    print(len(data), flush=True)
+    s.sendto(data.upper(), peer)
+)PY";
+
+void TstCliConnect::datagramsFromStdinFile()
+{
+    // A file on stdin is read on the socket's loop (epoll refuses files): each read one
+    // datagram of at most 65,507 bytes, every byte sent, every reply printed in order.
+    Proc echo;
+    echo.startPython(kSizeEcho);
+    const QByteArray port = echo.firstOutLine();
+    QVERIFY2(!port.isEmpty(), echo.err.constData());
+    echo.out.clear();
+    QByteArray data(150000, 'a');
+    for (qsizetype i = 0; i < data.size(); i += 7)
+        data[i] = char('a' + i % 26);
+    const QString file = m_dir.filePath("datagrams.txt");
+    QVERIFY(writeFile(file, data));
+    Proc cli;
+    cli.p.setStandardInputFile(file);
+    cli.startCli({"connect", "udp://127.0.0.1:" + port, "--wait", "600000"});
+    QVERIFY2(cli.waitFor([&] { return cli.out.size() >= data.size(); }), cli.err.constData());
+    QCOMPARE(cli.out, data.toUpper());
+    QVERIFY(echo.waitFor([&] { return echo.out.count('\n') >= 3; }));
+    QCOMPARE(echo.out, QByteArray("65507\n65507\n18986\n"));
+    cli.terminate();
+    QVERIFY(cli.finish());
+}
+
+void TstCliConnect::datagramPerWriteWhileStdinOpen()
+{
+    // Each write into the pipe is its own datagram, and its reply is printed before the next
+    // write: stdin being open and quiet holds nothing up.
+    Proc echo;
+    echo.startPython(kSizeEcho);
+    const QByteArray port = echo.firstOutLine();
+    QVERIFY2(!port.isEmpty(), echo.err.constData());
+    echo.out.clear();
+    Proc cli;
+    cli.startCli({"connect", "udp://127.0.0.1:" + port, "--wait", "200"});
+    QVERIFY(cli.started());
+    QByteArray expected;
+    for (const QByteArray line : {QByteArray("one\n"), QByteArray("three\n"), QByteArray("x")}) {
+        cli.write(line);
+        expected += line.toUpper();
+        QVERIFY2(cli.waitOut(expected), cli.err.constData());
+    }
+    QVERIFY(echo.waitFor([&] { return echo.out.count('\n') >= 3; }));
+    QCOMPARE(echo.out, QByteArray("4\n6\n1\n"));
+    cli.p.closeWriteChannel();
+    QVERIFY2(cli.finish(), cli.err.constData());
+    QVERIFY2(cli.exitCode() == 0, cli.err.constData());
+    QCOMPARE(cli.out, QByteArray("ONE\nTHREE\nX"));
+}
+
+void TstCliConnect::terminalStdinDoesNotHoldTheSocket()
+{
+    // A person typing: stdin is a terminal (a pty here), left blocking. After the first line
+    // the server answers; the answer must show at once, not after the next line is typed.
+    Proc driver;
+    driver.startPython(R"PY(
+import os, pty, socket, subprocess, sys, termios, time
+srv = socket.socket(); srv.bind(('127.0.0.1', 0)); srv.listen(1)
+master, slave = pty.openpty()
+attrs = termios.tcgetattr(slave); attrs[3] &= ~termios.ECHO
+termios.tcsetattr(slave, termios.TCSANOW, attrs)
+cli = subprocess.Popen([sys.argv[1], 'connect', 'tcp://127.0.0.1:%d' % srv.getsockname()[1]],
+                       stdin=slave, stdout=subprocess.PIPE)
+os.close(slave)
+conn, _ = srv.accept()
+os.write(master, b'one\n')
+got = b''
+while not got.endswith(b'\n'):
+    got += conn.recv(100)
+print('server got', got.decode().strip(), flush=True)
+conn.sendall(b'ping\n')
+print('client printed', cli.stdout.readline().decode().strip(), flush=True)
+os.write(master, b'two\n')
+got = conn.recv(100)
+print('server got', got.decode().strip(), flush=True)
+os.write(master, b'\x04')  # Ctrl-D: the end of stdin
+while conn.recv(100):
+    pass
+print('server got EOF', flush=True)
+conn.close()
+print('client exit', cli.wait(timeout=20), flush=True)
+)PY",
+                       {cliPath()});
+    QVERIFY2(driver.waitOut("client printed ping\n"), (driver.out + driver.err).constData());
+    QVERIFY2(driver.finish(), driver.err.constData());
+    QCOMPARE(driver.out,
+             QByteArray("server got one\nclient printed ping\nserver got two\n"
+                        "server got EOF\nclient exit 0\n"));
 }
 
 void TstCliConnect::abstractName()

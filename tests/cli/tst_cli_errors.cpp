@@ -66,6 +66,7 @@ private slots:
     void connectionRefused();
     void addressInUse();
     void missingUnixPath();
+    void serviceName();
     void connectTimesOut();
     void commandHelp_data();
     void commandHelp();
@@ -117,6 +118,18 @@ void TstCliErrors::missingUnixPath()
                       "connect: ENOENT (No such file or directory)");
 }
 
+void TstCliErrors::serviceName()
+{
+    // tcp://127.0.0.1:openvpn is port 1194 of /etc/services: the connect() goes there (and
+    // nobody listens on it here: refused).
+    Proc cli;
+    cli.startCli({"--trace", "connect", "tcp://127.0.0.1:openvpn", "--send", "x"});
+    QVERIFY2(cli.finish(), cli.err.constData());
+    QVERIFY2(cli.err.contains("connect(") && cli.err.contains("sin_port=htons(1194)"),
+             cli.err.constData());
+    QVERIFY2(!cli.err.contains("is not a number"), cli.err.constData());
+}
+
 void TstCliErrors::connectTimesOut()
 {
     Proc full;
@@ -157,8 +170,8 @@ void TstCliErrors::usageErrors_data()
             << QStringList {"listen", longPath} << "UNIX path is 120 bytes; the limit is 107";
     QTest::newRow("odd hex") << QStringList {"connect", "udp://127.0.0.1:9", "--send-hex", "abc"}
                              << "odd number of hex digits";
-    QTest::newRow("bad port") << QStringList {"connect", "tcp://127.0.0.1:http"}
-                              << "port 'http' is not a number";
+    QTest::newRow("bad port") << QStringList {"connect", "tcp://127.0.0.1:nosuchservice"}
+                              << "port 'nosuchservice' is not a number, nor a tcp service";
     QTest::newRow("unknown scheme")
             << QStringList {"connect", "ftp://127.0.0.1:21"} << "unknown scheme 'ftp'";
     QTest::newRow("no scheme") << QStringList {"connect", "127.0.0.1:7"} << "has no scheme";

@@ -3,7 +3,8 @@
 // and datagram ones, and every one must appear in both with the same addresses, queues and
 // state. Also netstat's layout, its program column and its usage errors.
 #include "../support/processrun.h"
-#include "core/netstat.h"
+#include "../support/requiretool.h"
+#include "core/tools/netstat.h"
 #include "tests/support/posixsockets.h"
 
 #include <QProcess>
@@ -137,11 +138,7 @@ class TestCliNetstat : public QObject
     Q_OBJECT
 
 private slots:
-    void initTestCase()
-    {
-        if (QStandardPaths::findExecutable("ss").isEmpty())
-            QFAIL("ss (iproute2) is not installed: apt-get install iproute2");
-    }
+    void initTestCase() { SB_REQUIRE_TOOL("ss", "iproute2"); }
 
     void sameSocketsAsSs()
     {
@@ -319,14 +316,13 @@ private slots:
                                         .arg("127.0.0.1:" + port, -23)),
                  qPrintable(r.out));
         QVERIFY(!r.out.contains("UNIX"));
-        // net-tools' netstat, when present, prints the same line but for Send-Q (0 there:
-        // it reads /proc/net/tcp, which has no backlog).
-        if (!QStandardPaths::findExecutable("netstat").isEmpty()) {
-            const Run n = run("netstat", {"-ltn"});
-            QVERIFY2(n.out.contains(QString("tcp        0      0 %1 0.0.0.0:*               LISTEN")
-                                            .arg("127.0.0.1:" + port, -23)),
-                     qPrintable(n.out));
-        }
+        // net-tools' netstat prints the same line but for Send-Q (0 there: it reads
+        // /proc/net/tcp, which has no backlog).
+        SB_REQUIRE_TOOL("netstat", "net-tools");
+        const Run n = run("netstat", {"-ltn"});
+        QVERIFY2(n.out.contains(QString("tcp        0      0 %1 0.0.0.0:*               LISTEN")
+                                        .arg("127.0.0.1:" + port, -23)),
+                 qPrintable(n.out));
     }
 
     void programColumn()

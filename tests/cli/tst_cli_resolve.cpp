@@ -3,6 +3,7 @@
 // and an IPv4 address, given by an /etc/hosts bind-mounted in a private mount namespace) and
 // AI_ADDRCONFIG on a loopback-only host (a fresh network namespace).
 #include "../support/processrun.h"
+#include "../support/requiretool.h"
 
 #include <QProcess>
 #include <QRegularExpression>
@@ -125,8 +126,9 @@ private slots:
 
     void allAddsMappedAddresses()
     {
+        SB_REQUIRE_TOOL("unshare", "util-linux");
         if (!canUnshare("-m"))
-            QSKIP("no private mount namespace here (unshare -m refused)");
+            SB_SKIP_OR_FAIL("no private mount namespace here (unshare -m refused: run as root)");
         QTemporaryDir dir;
         const QString hosts = dir.filePath("hosts");
         QFile f(hosts);
@@ -154,8 +156,10 @@ private slots:
 
     void addrConfigOnLoopbackOnlyHost()
     {
+        SB_REQUIRE_TOOL("unshare", "util-linux");
+        SB_REQUIRE_TOOL("ip", "iproute2");
         if (!canUnshare("-n"))
-            QSKIP("no private network namespace here (unshare -n refused)");
+            SB_SKIP_OR_FAIL("no private network namespace here (unshare -n refused: run as root)");
         // A fresh network namespace has only lo: the loopback-only host. glibc counts no
         // family as configured (127.0.0.1 and ::1 do not count), so AF_UNSPEC is left alone
         // but asking for AF_INET with AI_ADDRCONFIG finds nothing, even for 127.0.0.1.

@@ -6,6 +6,10 @@
 #include <QRegularExpression>
 #include <QTest>
 
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 using namespace clitest;
 
 namespace {
@@ -39,6 +43,30 @@ bool inCourseOrder(const QStringList &calls, const QStringList &order, QString *
     return true;
 }
 
+/// A TCP port on 127.0.0.1 bound by this test and not listening: a connect to it is refused,
+/// and nobody else can take the port while we hold it.
+struct RefusingPort
+{
+    RefusingPort()
+    {
+        fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        sockaddr_in sin {};
+        sin.sin_family = AF_INET;
+        sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        socklen_t len = sizeof sin;
+        if (fd >= 0 && ::bind(fd, reinterpret_cast<sockaddr *>(&sin), sizeof sin) == 0
+            && ::getsockname(fd, reinterpret_cast<sockaddr *>(&sin), &len) == 0)
+            port = ntohs(sin.sin_port);
+    }
+    ~RefusingPort()
+    {
+        if (fd >= 0)
+            ::close(fd);
+    }
+    int fd = -1;
+    quint16 port = 0;
+};
+
 } // namespace
 
 class TstCliTrace : public QObject
@@ -48,6 +76,7 @@ class TstCliTrace : public QObject
 private slots:
     void tcpServerSequence();
     void tcpClientSequence();
+    void refusedConnectNamesSoError();
 };
 
 void TstCliTrace::tcpServerSequence()
@@ -123,6 +152,26 @@ void TstCliTrace::tcpClientSequence()
                      .match(QString::fromUtf8(cli.err))
                      .hasMatch(),
              cli.err.constData());
+}
+
+void TstCliTrace::refusedConnectNamesSoError()
+{
+    // A non-blocking connect learns its fate from SO_ERROR: the trace names the errno as strace
+    // does ([ECONNREFUSED]), not its number ([111]).
+    RefusingPort held;
+    QVERIFY(held.port != 0);
+    Proc cli;
+    cli.startCli(
+            {"--trace", "connect", "tcp://127.0.0.1:" + QString::number(held.port), "--send", "x"});
+    QVERIFY2(cli.finish(), cli.err.constData());
+    QVERIFY2(cli.exitCode() == 1, cli.err.constData());
+    QVERIFY2(
+            QRegularExpression("(^|\n)getsockopt\\(\\d+, SOL_SOCKET, SO_ERROR, \\[ECONNREFUSED\\], "
+                               "\\[4\\]\\) = 0\n")
+                    .match(QString::fromUtf8(cli.err))
+                    .hasMatch(),
+            cli.err.constData());
+    QVERIFY2(!cli.err.contains("SO_ERROR, [111]"), cli.err.constData());
 }
 
 QTEST_GUILESS_MAIN(TstCliTrace)

@@ -3,16 +3,45 @@
 // A test's view of an endpoint's events: an EventQueue the test drains while it waits for the
 // event it expects. Shared by the core tests; not a test itself.
 
-#include "core/eventqueue.h"
+#include "core/net/eventqueue.h"
 
 #include <QElapsedTimer>
 
 #include <deque>
 #include <dirent.h>
 #include <functional>
+#include <string_view>
 #include <vector>
 
 namespace sbtest {
+
+/// The body of kind Kind of e; null when e is null or another kind.
+template<typename Kind>
+const Kind *body(const sb::Event *e)
+{
+    return e ? e->as<Kind>() : nullptr;
+}
+
+/// Whether e is the CallDone of a RawSocket call named op.
+inline bool isDone(const sb::Event &e, std::string_view op)
+{
+    const auto *d = e.as<sb::ev::CallDone>();
+    return d && d->op == op;
+}
+
+/// Whether e is a Trace of call.
+inline bool isTraceOf(const sb::Event &e, sb::SysCall call)
+{
+    const auto *t = e.as<sb::ev::Trace>();
+    return t && t->record && t->record->call == call;
+}
+
+/// Whether e is Data of direction dir.
+inline bool isData(const sb::Event &e, sb::Direction dir)
+{
+    const auto *d = e.as<sb::ev::Data>();
+    return d && d->dir == dir;
+}
 
 class EventWaiter
 {
@@ -41,14 +70,23 @@ public:
         }
         return nullptr;
     }
-    const sb::Event *waitKind(sb::EventKind kind, sb::ConnId conn = UINT32_MAX,
-                              int timeoutMs = 10000)
+    /// Waits for an event of kind Kind (on conn, unless UINT32_MAX); its body is
+    /// event->as<Kind>(), never null when the event is.
+    template<typename Kind>
+    const sb::Event *waitKind(sb::ConnId conn = UINT32_MAX, int timeoutMs = 10000)
     {
         return waitFor(
                 [=](const sb::Event &e) {
-                    return e.kind == kind && (conn == UINT32_MAX || e.conn == conn);
+                    return e.is<Kind>() && (conn == UINT32_MAX || e.conn == conn);
                 },
                 timeoutMs);
+    }
+    /// The body of the next event of kind Kind (on conn, unless UINT32_MAX); null on timeout.
+    template<typename Kind>
+    const Kind *waitBody(sb::ConnId conn = UINT32_MAX, int timeoutMs = 10000)
+    {
+        const sb::Event *e = waitKind<Kind>(conn, timeoutMs);
+        return e ? e->as<Kind>() : nullptr;
     }
     /// All bytes received (Data In) so far on conn, in order.
     std::string received(sb::ConnId conn)
@@ -56,9 +94,10 @@ public:
         pull();
         std::string all;
         for (const sb::Event &e : m_seen) {
-            if (e.kind == sb::EventKind::Data && e.dir == sb::Direction::In && e.conn == conn
-                && e.bytes && !(e.how & 1 /* MSG_OOB */))
-                all += *e.bytes;
+            const auto *d = e.as<sb::ev::Data>();
+            if (d && d->dir == sb::Direction::In && e.conn == conn && d->bytes
+                && !(d->flags & 1 /* MSG_OOB */))
+                all += *d->bytes;
         }
         return all;
     }

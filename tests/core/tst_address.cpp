@@ -1,7 +1,7 @@
 // Address values and the endpoint grammar: parse, resolve, format, strace form.
-#include "core/address.h"
-#include "core/endpointspec.h"
-#include "core/sys.h"
+#include "core/net/sys.h"
+#include "core/text/address.h"
+#include "core/text/endpointspec.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -44,6 +44,13 @@ private slots:
         QTest::newRow("any, empty")
                 << "tcp://:8080" << Transport::Tcp << "" << 8080 << "tcp://:8080";
         QTest::newRow("any, star") << "udp://*:9" << Transport::Udp << "" << 9 << "udp://:9";
+        // A service name of /etc/services (netbase), by the scheme's protocol, as nc takes it.
+        QTest::newRow("tcp service name") << "tcp://127.0.0.1:openvpn" << Transport::Tcp
+                                          << "127.0.0.1" << 1194 << "tcp://127.0.0.1:1194";
+        QTest::newRow("tcp service alias")
+                << "tcp://[::1]:www" << Transport::Tcp << "::1" << 80 << "tcp://[::1]:80";
+        QTest::newRow("udp service name") << "udp://127.0.0.1:domain" << Transport::Udp
+                                          << "127.0.0.1" << 53 << "udp://127.0.0.1:53";
         QTest::newRow("spaces around") << "  tcp://127.0.0.1:7\t" << Transport::Tcp << "127.0.0.1"
                                        << 7 << "tcp://127.0.0.1:7";
         QTest::newRow("unix") << "unix:///tmp/s" << Transport::UnixStream << "/tmp/s" << 0
@@ -103,8 +110,15 @@ private slots:
         QTest::newRow("port far out of range") << "udp://[::1]:99999999999999999999999"
                                                << "port 99999999999999999999999 is out of range "
                                                   "0..65535";
-        QTest::newRow("port not a number") << "tcp://127.0.0.1:http"
-                                           << "port 'http' is not a number";
+        QTest::newRow("port not a number nor a service")
+                << "tcp://127.0.0.1:nosuchservice"
+                << "port 'nosuchservice' is not a number, nor a tcp service of /etc/services";
+        QTest::newRow("tcp-only service on udp")
+                << "udp://127.0.0.1:http"
+                << "port 'http' is not a number, nor a udp service of /etc/services";
+        QTest::newRow("service with a bad character")
+                << "tcp://127.0.0.1:http$"
+                << "port 'http$' is not a number, nor a tcp service of /etc/services";
         QTest::newRow("negative port") << "tcp://127.0.0.1:-1"
                                        << "port '-1' is not a number";
         QTest::newRow("missing port") << "tcp://127.0.0.1"

@@ -1,7 +1,8 @@
 // DemoPlayer plays every built-in demo on real sockets; each test checks the demo's key facts
 // from the events themselves (calls, errno, bytes, order), not only the demo's own expect: lines.
-#include "core/demolibrary.h"
-#include "core/demoplayer.h"
+#include "core/demo/demolibrary.h"
+#include "../support/testregistry.h"
+#include "core/demo/demoplayer.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -48,8 +49,8 @@ std::vector<const TraceRecord *> traces(const DemoPlayer &player, const std::str
 {
     std::vector<const TraceRecord *> out;
     for (const auto &e : player.entries())
-        if (e.panel == panel && e.event.kind == EventKind::Trace)
-            out.push_back(e.event.trace.get());
+        if (e.panel == panel && e.event.is<ev::Trace>())
+            out.push_back(e.event.as<ev::Trace>()->record.get());
     return out;
 }
 
@@ -66,9 +67,9 @@ std::vector<std::string> reads(const DemoPlayer &player, const std::string &pane
 {
     std::vector<std::string> out;
     for (const auto &e : player.entries())
-        if (e.panel == panel && e.event.kind == EventKind::Data && e.event.dir == Direction::In
-            && (how < 0 || (e.event.how & how) == how))
-            out.emplace_back(view(e.event.bytes));
+        if (const auto *d = e.event.as<ev::Data>(); e.panel == panel && d && d->dir == Direction::In
+            && (how < 0 || (d->flags & how) == how))
+            out.emplace_back(view(d->bytes));
     return out;
 }
 
@@ -84,10 +85,15 @@ int64_t firstTime(const DemoPlayer &player, const std::string &panel,
 
 bool isCall(const Event &e, SysCall call)
 {
-    return e.kind == EventKind::Trace && e.trace->call == call;
+    const auto *t = e.as<ev::Trace>();
+    return t && t->record->call == call;
 }
 
-bool isDataIn(const Event &e) { return e.kind == EventKind::Data && e.dir == Direction::In; }
+bool isDataIn(const Event &e)
+{
+    const auto *d = e.as<ev::Data>();
+    return d && d->dir == Direction::In;
+}
 
 const TraceRecord *findCall(const DemoPlayer &player, const std::string &panel, SysCall call,
                             int nth = 0)
@@ -103,7 +109,7 @@ std::unique_ptr<DemoPlayer> playDemo(const char *name, DemoLang lang = DemoLang:
     auto script = loadBuiltinDemo(name);
     if (!script)
         qFatal("%s", script.error().c_str());
-    auto player = std::make_unique<DemoPlayer>(std::move(script).value(), lang);
+    auto player = std::make_unique<DemoPlayer>(std::move(script).value(), sbtest::registry(), lang);
     if (!playToEnd(*player))
         qWarning("demo %s did not finish", name);
     return player;
@@ -158,15 +164,11 @@ void tst_DemoPlayer::iterativeMakesClientsWait()
     auto p = playDemo("iterative-vs-concurrent");
     QVERIFY2(p->allPassed(), failures(*p).c_str());
     // c2 and c3 are connected (by the kernel) while the server still serves c1.
-    const int64_t c2Opened
-            = firstTime(*p, "c2", [](const Event &e) { return e.kind == EventKind::Opened; });
-    const int64_t c3Opened
-            = firstTime(*p, "c3", [](const Event &e) { return e.kind == EventKind::Opened; });
+    const int64_t c2Opened = firstTime(*p, "c2", [](const Event &e) { return e.is<ev::Opened>(); });
+    const int64_t c3Opened = firstTime(*p, "c3", [](const Event &e) { return e.is<ev::Opened>(); });
     const int64_t c2Data = firstTime(*p, "c2", isDataIn);
     const int64_t c3Data = firstTime(*p, "c3", isDataIn);
-    const auto eof = [](const Event &e) {
-        return e.kind == EventKind::Shutdown && e.dir == Direction::In;
-    };
+    const auto eof = [](const Event &e) { return e.is<ev::PeerEof>(); };
     // The server's own trace is the witness of the waiting: a client's close is stamped when it
     // returns, which may be after the server already reacted to it.
     const int64_t firstEof = firstTime(*p, "iterative#1", eof);
@@ -195,7 +197,7 @@ void tst_DemoPlayer::iterativeMakesClientsWait()
     int accepts = 0;
     for (const auto &e : p->entries())
         if (e.panel == "iterative" && isCall(e.event, SysCall::Accept4)
-            && e.event.trace->result >= 0 && ++accepts == 2)
+            && e.event.as<ev::Trace>()->record->result >= 0 && ++accepts == 2)
             secondAccept = e.event.monoNs;
     QVERIFY(secondAccept > firstEof);
     QCOMPARE(reads(*p, "c2"), (Strings {"two\n"}));
@@ -295,10 +297,10 @@ void tst_DemoPlayer::timeouts()
     QVERIFY(listen && listen->a[0] == 0);
     int lateErr = 0;
     for (const auto &e : p->entries())
-        if (e.panel == "late" && e.event.kind == EventKind::Error)
-            lateErr = e.event.err;
+        if (const auto *err = e.event.as<ev::Error>(); e.panel == "late" && err)
+            lateErr = err->err;
     QCOMPARE(lateErr, ETIMEDOUT);
-    QVERIFY(firstTime(*p, "first", [](const Event &e) { return e.kind == EventKind::Opened; }) > 0);
+    QVERIFY(firstTime(*p, "first", [](const Event &e) { return e.is<ev::Opened>(); }) > 0);
 }
 
 void tst_DemoPlayer::outOfBand()
@@ -324,9 +326,9 @@ void tst_DemoPlayer::byteOrder()
     QCOMPARE(got[1], hostOrder16(port));
     int notes = 0;
     for (const auto &e : p->entries())
-        if (e.event.kind == EventKind::Option && e.event.op == "note"
-            && (e.event.text.starts_with("htons(" + std::to_string(port))
-                || e.event.text.starts_with("htonl(127.0.0.1 = 0x7f000001)")))
+        if (const auto *o = e.event.as<ev::OptionValue>(); o && o->name == "note"
+            && (o->value.starts_with("htons(" + std::to_string(port))
+                || o->value.starts_with("htonl(127.0.0.1 = 0x7f000001)")))
             ++notes;
     QCOMPARE(notes, 2);
 }
@@ -335,7 +337,7 @@ void tst_DemoPlayer::stepByStepAndReset()
 {
     auto script = loadBuiltinDemo("connection-refused");
     QVERIFY(script.ok());
-    DemoPlayer player(std::move(script).value(), DemoLang::Es);
+    DemoPlayer player(std::move(script).value(), sbtest::registry(), DemoLang::Es);
     QVERIFY(player.narration(0).find("puerto") != std::string::npos);
     QCOMPARE(player.state(), DemoPlayer::State::Ready);
     QVERIFY(player.next());
@@ -366,7 +368,7 @@ void tst_DemoPlayer::failedExpectationIsReported()
                             "expect: calls x send\n",
                             "wrong.demo");
     QVERIFY2(script.ok(), script.ok() ? "" : script.error().c_str());
-    DemoPlayer player(std::move(script).value());
+    DemoPlayer player(std::move(script).value(), sbtest::registry());
     QVERIFY(playToEnd(player));
     QVERIFY(!player.allPassed());
     const auto &checks = player.reports()[0].checks;
@@ -386,7 +388,7 @@ void tst_DemoPlayer::stepTimesOut()
                             "step:\ndo: a socketpair unix as x y\ndo: y recv 10\ntimeout: 200\n"
                             "en: e\nes: e\nexpect: received y \"z\"\n");
     QVERIFY(script.ok());
-    DemoPlayer player(std::move(script).value());
+    DemoPlayer player(std::move(script).value(), sbtest::registry());
     QVERIFY(playToEnd(player));
     const DemoStepReport &report = player.reports()[0];
     QVERIFY(report.timedOut);
@@ -401,7 +403,7 @@ void tst_DemoPlayer::refusesNonLoopback()
                             "step:\ndo: a socket tcp\ndo: a connect tcp://192.0.2.1:80\n"
                             "en: e\nes: e\nexpect: calls a socket\n");
     QVERIFY(script.ok());
-    DemoPlayer player(std::move(script).value());
+    DemoPlayer player(std::move(script).value(), sbtest::registry());
     QVERIFY(playToEnd(player));
     const auto &checks = player.reports()[0].checks;
     QVERIFY(!checks.empty());
@@ -416,7 +418,7 @@ void tst_DemoPlayer::wakeupDrivesAGuiOwner()
     // The GUI's way: never wait on the player; pump() when the wakeup (from a worker) says so.
     auto script = loadBuiltinDemo("tcp-echo");
     QVERIFY(script.ok());
-    DemoPlayer player(std::move(script).value());
+    DemoPlayer player(std::move(script).value(), sbtest::registry());
     std::atomic<int> wakeups {0};
     player.setWakeup([&] { wakeups.fetch_add(1); });
     int finished = 0;

@@ -1,7 +1,7 @@
 // The demo file format: what parses, what is refused and with which message, the ${...}
 // placeholders and the byte-order helpers; and every built-in demo parses.
-#include "core/demolibrary.h"
-#include "core/demoscript.h"
+#include "core/demo/demolibrary.h"
+#include "core/demo/demoscript.h"
 
 #include <QDir>
 #include <QFile>

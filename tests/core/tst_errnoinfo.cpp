@@ -1,6 +1,6 @@
 // errno names, texts and the one-line causes shown next to a failed call.
-#include "core/errnoinfo.h"
-#include "core/sys.h"
+#include "core/net/sys.h"
+#include "core/text/errnoinfo.h"
 
 #include <QtTest>
 

@@ -1,7 +1,7 @@
 // The bounded queue between workers and a consumer: exact drop counts, state events never
 // dropped, one wake-up per burst, lossless mode.
 
-#include "core/eventqueue.h"
+#include "core/net/eventqueue.h"
 
 #include <QTest>
 
@@ -12,12 +12,7 @@ using namespace sb;
 
 namespace {
 
-Event make(EventKind kind)
-{
-    Event e;
-    e.kind = kind;
-    return e;
-}
+Event make(EventBody body) { return Event(0, std::move(body)); }
 
 } // namespace
 
@@ -35,15 +30,15 @@ void tst_EventQueue::floodDropsLogEntriesAndCountsThem()
 {
     EventQueue q(100);
     for (int i = 0; i < 1000; ++i)
-        q.post(make(EventKind::Data));
+        q.post(make(ev::Data {}));
     std::vector<Event> out;
     q.drain(out);
     QCOMPARE(out.size(), size_t(101));
-    QCOMPARE(out.front().kind, EventKind::Dropped);
-    QCOMPARE(out.front().size, uint64_t(900));
+    QVERIFY(out.front().is<ev::Dropped>());
+    QCOMPARE(out.front().as<ev::Dropped>()->entries, uint64_t(900));
     QCOMPARE(q.droppedTotal(), uint64_t(900));
     out.clear();
-    q.post(make(EventKind::Data));
+    q.post(make(ev::Data {}));
     q.drain(out);
     QCOMPARE(out.size(), size_t(1)); // the drop was reported once
 }
@@ -52,13 +47,13 @@ void tst_EventQueue::stateEventsAreNeverDropped()
 {
     EventQueue q(10);
     for (int i = 0; i < 50; ++i)
-        q.post(make(EventKind::Data));
-    q.post(make(EventKind::Closed));
-    q.post(make(EventKind::Error));
+        q.post(make(ev::Data {}));
+    q.post(make(ev::Closed {}));
+    q.post(make(ev::Error {}));
     std::vector<Event> out;
     q.drain(out);
-    QCOMPARE(out.back().kind, EventKind::Error);
-    QCOMPARE(out[out.size() - 2].kind, EventKind::Closed);
+    QVERIFY(out.back().is<ev::Error>());
+    QVERIFY(out[out.size() - 2].is<ev::Closed>());
 }
 
 void tst_EventQueue::wakesOncePerBurst()
@@ -67,11 +62,11 @@ void tst_EventQueue::wakesOncePerBurst()
     std::atomic<int> wakes {0};
     q.setWakeup([&] { ++wakes; });
     for (int i = 0; i < 1000; ++i)
-        q.post(make(EventKind::Data));
+        q.post(make(ev::Data {}));
     QCOMPARE(wakes.load(), 1);
     std::vector<Event> out;
     q.drain(out);
-    q.post(make(EventKind::Data));
+    q.post(make(ev::Data {}));
     QCOMPARE(wakes.load(), 2);
 }
 
@@ -82,8 +77,7 @@ void tst_EventQueue::losslessWaitsForTheConsumer()
     constexpr int kCount = 10000;
     std::thread producer([&] {
         for (int i = 0; i < kCount; ++i) {
-            Event e = make(EventKind::Data);
-            e.size = static_cast<uint64_t>(i);
+            Event e = make(ev::Data {.length = static_cast<uint64_t>(i)});
             q.post(std::move(e));
         }
     });
@@ -95,7 +89,7 @@ void tst_EventQueue::losslessWaitsForTheConsumer()
     producer.join();
     QCOMPARE(q.droppedTotal(), uint64_t(0));
     for (int i = 0; i < kCount; ++i)
-        QCOMPARE(out[size_t(i)].size, uint64_t(i));
+        QCOMPARE(out[size_t(i)].as<ev::Data>()->length, uint64_t(i));
 }
 
 QTEST_GUILESS_MAIN(tst_EventQueue)

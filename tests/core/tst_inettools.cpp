@@ -1,6 +1,6 @@
 // inet_pton / inet_ntop with the bytes, hex parsing, and htons/htonl/ntohs/ntohl with the bytes
 // of argument and result in memory.
-#include "core/inettools.h"
+#include "core/tools/inettools.h"
 
 #include <QtTest>
 

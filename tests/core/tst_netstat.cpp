@@ -1,7 +1,7 @@
 // The /proc/net reader: fixed kernel text parsed field by field, then real sockets of this
 // process found with the queues, states, inodes and owner the kernel gives them.
-#include "core/inettools.h"
-#include "core/netstat.h"
+#include "core/tools/inettools.h"
+#include "core/tools/netstat.h"
 #include "tests/support/posixsockets.h"
 
 #include <QRegularExpression>

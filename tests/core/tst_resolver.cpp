@@ -1,6 +1,6 @@
 // getaddrinfo, getnameinfo, services and name sources, against the
 // local files only (/etc/hosts, /etc/services) and address literals: nothing here asks DNS.
-#include "core/resolver.h"
+#include "core/tools/resolver.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -203,33 +203,9 @@ private slots:
         QCOMPARE(mapped.rows[0].family, int(AF_INET6));
     }
 
-    void allAddsMappedToIpv6Answers()
-    {
-        // AI_ALL only shows with a name that has both an IPv6 and an IPv4 address.
-        std::string dual;
-        std::ifstream in("/etc/hosts");
-        std::map<std::string, std::set<int>> families;
-        for (std::string line; std::getline(in, line);) {
-            std::istringstream words(line.substr(0, line.find('#')));
-            std::string addr, w;
-            words >> addr;
-            const int f = addr.find(':') != std::string::npos ? AF_INET6 : AF_INET;
-            while (words >> w)
-                families[w].insert(f);
-        }
-        for (const auto &[name, f] : families)
-            if (f.size() == 2)
-                dual = name;
-        if (dual.empty())
-            QSKIP("no name in /etc/hosts has both an IPv4 and an IPv6 address");
-        const std::set<std::string> v6only
-                = hosts(lookup(dual, "", AF_INET6, SOCK_STREAM, AI_V4MAPPED));
-        const std::set<std::string> all
-                = hosts(lookup(dual, "", AF_INET6, SOCK_STREAM, AI_V4MAPPED | AI_ALL));
-        QVERIFY(all.size() > v6only.size());
-        QVERIFY(std::any_of(all.begin(), all.end(),
-                            [](const std::string &h) { return h.starts_with("::ffff:"); }));
-    }
+    // AI_ALL with AI_V4MAPPED needs a name with both an IPv6 and an IPv4 address, which this
+    // machine's /etc/hosts may not have: tst_cli_resolve gives it one in a private mount
+    // namespace and checks both answers there, rather than skip here.
 
     void allWithoutV4MappedChangesNothing()
     {

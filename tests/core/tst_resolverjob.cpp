@@ -1,7 +1,7 @@
 // ResolverJob: the answer arrives on the job's thread; a cancelled job never calls back, and
 // its thread ends by itself once the blocking lookup returns.
-#include "core/resolver.h"
-#include "core/resolverjob.h"
+#include "core/tools/resolver.h"
+#include "core/tools/resolverjob.h"
 
 #include <QtTest>
 

@@ -1,6 +1,6 @@
 // The option table against real sockets: every settable option set and read back.
-#include "core/event.h"
-#include "core/sockopt.h"
+#include "core/net/event.h"
+#include "core/net/sockopt.h"
 
 #include <QFile>
 #include <QtTest>
@@ -68,8 +68,8 @@ public:
     void post(Event event) override
     {
         std::lock_guard lock(m_mutex);
-        if (event.trace)
-            lines << QString::fromStdString(formatTrace(*event.trace));
+        if (const auto *t = event.as<ev::Trace>(); t && t->record)
+            lines << QString::fromStdString(formatTrace(*t->record));
     }
     std::mutex m_mutex;
     QStringList lines;

@@ -1,7 +1,8 @@
 // The stream endpoints (client, server in its three models, socketpair) on real loopback
 // sockets. The peers are plain blocking POSIX sockets made by the test.
 
-#include "core/endpoint.h"
+#include "core/net/endpoint.h"
+#include "../support/testregistry.h"
 #include "eventwaiter.h"
 
 #include <QTemporaryDir>
@@ -36,7 +37,7 @@ EndpointConfig serverConfig(const char *endpoint, ResponderSpec::Kind reply,
 
 uint16_t listeningPort(EventWaiter &w)
 {
-    const Event *e = w.waitKind(EventKind::Listening);
+    const auto *e = w.waitBody<ev::Listening>();
     return e ? e->local.port() : 0;
 }
 
@@ -112,7 +113,7 @@ void tst_StreamEndpoints::echoServerAnswersPosixClient()
 {
     EventWaiter w;
     auto server = Endpoint::create(serverConfig("tcp://127.0.0.1:0", ResponderSpec::Kind::Echo),
-                                   w.sink());
+                                   w.sink(), sbtest::registry());
     server->start();
     const uint16_t port = listeningPort(w);
     QVERIFY(port != 0);
@@ -120,35 +121,35 @@ void tst_StreamEndpoints::echoServerAnswersPosixClient()
     QVERIFY(fd >= 0);
     QCOMPARE(::send(fd, "hello\n", 6, 0), 6);
     QCOMPARE(readN(fd, 6), std::string("hello\n"));
-    const Event *opened = w.waitKind(EventKind::Opened);
+    const Event *opened = w.waitKind<ev::Opened>();
     QVERIFY(opened);
-    QCOMPARE(opened->peer.host(), std::string("127.0.0.1"));
+    QCOMPARE(opened->as<ev::Opened>()->peer.host(), std::string("127.0.0.1"));
     QVERIFY(w.waitFor([](const Event &e) {
-        return e.kind == EventKind::Data && e.dir == Direction::In && e.bytes
-                && *e.bytes == "hello\n";
+        const auto *d = e.as<ev::Data>();
+        return d && d->dir == Direction::In && d->bytes && *d->bytes == "hello\n";
     }));
     ::close(fd);
-    QVERIFY(w.waitKind(EventKind::Closed, opened->conn));
+    QVERIFY(w.waitKind<ev::Closed>(opened->conn));
 }
 
 void tst_StreamEndpoints::clientAndServerMoveAMegabyte()
 {
     EventWaiter sw, cw;
     auto server = Endpoint::create(serverConfig("tcp://127.0.0.1:0", ResponderSpec::Kind::Echo),
-                                   sw.sink());
+                                   sw.sink(), sbtest::registry());
     server->start();
     const uint16_t port = listeningPort(sw);
     EndpointConfig cc;
     cc.role = Role::Client;
     cc.spec = *parseEndpoint("tcp://127.0.0.1:" + std::to_string(port));
     cc.trace = false;
-    auto client = Endpoint::create(cc, cw.sink());
+    auto client = Endpoint::create(cc, cw.sink(), sbtest::registry());
     client->start();
     const std::string payload = randomBytes(1 << 20, 7);
     // Sent before the connection is up: it waits for it and goes first.
     for (size_t off = 0; off < payload.size(); off += 100000)
         client->send(0, makeBytes(payload.substr(off, 100000)));
-    const Event *opened = cw.waitKind(EventKind::Opened);
+    const Event *opened = cw.waitKind<ev::Opened>();
     QVERIFY(opened);
     QTRY_VERIFY_WITH_TIMEOUT(cw.received(opened->conn).size() >= payload.size(), 20000);
     QVERIFY(cw.received(opened->conn) == payload);
@@ -159,7 +160,7 @@ void tst_StreamEndpoints::iterativeServerMakesSecondClientWait()
     EventWaiter w;
     auto server = Endpoint::create(
             serverConfig("tcp://127.0.0.1:0", ResponderSpec::Kind::Echo, ServerModel::Iterative),
-            w.sink());
+            w.sink(), sbtest::registry());
     server->start();
     const uint16_t port = listeningPort(w);
     const int a = tcpClient(port);
@@ -189,7 +190,7 @@ void tst_StreamEndpoints::concurrentAndEventServeBothAtOnce()
     EventWaiter w;
     auto server = Endpoint::create(
             serverConfig("tcp://127.0.0.1:0", ResponderSpec::Kind::Echo, ServerModel(model)),
-            w.sink());
+            w.sink(), sbtest::registry());
     server->start();
     const uint16_t port = listeningPort(w);
     const int a = tcpClient(port);
@@ -206,13 +207,13 @@ void tst_StreamEndpoints::abortiveCloseResetsPeer()
 {
     EventWaiter w;
     auto server = Endpoint::create(serverConfig("tcp://127.0.0.1:0", ResponderSpec::Kind::None),
-                                   w.sink());
+                                   w.sink(), sbtest::registry());
     server->start();
     const int fd = tcpClient(listeningPort(w));
-    const Event *opened = w.waitKind(EventKind::Opened);
+    const Event *opened = w.waitKind<ev::Opened>();
     QVERIFY(opened);
     server->abort(opened->conn);
-    QVERIFY(w.waitKind(EventKind::Closed, opened->conn));
+    QVERIFY(w.waitKind<ev::Closed>(opened->conn));
     char c;
     errno = 0;
     QCOMPARE(::recv(fd, &c, 1, 0), ssize_t(-1));
@@ -232,13 +233,13 @@ void tst_StreamEndpoints::addressInUse()
     ::getsockname(holder, reinterpret_cast<sockaddr *>(&sa), &len);
     EventWaiter w;
     const std::string ep = "tcp://127.0.0.1:" + std::to_string(ntohs(sa.sin_port));
-    auto server = Endpoint::create(serverConfig(ep.c_str(), ResponderSpec::Kind::None), w.sink());
+    auto server = Endpoint::create(serverConfig(ep.c_str(), ResponderSpec::Kind::None), w.sink(), sbtest::registry());
     server->start();
-    const Event *err = w.waitKind(EventKind::Error);
+    const auto *err = w.waitBody<ev::Error>();
     QVERIFY(err);
     QCOMPARE(err->op, std::string("bind"));
     QCOMPARE(err->err, EADDRINUSE);
-    QVERIFY(!w.waitKind(EventKind::Listening, UINT32_MAX, 200));
+    QVERIFY(!w.waitKind<ev::Listening>(UINT32_MAX, 200));
     ::close(holder);
 }
 
@@ -257,13 +258,13 @@ void tst_StreamEndpoints::connectionRefused()
     EndpointConfig cc;
     cc.role = Role::Client;
     cc.spec = *parseEndpoint("tcp://127.0.0.1:" + std::to_string(ntohs(sa.sin_port)));
-    auto client = Endpoint::create(cc, w.sink());
+    auto client = Endpoint::create(cc, w.sink(), sbtest::registry());
     client->start();
-    const Event *err = w.waitKind(EventKind::Error);
+    const auto *err = w.waitBody<ev::Error>();
     QVERIFY(err);
     QCOMPARE(err->op, std::string("connect"));
     QCOMPARE(err->err, ECONNREFUSED);
-    QVERIFY(w.waitKind(EventKind::Closed));
+    QVERIFY(w.waitKind<ev::Closed>());
 }
 
 void tst_StreamEndpoints::halfCloseThePeerCanStillAnswer()
@@ -271,22 +272,20 @@ void tst_StreamEndpoints::halfCloseThePeerCanStillAnswer()
     EventWaiter w;
     EndpointConfig sc = serverConfig("tcp://127.0.0.1:0", ResponderSpec::Kind::None);
     sc.closeOnPeerEof = false;
-    auto server = Endpoint::create(sc, w.sink());
+    auto server = Endpoint::create(sc, w.sink(), sbtest::registry());
     server->start();
     const int fd = tcpClient(listeningPort(w));
-    const Event *opened = w.waitKind(EventKind::Opened);
+    const Event *opened = w.waitKind<ev::Opened>();
     QVERIFY(opened);
     const ConnId conn = opened->conn;
     QCOMPARE(::send(fd, "question", 8, 0), 8);
     QCOMPARE(::shutdown(fd, SHUT_WR), 0);
-    QVERIFY(w.waitFor([conn](const Event &e) {
-        return e.kind == EventKind::Shutdown && e.dir == Direction::In && e.conn == conn;
-    }));
+    QVERIFY(w.waitFor([conn](const Event &e) { return e.is<ev::PeerEof>() && e.conn == conn; }));
     QCOMPARE(w.received(conn), std::string("question"));
     server->send(conn, makeBytes(std::string_view("answer")));
     server->shutdown(conn, SHUT_WR);
     QCOMPARE(readN(fd, 100), std::string("answer")); // then EOF ends readN
-    QVERIFY(w.waitKind(EventKind::Closed, conn));
+    QVERIFY(w.waitKind<ev::Closed>(conn));
     ::close(fd);
 }
 
@@ -294,15 +293,15 @@ void tst_StreamEndpoints::peerThatDoesNotReadGetsEverythingLater()
 {
     EventWaiter w;
     auto server = Endpoint::create(serverConfig("tcp://127.0.0.1:0", ResponderSpec::Kind::None),
-                                   w.sink());
+                                   w.sink(), sbtest::registry());
     server->start();
     const int fd = tcpClient(listeningPort(w));
-    const Event *opened = w.waitKind(EventKind::Opened);
+    const Event *opened = w.waitKind<ev::Opened>();
     QVERIFY(opened);
     const std::string payload = randomBytes(16 << 20, 3);
     server->send(opened->conn, makeBytes(payload)); // far more than both socket buffers hold
     // The peer reads nothing for a while: the rest waits in the endpoint's output buffer.
-    QVERIFY(w.waitKind(EventKind::Progress, opened->conn));
+    QVERIFY(w.waitKind<ev::SendQueue>(opened->conn));
     QCOMPARE(readN(fd, payload.size()), payload);
     ::close(fd);
 }
@@ -313,10 +312,10 @@ void tst_StreamEndpoints::socketpairCarriesBothWays()
     EndpointConfig pc;
     pc.role = Role::Pair;
     pc.spec.transport = Transport::UnixStream;
-    auto pair = Endpoint::create(pc, w.sink());
+    auto pair = Endpoint::create(pc, w.sink(), sbtest::registry());
     pair->start();
-    QVERIFY(w.waitKind(EventKind::Opened, 1));
-    QVERIFY(w.waitKind(EventKind::Opened, 2));
+    QVERIFY(w.waitKind<ev::Opened>(1));
+    QVERIFY(w.waitKind<ev::Opened>(2));
     pair->send(1, makeBytes(std::string_view("ping")));
     pair->send(2, makeBytes(std::string_view("pong")));
     QTRY_COMPARE(w.received(2), std::string("ping"));
@@ -337,13 +336,13 @@ void tst_StreamEndpoints::staleUnixSocketFileIsReplaced()
     QVERIFY(QFile::exists(QString::fromStdString(path)));
     EventWaiter w;
     auto server = Endpoint::create(
-            serverConfig(("unix://" + path).c_str(), ResponderSpec::Kind::Echo), w.sink());
+            serverConfig(("unix://" + path).c_str(), ResponderSpec::Kind::Echo), w.sink(), sbtest::registry());
     server->start();
-    const Event *l = w.waitKind(EventKind::Listening);
+    const auto *l = w.waitBody<ev::Listening>();
     QVERIFY(l);
     QCOMPARE(l->local.host(), path);
     server->stop();
-    QVERIFY(w.waitKind(EventKind::Stopped));
+    QVERIFY(w.waitKind<ev::Stopped>());
     QVERIFY(!QFile::exists(QString::fromStdString(path))); // removed on stop
 }
 
@@ -354,21 +353,21 @@ void tst_StreamEndpoints::unixSeqpacketKeepsBoundaries()
     EventWaiter sw, cw;
     auto server = Endpoint::create(
             serverConfig(("unix-seqpacket://" + path).c_str(), ResponderSpec::Kind::Echo),
-            sw.sink());
+            sw.sink(), sbtest::registry());
     server->start();
-    QVERIFY(sw.waitKind(EventKind::Listening));
+    QVERIFY(sw.waitKind<ev::Listening>());
     EndpointConfig cc;
     cc.role = Role::Client;
     cc.spec = *parseEndpoint("unix-seqpacket://" + path);
-    auto client = Endpoint::create(cc, cw.sink());
+    auto client = Endpoint::create(cc, cw.sink(), sbtest::registry());
     client->start();
     client->send(0, makeBytes(std::string_view("one")));
     client->send(0, makeBytes(std::string_view("two")));
     client->send(0, makeBytes(std::string_view("three")));
     std::vector<std::string> got;
     QVERIFY(cw.waitFor([&](const Event &e) {
-        if (e.kind == EventKind::Data && e.dir == Direction::In)
-            got.push_back(*e.bytes);
+        if (const auto *d = e.as<ev::Data>(); d && d->dir == Direction::In)
+            got.push_back(*d->bytes);
         return got.size() == 3;
     }));
     QCOMPARE(got, (std::vector<std::string> {"one", "two", "three"}));
@@ -381,17 +380,17 @@ void tst_StreamEndpoints::stopLeaksNoFd()
         EventWaiter w;
         auto server = Endpoint::create(serverConfig("tcp://127.0.0.1:0", ResponderSpec::Kind::Echo,
                                                     ServerModel::Concurrent),
-                                       w.sink());
+                                       w.sink(), sbtest::registry());
         server->start();
         const uint16_t port = listeningPort(w);
         int fds[3];
         for (int &fd : fds)
             fd = tcpClient(port);
         QTRY_COMPARE(std::count_if(w.seen().begin(), w.seen().end(),
-                                   [](const Event &e) { return e.kind == EventKind::Opened; }),
+                                   [](const Event &e) { return e.is<ev::Opened>(); }),
                      3L);
         server->stop();
-        QVERIFY(w.waitKind(EventKind::Stopped));
+        QVERIFY(w.waitKind<ev::Stopped>());
         for (int fd : fds) {
             QCOMPARE(readN(fd, 1), std::string()); // each client sees an orderly EOF
             ::close(fd);

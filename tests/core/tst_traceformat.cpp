@@ -1,7 +1,7 @@
 // The strace-style lines of real socket calls made through sb::sys with a Tracer.
-#include "core/event.h"
-#include "core/sys.h"
-#include "core/trace.h"
+#include "core/net/event.h"
+#include "core/net/sys.h"
+#include "core/text/trace.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -89,9 +89,10 @@ private:
     {
         QStringList out;
         for (const Event &e : m_sink.take()) {
-            if (e.kind != EventKind::Trace || !e.trace)
+            const auto *trace = e.as<ev::Trace>();
+            if (!trace || !trace->record)
                 continue;
-            out << q(formatTrace(*e.trace));
+            out << q(formatTrace(*trace->record));
         }
         return out;
     }
@@ -111,13 +112,14 @@ private slots:
         QVERIFY(fd >= 0);
         const auto events = m_sink.take();
         QCOMPARE(events.size(), size_t(1));
-        QCOMPARE(events[0].kind, EventKind::Trace);
+        QVERIFY(events[0].is<ev::Trace>());
+        const TraceRecord *trace = events[0].as<ev::Trace>()->record.get();
         QCOMPARE(events[0].endpoint, EndpointId(7));
         QCOMPARE(events[0].conn, ConnId(3));
         QVERIFY(events[0].monoNs > 0);
-        QCOMPARE(events[0].monoNs, events[0].trace->monoNs);
-        QCOMPARE(events[0].trace->fd, -1);
-        QCOMPARE(events[0].trace->result, int64_t(fd));
+        QCOMPARE(events[0].monoNs, trace->monoNs);
+        QCOMPARE(trace->fd, -1);
+        QCOMPARE(trace->result, int64_t(fd));
         ::close(fd);
     }
 
@@ -258,6 +260,26 @@ private slots:
                    + ", 16) = -1 ECONNREFUSED (Connection refused)"));
         ::close(fd);
         ::close(probe);
+    }
+
+    void soErrorIsNamed()
+    {
+        // A non-blocking connect's outcome, as SO_ERROR tells it: strace names the errno.
+        TraceRecord r;
+        r.call = SysCall::Getsockopt;
+        r.fd = 5;
+        r.a[0] = SOL_SOCKET;
+        r.a[1] = SO_ERROR;
+        r.a[2] = ECONNREFUSED;
+        r.a[3] = 4;
+        QCOMPARE(formatTrace(r),
+                 std::string("getsockopt(5, SOL_SOCKET, SO_ERROR, [ECONNREFUSED], [4]) = 0"));
+        r.a[2] = 0;
+        QCOMPARE(formatTrace(r), std::string("getsockopt(5, SOL_SOCKET, SO_ERROR, [0], [4]) = 0"));
+        r.a[1] = SO_RCVBUF; // other integers stay numbers
+        r.a[2] = ECONNREFUSED;
+        QCOMPARE(formatTrace(r),
+                 std::string("getsockopt(5, SOL_SOCKET, SO_RCVBUF, [111], [4]) = 0"));
     }
 
     void nonBlockingConnectInProgress()

@@ -2,7 +2,8 @@
 // whose owner does not want the bytes drops them in the kernel (recv MSG_TRUNC), and a file
 // queued with Endpoint::sendFile goes out by sendfile(2). Real loopback sockets, a real file.
 
-#include "core/endpoint.h"
+#include "core/net/endpoint.h"
+#include "../support/testregistry.h"
 #include "eventwaiter.h"
 
 #include <QTemporaryDir>
@@ -18,7 +19,7 @@
 #include <unistd.h>
 
 using namespace sb;
-using sbtest::EventWaiter;
+using namespace sbtest;
 
 namespace {
 
@@ -111,9 +112,9 @@ uint64_t dataSize(EventWaiter &w, Direction dir, bool *anyBytes)
     uint64_t total = 0;
     *anyBytes = false;
     for (const Event &e : w.seen()) {
-        if (e.kind == EventKind::Data && e.dir == dir) {
-            total += e.size;
-            *anyBytes = *anyBytes || e.bytes;
+        if (const auto *d = e.as<ev::Data>(); d && d->dir == dir) {
+            total += d->length;
+            *anyBytes = *anyBytes || d->bytes;
         }
     }
     return total;
@@ -156,16 +157,16 @@ void tst_ZeroCopy::discardServerCountsWithoutBytes()
     c.responder.kind = ResponderSpec::Kind::Discard;
     c.dataBytes = false;
     c.trace = trace;
-    auto server = Endpoint::create(c, w.sink());
+    auto server = Endpoint::create(c, w.sink(), sbtest::registry());
     server->start();
-    const Event *l = w.waitKind(EventKind::Listening);
+    const auto *l = w.waitBody<ev::Listening>();
     QVERIFY(l);
     const int fd = unixStream ? unixClient(path) : tcpClient(l->local.port());
     QVERIFY(fd >= 0);
     const std::string payload = randomBytes(8 << 20, 9);
     QVERIFY(sendAll(fd, payload));
     ::close(fd);
-    QVERIFY(w.waitKind(EventKind::Closed));
+    QVERIFY(w.waitKind<ev::Closed>());
     bool anyBytes = true;
     QCOMPARE(dataSize(w, Direction::In, &anyBytes), uint64_t(payload.size())); // every byte
     QVERIFY(!anyBytes); // counted, never handed over
@@ -173,15 +174,16 @@ void tst_ZeroCopy::discardServerCountsWithoutBytes()
     // Data events go without them; untraced, no record is made at all.
     bool truncCalls = false, dataCalls = false;
     for (const Event &e : w.seen()) {
-        if (e.kind == EventKind::Trace && e.trace->call == SysCall::Recv && e.trace->result > 0) {
-            truncCalls = truncCalls || (e.trace->a[1] & MSG_TRUNC);
-            dataCalls = dataCalls || e.trace->data;
+        const auto *t = e.as<ev::Trace>();
+        if (t && t->record->call == SysCall::Recv && t->record->result > 0) {
+            truncCalls = truncCalls || (t->record->a[1] & MSG_TRUNC);
+            dataCalls = dataCalls || t->record->data;
         }
     }
     QVERIFY(!truncCalls);
     QCOMPARE(dataCalls, trace);
     server->stop();
-    QVERIFY(w.waitKind(EventKind::Stopped));
+    QVERIFY(w.waitKind<ev::Stopped>());
     server.reset();
     QCOMPARE(sbtest::openFdCount(), before); // the drain pipe and /dev/null are closed too
 }
@@ -200,10 +202,10 @@ void tst_ZeroCopy::fileGoesOutWholeAndInOrder()
         EndpointConfig c;
         c.role = Role::Client;
         c.spec = *parseEndpoint("tcp://127.0.0.1:" + std::to_string(port));
-        auto client = Endpoint::create(c, w.sink());
+        auto client = Endpoint::create(c, w.sink(), sbtest::registry());
         client->start();
         const int peer = ::accept(lfd, nullptr, nullptr);
-        QVERIFY(w.waitKind(EventKind::Opened));
+        QVERIFY(w.waitKind<ev::Opened>());
         // Bytes, the file, bytes: they arrive in the order they were queued.
         client->send(0, makeBytes(std::string_view("head|")));
         client->sendFile(0, file, content.size());
@@ -219,13 +221,13 @@ void tst_ZeroCopy::fileGoesOutWholeAndInOrder()
         bool sendfileTraced = false;
         for (const Event &e : w.seen())
             sendfileTraced = sendfileTraced
-                    || (e.kind == EventKind::Trace && e.trace->call == SysCall::Sendfile
-                        && e.trace->result > 0 && formatTrace(*e.trace).rfind("sendfile(", 0) == 0);
+                    || (isTraceOf(e, SysCall::Sendfile) && e.as<ev::Trace>()->record->result > 0
+                        && formatTrace(*e.as<ev::Trace>()->record).rfind("sendfile(", 0) == 0);
         QVERIFY(sendfileTraced);
         ::close(peer);
         ::close(lfd);
         client->stop();
-        QVERIFY(w.waitKind(EventKind::Stopped));
+        QVERIFY(w.waitKind<ev::Stopped>());
     }
     QCOMPARE(sbtest::openFdCount(), before); // the endpoint closed the file
 }
@@ -245,20 +247,20 @@ void tst_ZeroCopy::fileSendIsCancellable()
         c.role = Role::Client;
         c.spec = *parseEndpoint("tcp://127.0.0.1:" + std::to_string(port));
         c.trace = false;
-        auto client = Endpoint::create(c, w.sink());
+        auto client = Endpoint::create(c, w.sink(), sbtest::registry());
         client->start();
         const int peer = ::accept(lfd, nullptr, nullptr);
-        QVERIFY(w.waitKind(EventKind::Opened));
+        QVERIFY(w.waitKind<ev::Opened>());
         client->sendFile(0, file, content.size());
         // The peer reads nothing: the socket buffers fill and the rest of the file waits.
-        QVERIFY(w.waitFor([](const Event &e) {
-            return e.kind == EventKind::Data && e.dir == Direction::Out;
-        }));
+        QVERIFY(w.waitFor([](const Event &e) { return isData(e, Direction::Out); }));
         client->cancelSend(0);
-        const Event *cancelled = w.waitFor(
-                [](const Event &e) { return e.kind == EventKind::Progress && !e.text.empty(); });
+        const auto *cancelled = body<ev::SendQueue>(w.waitFor([](const Event &e) {
+            const auto *q = e.as<ev::SendQueue>();
+            return q && q->cancelled;
+        }));
         QVERIFY(cancelled);
-        QCOMPARE(cancelled->size, uint64_t(0));
+        QCOMPARE(cancelled->queued, uint64_t(0));
         client->close(0);
         const std::string got = readAll(peer);
         QVERIFY2(got.size() < content.size(), std::to_string(got.size()).c_str());
@@ -268,7 +270,7 @@ void tst_ZeroCopy::fileSendIsCancellable()
         ::close(peer);
         ::close(lfd);
         client->stop();
-        QVERIFY(w.waitKind(EventKind::Stopped));
+        QVERIFY(w.waitKind<ev::Stopped>());
     }
     QCOMPARE(sbtest::openFdCount(), before);
 }
@@ -283,15 +285,15 @@ void tst_ZeroCopy::fileOnDatagramSocketIsRefused()
         EndpointConfig c;
         c.role = Role::Datagram;
         c.spec = *parseEndpoint("udp://127.0.0.1:0");
-        auto ep = Endpoint::create(c, w.sink());
+        auto ep = Endpoint::create(c, w.sink(), sbtest::registry());
         ep->start();
-        QVERIFY(w.waitKind(EventKind::Listening));
+        QVERIFY(w.waitKind<ev::Listening>());
         ep->sendFile(0, file, 9);
-        const Event *e = w.waitKind(EventKind::Error);
+        const auto *e = w.waitBody<ev::Error>();
         QVERIFY(e);
         QCOMPARE(e->err, EOPNOTSUPP);
         ep->stop();
-        QVERIFY(w.waitKind(EventKind::Stopped));
+        QVERIFY(w.waitKind<ev::Stopped>());
     }
     QCOMPARE(sbtest::openFdCount(), before);
 }

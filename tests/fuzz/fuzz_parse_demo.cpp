@@ -1,8 +1,8 @@
 // parseDemo never crashes on any file, refuses with a message naming the file and a line, and
 // what it accepts holds together: named panels exist, every step speaks both languages, and
 // the ${...} placeholders of its texts substitute without a crash.
-#include "core/demoscript.h"
-#include "core/payload.h"
+#include "core/demo/demoscript.h"
+#include "core/text/payload.h"
 
 #include <cstdint>
 #include <cstdlib>

@@ -1,6 +1,6 @@
 // parseEndpoint never crashes, and what it accepts survives a round trip through its
 // canonical form and, for numeric hosts and UNIX paths, through resolveEndpoint.
-#include "core/endpointspec.h"
+#include "core/text/endpointspec.h"
 
 #include <cstdint>
 #include <cstdlib>

@@ -1,6 +1,7 @@
 // parseEscapedText never crashes; what it accepts comes back unchanged through
 // escapedPreview, and the display functions take any bytes.
-#include "core/payload.h"
+#include "core/text/hexdump.h"
+#include "core/text/payload.h"
 
 #include <cstdint>
 #include <cstdlib>

@@ -1,5 +1,5 @@
 // parseHex never crashes, and toHex of what it accepts, in every separator, parses back.
-#include "core/payload.h"
+#include "core/text/payload.h"
 
 #include <cstdint>
 #include <cstdlib>

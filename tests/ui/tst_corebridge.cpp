@@ -15,10 +15,8 @@ namespace {
 
 Event dataEvent(EndpointId ep, uint64_t seq)
 {
-    Event e;
-    e.kind = EventKind::Data;
+    Event e(0, ev::Data {.length = seq});
     e.endpoint = ep;
-    e.size = seq;
     return e;
 }
 
@@ -42,12 +40,12 @@ void TestCoreBridge::eventsArriveInOrderPerEndpoint()
     bridge.subscribe(1, &owner, [&](std::span<const Event> events) {
         for (const Event &e : events) {
             QCOMPARE(e.endpoint, EndpointId(1));
-            got1.push_back(e.size);
+            got1.push_back(e.as<ev::Data>()->length);
         }
     });
     bridge.subscribe(2, &owner, [&](std::span<const Event> events) {
         for (const Event &e : events)
-            got2.push_back(e.size);
+            got2.push_back(e.as<ev::Data>()->length);
     });
     std::thread worker([&] {
         for (uint64_t i = 0; i < 3000; ++i) {
@@ -101,7 +99,7 @@ void TestCoreBridge::floodIsBoundedAndCounted()
     uint64_t received = 0;
     bridge.subscribe(1, &owner, [&](std::span<const Event> events) {
         for (const Event &e : events)
-            if (e.kind == EventKind::Data)
+            if (e.is<ev::Data>())
                 ++received;
     });
     QSignalSpy dropped(&bridge, &CoreBridge::eventsDropped);
@@ -129,7 +127,7 @@ void TestCoreBridge::endpointOpensAndRetires()
     bool listening = false;
     bridge.subscribe(id, &owner, [&](std::span<const Event> events) {
         for (const Event &e : events)
-            listening = listening || e.kind == EventKind::Listening;
+            listening = listening || e.is<ev::Listening>();
     });
     ep->start();
     QTRY_VERIFY(listening);

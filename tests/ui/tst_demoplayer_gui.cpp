@@ -318,7 +318,10 @@ void TestDemoPlayerGui::teachersDemoFile()
     checkAllPassed(dock);
     bool refused = false;
     for (const DemoEntry &entry : dock->session()->player().entries())
-        refused = refused || entry.event.err == ECONNREFUSED;
+        if (const auto *e = entry.event.as<ev::Error>())
+            refused = refused || e->err == ECONNREFUSED;
+        else if (const auto *d = entry.event.as<ev::CallDone>())
+            refused = refused || d->err == ECONNREFUSED;
     QVERIFY(refused);
 
     const QString bad = dir.filePath(QStringLiteral("broken.demo"));

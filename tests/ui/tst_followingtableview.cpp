@@ -15,10 +15,8 @@ void addRows(LogModel &model, int n)
 {
     std::vector<Event> batch;
     for (int i = 0; i < n; ++i) {
-        Event e;
-        e.kind = EventKind::Data;
-        e.bytes = makeBytes(std::string("row ") + std::to_string(i));
-        batch.push_back(e);
+        batch.push_back(
+                Event(0, ev::Data {.bytes = makeBytes(std::string("row ") + std::to_string(i))}));
     }
     model.addEvents(batch);
 }

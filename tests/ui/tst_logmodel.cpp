@@ -12,14 +12,13 @@ namespace {
 
 Event dataEvent(Direction dir, std::string bytes, ConnId conn = 1)
 {
-    Event e;
-    e.kind = EventKind::Data;
-    e.dir = dir;
-    e.conn = conn;
+    const uint64_t length = bytes.size();
+    Event e(conn,
+            ev::Data {.dir = dir,
+                      .length = length,
+                      .bytes = makeBytes(std::move(bytes)),
+                      .peer = Address::ip("127.0.0.1", 4000)});
     e.monoNs = 1'000'000'000;
-    e.peer = Address::ip("127.0.0.1", 4000);
-    e.size = bytes.size();
-    e.bytes = makeBytes(std::move(bytes));
     return e;
 }
 
@@ -89,18 +88,9 @@ void TestLogModel::notesForStateChanges()
 {
     LogModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    Event closed;
-    closed.kind = EventKind::Closed;
-    closed.conn = 1;
-    closed.err = ECONNRESET;
-    Event error;
-    error.kind = EventKind::Error;
-    error.op = "connect";
-    error.err = ECONNREFUSED;
-    Event eof;
-    eof.kind = EventKind::Shutdown;
-    eof.dir = Direction::In;
-    eof.how = SHUT_WR;
+    Event closed(1, ev::Closed {.err = ECONNRESET});
+    Event error(0, ev::Error {.op = "connect", .err = ECONNREFUSED});
+    Event eof(0, ev::PeerEof {});
     model.addEvents(std::vector<Event> {eof, closed, error});
     QCOMPARE(model.rowCount(), 3);
     QVERIFY(cell(model, 0, LogModel::DataColumn).contains(QStringLiteral("EOF")));
@@ -156,9 +146,7 @@ void TestLogModel::boundDropsFromTheFrontAndCounts()
 void TestLogModel::queueDropsAreCounted()
 {
     LogModel model;
-    Event dropped;
-    dropped.kind = EventKind::Dropped;
-    dropped.size = 1234;
+    Event dropped(0, ev::Dropped {.entries = 1234});
     model.addEvents(std::vector<Event> {dropped, dataEvent(Direction::In, "after")});
     QCOMPARE(model.rowCount(), 1);
     QCOMPARE(model.droppedFromView(), uint64_t(1234));

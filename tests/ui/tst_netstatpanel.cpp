@@ -1,7 +1,7 @@
 // NetstatPanel over real sockets this test opens: rows appear, change in place, leave; filters
 // and the numeric toggle act; SockBench's own sockets are marked and lead to their panel. Both
 // models run under QAbstractItemModelTester throughout.
-#include "core/netstat.h"
+#include "core/tools/netstat.h"
 #include "tests/support/posixsockets.h"
 #include "ui/netstatmodel.h"
 #include "ui/netstatpanel.h"

@@ -1,6 +1,6 @@
 // ResolverPanel driven as a person would: fields typed, boxes ticked, buttons clicked; the
 // rows and texts that appear checked against core's own answer and the local files.
-#include "core/resolver.h"
+#include "core/tools/resolver.h"
 #include "ui/addrinfomodel.h"
 #include "ui/conversiontabs.h"
 #include "ui/getaddrinfotab.h"

@@ -63,7 +63,7 @@ void TestScreenshots::startState()
     QTRY_COMPARE(client->state(), EndpointPanel::State::Connected);
     client->composer()->send();
     QTRY_VERIFY(client->logModel()->rowCount() >= 3);
-    QTRY_COMPARE(client->bytesIn(), uint64_t(14));
+    QTRY_COMPARE(client->bytesIn(), uint64_t(13)); // "hello, server": no line ending added
     // The echo's row selected: its hex dump shows under the log.
     client->logView()->table()->selectRow(client->logModel()->rowCount() - 1);
     QTRY_VERIFY(window.connectionsModel()->rowCount() >= 3);
@@ -167,6 +167,35 @@ void TestScreenshots::darkTheme()
         QTRY_COMPARE(failed->state(), EndpointPanel::State::Failed);
         QTest::qWait(300);
         save(&window, QStringLiteral("dark.png"));
+
+        // The colours, not only the file: the widgets carry the dark roles...
+        QTableView *log = client->logView()->table();
+        QCOMPARE(window.palette().color(QPalette::Window), dark.color(QPalette::Window));
+        QCOMPARE(log->palette().color(QPalette::Base), dark.color(QPalette::Base));
+        QCOMPARE(log->palette().color(QPalette::Text), dark.color(QPalette::Text));
+        // ...and the pixels show them: the empty part of a log is the dark Base. The refused
+        // client's log holds two or three lines; the echo client's may be full.
+        const QImage image = window.grab().toImage();
+        QPoint empty(-1, -1);
+        for (EndpointPanel *panel : window.panels()) {
+            QTableView *table = panel->logView()->table();
+            QWidget *viewport = table->viewport();
+            const QPoint corner(viewport->width() - 3, viewport->height() - 3);
+            if (table->isVisible() && viewport->height() > 6 && table->indexAt(corner).row() < 0) {
+                empty = viewport->mapTo(&window, corner);
+                break;
+            }
+        }
+        QVERIFY2(empty.x() >= 0, "no log has an empty area below its last row to sample");
+        QCOMPARE(image.pixelColor(empty), dark.color(QPalette::Base));
+        // ...and the window as a whole is dark: no widget painted a light background.
+        qint64 light = 0;
+        for (int y = 0; y < image.height(); y += 4)
+            for (int x = 0; x < image.width(); x += 4)
+                light += image.pixelColor(x, y).lightness() > 200;
+        const qint64 samples = qint64((image.height() + 3) / 4) * ((image.width() + 3) / 4);
+        QVERIFY2(light * 10 < samples,
+                 qPrintable(QStringLiteral("%1 of %2 samples are light").arg(light).arg(samples)));
     }
     QApplication::setPalette(light);
 }

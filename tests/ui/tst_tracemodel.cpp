@@ -22,10 +22,7 @@ Event traceEvent(SysCall call, int64_t result, int err, ConnId conn = 0)
     r->monoNs = 5'000'000'000;
     if (call == SysCall::Bind || call == SysCall::Connect)
         r->addr = Address::ip("127.0.0.1", 7);
-    Event e;
-    e.kind = EventKind::Trace;
-    e.trace = r;
-    return e;
+    return Event(conn, ev::Trace {r});
 }
 
 } // namespace
@@ -43,8 +40,7 @@ void TestTraceModel::linesLikeStrace()
 {
     TraceModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    Event data;
-    data.kind = EventKind::Data; // not a trace: ignored
+    Event data(0, ev::Data {}); // not a trace: ignored
     model.addEvents(std::vector<Event> {traceEvent(SysCall::Connect, 0, 0, 1), data});
     QCOMPARE(model.rowCount(), 1);
     const QString line = model.data(model.index(0, TraceModel::CallColumn)).toString();

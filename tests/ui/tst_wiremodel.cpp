@@ -1,7 +1,8 @@
 // WireModel: real endpoints on loopback through a CoreBridge. A send on one panel is paired with
 // the receive on the other, a peer outside the workbench gets its own lifeline, connect/accept,
 // FIN and errors become their marks, and a flood is bounded and aggregated.
-#include "core/rawsocket.h"
+#include "core/demo/rawsocket.h"
+#include "tests/support/procnettcp.h"
 #include "ui/corebridge.h"
 #include "ui/wirelayout.h"
 #include "ui/wiremodel.h"
@@ -227,7 +228,8 @@ void TestWireModel::outsideServerGetsALifelineNamedByAddress()
                                "c.sendall(b'pong:' + d)\n"
                                "c.recv(100)\n")});
     QVERIFY(peer.waitForStarted());
-    QTRY_VERIFY(peer.canReadLine());
+    QTRY_VERIFY_WITH_TIMEOUT(peer.canReadLine(),
+                             30000); // python3 starts slowly on a loaded machine
     const uint16_t port = static_cast<uint16_t>(peer.readLine().trimmed().toUInt());
     QVERIFY(port != 0);
 
@@ -433,7 +435,7 @@ void TestWireModel::connectionRefusedIsARedMark()
     Endpoint *probe = b.open(config(Role::Server, "tcp://127.0.0.1:0", "Probe"));
     const uint16_t port = b.boundPort(probe);
     b.bridge.retire(probe->id());
-    QTest::qWait(50);
+    QTRY_VERIFY(!sbtest::tcpListening(port)); // the listener is closed: a connect is refused
     EndpointConfig cc = config(Role::Client, "tcp://127.0.0.1:1", "Client");
     cc.spec.port = port;
     b.open(cc);

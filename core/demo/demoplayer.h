@@ -1,0 +1,172 @@
+#pragma once
+
+#include "core/demo/demoscript.h"
+#include "core/net/event.h"
+#include "core/net/eventqueue.h"
+#include "core/net/registry.h"
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace sb {
+
+class Endpoint;
+class RawSocket;
+
+/// Something a step caused, in the order the player saw it. panel is the name the demo uses
+/// ("server", "conn" for a socket named by accept ... as conn, "server#2" for an Endpoint
+/// server's second connection; "" for the player's own notes: an ev::OptionValue named
+/// "note" whose value is the text).
+struct DemoEntry
+{
+    int step = -1;
+    std::string panel;
+    Event event;
+};
+
+/// The outcome of one expect: (or a failed until: / action) of a step.
+struct DemoCheck
+{
+    int line = 0;
+    std::string source; ///< "errno client ECONNREFUSED" as written, or the failing action
+    bool passed = false;
+    std::string detail; ///< why it failed: "no ECONNREFUSED in this step"
+};
+
+struct DemoStepReport
+{
+    int index = -1;
+    bool started = false;
+    bool finished = false;
+    bool timedOut = false;
+    std::vector<DemoCheck> checks;
+    bool passed() const;
+};
+
+/// What a pump() found: entries to show and steps that finished since the last pump.
+struct DemoUpdate
+{
+    std::vector<DemoEntry> entries;
+    std::vector<int> finished;
+    bool empty() const { return entries.empty() && finished.empty(); }
+};
+
+/// Plays one demo: builds its panels (RawSockets at once, Endpoints at their "start"), runs one
+/// step per next(), collects the events each step caused and checks the step's expect: lines.
+///
+/// Thread contract: owner thread only (the GUI thread, or the CLI's main thread), and no method
+/// blocks on a socket: next() queues the step's calls to the panels' workers and returns at
+/// once. The workers post events to the player's queue and call the wakeup function (from a
+/// worker thread): the owner then calls pump() on its own thread, which moves the events in,
+/// advances the running step and returns what happened. Call pump() also when msUntilDue()
+/// passes (play pace, step timeouts). reset() and the destructor join the panels' workers,
+/// which end at once (blocked calls are woken).
+class DemoPlayer
+{
+public:
+    enum class State : uint8_t {
+        Ready, ///< no step is running; next() runs step currentStep()
+        Running, ///< step currentStep() is waiting for its calls and until: facts
+        Finished, ///< every step ran
+    };
+
+    /// registry: where the demo's sockets are listed (the front end's own).
+    DemoPlayer(DemoScript script, Registry &registry, DemoLang lang = DemoLang::En);
+    ~DemoPlayer();
+    DemoPlayer(const DemoPlayer &) = delete;
+    DemoPlayer &operator=(const DemoPlayer &) = delete;
+
+    const DemoScript &script() const { return m_script; }
+    DemoLang language() const { return m_lang; }
+    void setLanguage(DemoLang lang) { m_lang = lang; }
+    /// The narration of step index in the current language.
+    const std::string &narration(int index) const;
+
+    /// Called from a worker thread when events wait for pump(); must not block.
+    void setWakeup(std::function<void()> wakeup);
+
+    State state() const { return m_state; }
+    int stepCount() const { return static_cast<int>(m_script.steps.size()); }
+    /// The step running, or the one next() will run; stepCount() when finished.
+    int currentStep() const { return m_current; }
+    /// Runs the next step; false (nothing done) while a step runs or when none is left.
+    bool next();
+    /// Runs the remaining steps, each paceMs after the previous one finished.
+    void play(int paceMs);
+    void pause() { m_playing = false; }
+    bool playing() const { return m_playing; }
+    /// Closes every socket, drops what was seen, and goes back to before the first step.
+    void reset();
+
+    /// Moves the queued events in and advances the running step. Never blocks.
+    DemoUpdate pump();
+    /// Milliseconds until pump() has something to do without an event (pace, step timeout);
+    /// -1 when only an event can change anything.
+    int msUntilDue() const;
+    /// For a headless owner: blocks up to timeoutMs for an event. Never call it on a GUI thread.
+    bool waitForEvents(int timeoutMs) { return m_queue.wait(timeoutMs); }
+
+    const std::vector<DemoStepReport> &reports() const { return m_reports; }
+    const std::vector<DemoEntry> &entries() const { return m_entries; }
+    /// Every step ran and every check of every step passed.
+    bool allPassed() const;
+    /// The temporary directory of this run (${tmp}); removed by reset() and the destructor.
+    const std::string &tmpDir() const { return m_tmpDir; }
+
+private:
+    struct Panel;
+    struct PendingCall;
+
+    void build();
+    void teardown();
+    void issueActions();
+    bool issue(const DemoAction &action, std::string *error);
+    /// Whether every ${...} of the action has a value now.
+    bool placeholdersReady(const DemoAction &action) const;
+    bool callsPending() const;
+    bool issueRaw(Panel &panel, uint32_t handle, const DemoAction &action, std::string *error);
+    bool issueEndpoint(Panel &panel, const DemoAction &action, std::string *error);
+    void route(const Event &event);
+    void finishIfDone(int64_t now);
+    void finishStep(bool timedOut, const std::string &waitingFor);
+    bool holds(const DemoCondition &condition, int step, std::string *detail) const;
+    std::string waitingFor() const;
+    std::optional<std::string> lookup(std::string_view name) const;
+    Result<std::string> bytesOf(const std::string &text) const;
+    /// A loopback or ${tmp} address from an endpoint text; anything else is refused.
+    Result<Address> addressOf(const std::string &endpoint, EndpointSpec *spec) const;
+    /// The panel and handle a demo name stands for; handle -1: the whole panel.
+    bool resolveName(const std::string &name, int *panel, int64_t *handle) const;
+    bool entryMatches(const DemoEntry &entry, int panel, int64_t handle) const;
+    std::string displayName(int panel, uint32_t conn) const;
+    void note(const std::string &text);
+
+    DemoScript m_script;
+    DemoLang m_lang;
+    EventQueue m_queue; ///< first member: outlives every panel that posts to it
+    Registry &m_registry;
+    std::vector<std::unique_ptr<Panel>> m_panels;
+    std::map<EndpointId, int> m_panelById;
+    /// name -> (panel, handle), made when accept ... as NAME or socketpair ... as A B returns.
+    std::map<std::string, std::pair<int, uint32_t>, std::less<>> m_aliases;
+    std::string m_tmpDir;
+
+    State m_state = State::Ready;
+    int m_current = 0;
+    size_t m_nextAction = 0; ///< of the running step
+    int m_outstanding = 0; ///< calls of the running step it waits for
+    int64_t m_stepStartNs = 0;
+    int64_t m_readyAtNs = 0; ///< when the running step finished (play pace counts from here)
+    bool m_playing = false;
+    int m_paceMs = 1000;
+    std::vector<DemoStepReport> m_reports;
+    std::vector<DemoEntry> m_entries;
+    size_t m_reported = 0; ///< entries pump() has handed out
+    std::vector<int> m_justFinished;
+};
+
+} // namespace sb

@@ -1,0 +1,285 @@
+#include "core/demo/demoscript.h"
+
+#include "core/demo/demoparser.h"
+#include "core/text/errnoinfo.h"
+#include "core/text/payload.h"
+#include "core/text/trace.h"
+
+#include <algorithm>
+#include <charconv>
+
+namespace sb {
+namespace demoparse {
+
+namespace {
+
+bool isNameChar(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+}
+
+} // namespace
+
+bool validName(std::string_view name)
+{
+    return !name.empty() && name.size() <= 32 && name[0] >= 'a' && name[0] <= 'z'
+            && std::all_of(name.begin(), name.end(), isNameChar);
+}
+
+std::string_view trim(std::string_view s)
+{
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r'))
+        s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+        s.remove_suffix(1);
+    return s;
+}
+
+std::optional<int> parseNumber(std::string_view s, int min, int max)
+{
+    int v = 0;
+    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (s.empty() || ec != std::errc() || end != s.data() + s.size() || v < min || v > max)
+        return std::nullopt;
+    return v;
+}
+
+/// Words of a line; "quoted text" is one word without its quotes, escapes kept as written.
+Result<std::vector<std::string>> splitWords(std::string_view s)
+{
+    std::vector<std::string> words;
+    size_t i = 0;
+    while (i < s.size()) {
+        if (s[i] == ' ' || s[i] == '\t') {
+            ++i;
+            continue;
+        }
+        std::string word;
+        if (s[i] == '"') {
+            ++i;
+            bool closed = false;
+            while (i < s.size()) {
+                if (s[i] == '\\' && i + 1 < s.size()) {
+                    word += s.substr(i, 2);
+                    i += 2;
+                } else if (s[i] == '"') {
+                    ++i;
+                    closed = true;
+                    break;
+                } else {
+                    word += s[i++];
+                }
+            }
+            if (!closed)
+                return InputError {"a quote is not closed"};
+        } else {
+            while (i < s.size() && s[i] != ' ' && s[i] != '\t')
+                word += s[i++];
+        }
+        words.push_back(std::move(word));
+    }
+    return words;
+}
+
+bool isCallName(std::string_view name)
+{
+    for (int i = 0; i <= static_cast<int>(SysCall::Unlink); ++i)
+        if (name == sysCallName(static_cast<SysCall>(i)))
+            return true;
+    return name == "accept";
+}
+Result<std::string> Parser::dry(const std::string &text)
+{
+    return substituteDemoText(text, [this](std::string_view name) -> std::optional<std::string> {
+        if (name == "tmp")
+            return "/tmp/sockbench-demo";
+        const size_t dot = name.rfind('.');
+        if (dot == std::string_view::npos || !m_names.count(name.substr(0, dot)))
+            return std::nullopt;
+        const std::string_view prop = name.substr(dot + 1);
+        if (prop == "port")
+            return "1";
+        if (prop == "addr")
+            return "127.0.0.1:1";
+        return std::nullopt;
+    });
+}
+
+std::optional<InputError> Parser::checkText(const std::string &text, const char *what)
+{
+    auto s = dry(text);
+    if (!s)
+        return fail(s.error());
+    if (auto bytes = parseEscapedText(*s); !bytes)
+        return fail(std::string(what) + " \"" + text + "\": " + bytes.error());
+    return std::nullopt;
+}
+
+std::optional<InputError> Parser::checkEndpoint(const std::string &text)
+{
+    auto s = dry(text);
+    if (!s)
+        return fail(s.error());
+    if (auto spec = parseEndpoint(*s); !spec)
+        return fail(spec.error());
+    return std::nullopt;
+}
+
+std::optional<InputError> Parser::checkPanel(const std::string &name, bool aliasOk)
+{
+    if (!m_names.count(name) || (!aliasOk && !m_script.panel(name)))
+        return fail("no panel named '" + name
+                    + "' (declare it with 'panel:', or name a socket with 'accept as NAME')");
+    return std::nullopt;
+}
+
+std::optional<InputError> Parser::header(std::string_view key, std::string_view value)
+{
+    std::string *slot = nullptr;
+    if (key == "name") {
+        if (!validName(value))
+            return fail("name '" + std::string(value)
+                        + "' must be lower-case letters, digits, '-' or '_'");
+        slot = &m_script.name;
+    } else if (key == "title.en") {
+        slot = &m_script.title.en;
+    } else if (key == "title.es") {
+        slot = &m_script.title.es;
+    } else if (key == "summary.en" || key == "summary.es") {
+        std::string &s = key == "summary.en" ? m_script.summary.en : m_script.summary.es;
+        s += (s.empty() ? "" : " ") + std::string(value);
+        return std::nullopt;
+    }
+    if (!slot->empty())
+        return fail("'" + std::string(key) + "' is given twice");
+    *slot = value;
+    return std::nullopt;
+}
+
+std::optional<InputError> Parser::finishStep()
+{
+    if (!m_step)
+        return std::nullopt;
+    if (m_step->narration.en.empty() || m_step->narration.es.empty()) {
+        m_line = m_step->line;
+        return fail(
+                "the step has no narration in "
+                + std::string(m_step->narration.en.empty() ? "English (en:)" : "Spanish (es:)"));
+    }
+    if (m_step->title.en.empty() != m_step->title.es.empty()) {
+        m_line = m_step->line;
+        return fail(m_step->title.en.empty() ? "the step has a Spanish title (step.es:) but no "
+                                               "English one (step: TITLE)"
+                                             : "the step's title has no Spanish (step.es:)");
+    }
+    return std::nullopt;
+}
+
+Result<DemoScript> Parser::parse(std::string_view text)
+{
+    if (text.size() > 1 << 20)
+        return InputError {m_source + ": the file is over 1 MiB; a demo is a few KiB"};
+    size_t pos = 0;
+    while (pos <= text.size()) {
+        size_t end = text.find('\n', pos);
+        if (end == std::string_view::npos)
+            end = text.size();
+        const std::string_view raw = text.substr(pos, end - pos);
+        pos = end + 1;
+        ++m_line;
+        const std::string_view line = trim(raw);
+        if (line.empty() || line[0] == '#')
+            continue;
+        const size_t colon = line.find(':');
+        if (colon == std::string_view::npos)
+            return fail("'" + std::string(line.substr(0, 40))
+                        + "' is not 'key: value' (keys: name, title.en, panel, step, do, en, es, "
+                          "expect, until, timeout)");
+        const std::string_view key = trim(line.substr(0, colon));
+        const std::string_view value = trim(line.substr(colon + 1));
+        std::optional<InputError> e;
+        if (key == "name" || key == "title.en" || key == "title.es" || key == "summary.en"
+            || key == "summary.es") {
+            if (m_step)
+                return fail("'" + std::string(key)
+                            + "' belongs in the header, before the first step");
+            if (value.empty())
+                return fail("'" + std::string(key) + "' is empty");
+            e = header(key, value);
+        } else if (key == "panel") {
+            if (m_step)
+                return fail("panels are declared before the first step");
+            e = panel(value);
+        } else if (key == "step") {
+            if ((e = finishStep()))
+                return *e;
+            m_script.steps.emplace_back();
+            m_step = &m_script.steps.back();
+            m_step->line = m_line;
+            m_step->title.en = value;
+        } else if (!m_step) {
+            return fail("'" + std::string(key) + ":' comes before the first 'step:'");
+        } else if (key == "step.es") {
+            if (!m_step->title.es.empty())
+                return fail("the step has its Spanish title already");
+            m_step->title.es = value;
+        } else if (key == "en" || key == "es") {
+            std::string &s = key == "en" ? m_step->narration.en : m_step->narration.es;
+            s += (s.empty() || value.empty() ? "" : " ") + std::string(value);
+        } else if (key == "do") {
+            e = action(value);
+        } else if (key == "expect" || key == "until") {
+            e = condition(value, key == "until");
+        } else if (key == "timeout") {
+            const auto n = parseNumber(value, 1, 600000);
+            if (!n)
+                return fail("timeout '" + std::string(value) + "' is not a number of milliseconds");
+            m_step->timeoutMs = *n;
+        } else {
+            return fail("unknown key '" + std::string(key)
+                        + "' (keys: name, title.en, title.es, summary.en, summary.es, panel, step, "
+                          "step.es, do, en, es, expect, until, timeout)");
+        }
+        if (e)
+            return *e;
+    }
+    if (auto e = finishStep())
+        return *e;
+    m_line = 1;
+    if (m_script.name.empty())
+        return fail("the demo has no 'name:'");
+    if (m_script.title.en.empty() || m_script.title.es.empty())
+        return fail("the demo needs a title in English and Spanish (title.en:, title.es:)");
+    if (m_script.steps.empty())
+        return fail("the demo has no step");
+    return std::move(m_script);
+}
+
+} // namespace demoparse
+
+const DemoPanel *DemoScript::panel(std::string_view name) const
+{
+    for (const auto &p : panels)
+        if (p.name == name)
+            return &p;
+    return nullptr;
+}
+
+Result<DemoScript> parseDemo(std::string_view text, std::string_view source)
+{
+    return demoparse::Parser(source).parse(text);
+}
+
+int errnoByName(std::string_view name)
+{
+    if (name.size() < 2 || name[0] != 'E')
+        return 0;
+    for (int e = 1; e < 4096; ++e) {
+        const char *n = errnoName(e);
+        if (n && name == n)
+            return e;
+    }
+    return 0;
+}
+
+} // namespace sb

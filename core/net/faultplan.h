@@ -1,0 +1,38 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace sb {
+
+/// The two directions a relay forwards: Up from the client to the target, Down back.
+enum class RelayDir : uint8_t { Up, Down };
+
+/// What a relay does to the bytes of one direction. A value: the relay's loop applies a copy,
+/// so any thread may build one and hand it over (Relay::setFaults). Zero means "off".
+struct FaultPlan
+{
+    /// Chop: every piece of at most this many bytes is its own send(), with chopGapMs between
+    /// two pieces so that each leaves as its own segment (the relay sets TCP_NODELAY).
+    size_t chop = 0;
+    int chopGapMs = 10;
+    /// Coalesce: gather until this many bytes, or coalesceMs after the first gathered byte.
+    size_t coalesceBytes = 0;
+    int coalesceMs = 0;
+    /// Delay: each byte leaves this long after it arrived.
+    int delayMs = 0;
+    /// Throttle: at most this many bytes per second (a token bucket).
+    uint64_t throttleBps = 0;
+    /// Stall: nothing is read from the source nor sent on, so the sender's buffers fill.
+    bool stall = false;
+    /// Close: what is buffered goes out, then the destination is shut down for writing
+    /// (SHUT_WR); whatever the source sends afterwards is read and dropped.
+    bool close = false;
+    /// Reset after: once this many bytes went on in this direction, both legs are closed with
+    /// SO_LINGER {1, 0}, so both peers see a RST.
+    uint64_t resetAfter = 0;
+
+    bool operator==(const FaultPlan &) const = default;
+};
+
+} // namespace sb

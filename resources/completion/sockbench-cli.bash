@@ -1,0 +1,163 @@
+# bash completion for sockbench-cli                            -*- shell-script -*-
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Completes the global options, the commands, each command's options and their fixed values,
+# the endpoint schemes, file names after unix*:// schemes, and the built-in demos' names.
+
+_sockbench_cli()
+{
+    local cur prev words cword
+    _init_completion -n =: || return
+
+    local globals="--trace --log --opt -4 -6 --help --version"
+    local commands="listen connect relay demo netstat resolve"
+    local schemes="tcp:// udp:// unix:// unix-dgram:// unix-seqpacket://"
+    local sockopts="SO_REUSEADDR= SO_REUSEPORT= SO_KEEPALIVE= SO_RCVBUF= SO_SNDBUF= SO_LINGER=
+        SO_BROADCAST= SO_RCVTIMEO= SO_SNDTIMEO= SO_OOBINLINE= SO_RXQ_OVFL= TCP_NODELAY= IP_TTL=
+        IPV6_V6ONLY="
+
+    # The command is the first word after the global options (and --log's, --opt's values).
+    local i command="" command_at=0
+    for ((i = 1; i < cword; i++)); do
+        case ${words[i]} in
+            --log | --opt) ((i++)) ;;
+            -*) ;;
+            *)
+                command=${words[i]}
+                command_at=$i
+                break
+                ;;
+        esac
+    done
+
+    # An option's value.
+    case $prev in
+        --log)
+            COMPREPLY=($(compgen -W "text hex jsonl" -- "$cur"))
+            return
+            ;;
+        --opt)
+            compopt -o nospace
+            COMPREPLY=($(compgen -W "$sockopts" -- "$cur"))
+            return
+            ;;
+        --reply)
+            COMPREPLY=($(compgen -W "stdout echo discard daytime chargen fixed:" -- "$cur"))
+            [[ ${COMPREPLY[0]-} == fixed: ]] && compopt -o nospace
+            return
+            ;;
+        --model)
+            COMPREPLY=($(compgen -W "event concurrent iterative" -- "$cur"))
+            return
+            ;;
+        --shutdown)
+            COMPREPLY=($(compgen -W "wr none" -- "$cur"))
+            return
+            ;;
+        --lang)
+            COMPREPLY=($(compgen -W "en es" -- "$cur"))
+            return
+            ;;
+        --family)
+            COMPREPLY=($(compgen -W "any inet inet6" -- "$cur"))
+            return
+            ;;
+        --type)
+            COMPREPLY=($(compgen -W "stream dgram raw seqpacket" -- "$cur"))
+            return
+            ;;
+        --protocol)
+            COMPREPLY=($(compgen -W "tcp udp" -- "$cur"))
+            return
+            ;;
+        --send-file | --file | --rules)
+            _filedir
+            return
+            ;;
+        --bind)
+            _sockbench_cli_endpoint
+            return
+            ;;
+        --backlog | --count | --duration | --timeout | --send | --send-hex | --repeat | \
+            --interval | --wait | --pace | --flags | --chop* | --coalesce* | --delay* | \
+            --throttle* | --reset-after*)
+            return
+            ;;
+    esac
+
+    if [[ -z $command ]]; then
+        if [[ $cur == -* ]]; then
+            COMPREPLY=($(compgen -W "$globals" -- "$cur"))
+        else
+            COMPREPLY=($(compgen -W "$commands" -- "$cur"))
+        fi
+        return
+    fi
+
+    local options=""
+    case $command in
+        listen) options="--reply --rules --model --backlog --count --duration --help" ;;
+        relay)
+            options="--chop --chop-gap --coalesce --delay --throttle --stall --close --reset-after
+                --chop-up --chop-down --chop-gap-up --chop-gap-down --coalesce-up --coalesce-down
+                --delay-up --delay-down --throttle-up --throttle-down --stall-up --stall-down
+                --close-up --close-down --reset-after-up --reset-after-down --help"
+            ;;
+        connect)
+            options="--bind --timeout --send --send-hex --send-file --repeat --interval
+                --shutdown --wait --help"
+            ;;
+        demo) options="--list --file --lang --pace --help" ;;
+        netstat)
+            options="-a -t -u -x -l -n -p --all --tcp --udp --unix --listening --numeric
+                --program --help"
+            ;;
+        resolve) options="--family --type --protocol --flags --reverse --help" ;;
+    esac
+    if [[ $cur == -* ]]; then
+        COMPREPLY=($(compgen -W "$options" -- "$cur"))
+        return
+    fi
+    case $command in
+        listen | connect)
+            # One endpoint, right after the command.
+            ((cword == command_at + 1)) && _sockbench_cli_endpoint
+            ;;
+        relay)
+            # Two endpoints: where it listens, then the target.
+            ((cword == command_at + 1 || cword == command_at + 2)) && _sockbench_cli_endpoint
+            ;;
+        demo)
+            if ((cword == command_at + 1)); then
+                local names
+                names=$("${words[0]}" demo --list 2>/dev/null | awk '{ print $1 }')
+                COMPREPLY=($(compgen -W "$names" -- "$cur"))
+            fi
+            ;;
+    esac
+}
+
+# An endpoint: a scheme, then a file name for the UNIX path schemes. Called from _sockbench_cli,
+# whose locals (cur, schemes) it sees.
+_sockbench_cli_endpoint()
+{
+    compopt -o nospace
+    if [[ $cur == unix*://* && $cur != unix://@* ]]; then
+        local scheme=${cur%%://*}:// path=${cur#*://}
+        local files
+        files=$(compgen -f -- "$path")
+        COMPREPLY=()
+        local f
+        while IFS= read -r f; do
+            [[ -n $f ]] || continue
+            [[ -d $f ]] && f+=/
+            COMPREPLY+=("$scheme$f")
+        done <<<"$files"
+        # The word was split at ':' by readline; offer only what follows the last colon.
+        __ltrim_colon_completions "$cur"
+        return
+    fi
+    COMPREPLY=($(compgen -W "$schemes" -- "$cur"))
+    __ltrim_colon_completions "$cur"
+}
+
+complete -F _sockbench_cli sockbench-cli

@@ -33,6 +33,12 @@ struct FaultPlan
     uint64_t resetAfter = 0;
 
     bool operator==(const FaultPlan &) const = default;
+    /// No fault at all: the relay only forwards (a chop gap without a chop changes nothing).
+    bool none() const
+    {
+        return !chop && !coalesceBytes && !coalesceMs && !delayMs && !throttleBps && !stall
+                && !close && !resetAfter;
+    }
 };
 
 } // namespace sb

@@ -53,6 +53,8 @@ public:
     size_t buffered() const { return m_buffered; }
     bool empty() const { return m_buffered == 0; }
     uint64_t forwarded() const { return m_forwarded; }
+    /// n bytes of this direction went on without passing through the flow (the splice path).
+    void forwardedAround(uint64_t n) { m_forwarded += n; }
     /// resetAfter is set and that many bytes went on.
     bool resetDue() const { return m_plan.resetAfter && m_forwarded >= m_plan.resetAfter; }
 

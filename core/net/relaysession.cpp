@@ -1,11 +1,14 @@
 #include "core/net/relaysession.h"
 
+#include <algorithm>
 #include <cerrno>
 
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 namespace sb {
 namespace {
@@ -14,6 +17,10 @@ namespace {
 constexpr int kIoPerWakeup = 16;
 
 constexpr RelayDir kDirs[] = {RelayDir::Up, RelayDir::Down};
+
+// The splice path's pipe: as much read ahead of the destination as the flow would buffer.
+constexpr size_t kPipeBytes = RelayFlow::kBufferCap;
+constexpr unsigned kSpliceFlags = SPLICE_F_MOVE | SPLICE_F_NONBLOCK;
 
 const char *legName(int index) { return index == 0 ? "client leg" : "target leg"; }
 
@@ -41,6 +48,19 @@ RelaySession::~RelaySession()
             continue;
         m_ctx.registry->remove(m_ctx.endpoint, leg.id);
         sys::close(ctx(leg), leg.fd);
+    }
+    closePipes();
+}
+
+void RelaySession::closePipes()
+{
+    for (Way &w : m_ways) {
+        for (int &fd : w.pipe) {
+            if (fd >= 0)
+                ::close(fd);
+            fd = -1;
+        }
+        w.inPipe = 0;
     }
 }
 
@@ -197,8 +217,111 @@ void RelaySession::handleEvents(int legIndex, uint32_t events)
         updateInterest(leg);
 }
 
+bool RelaySession::splicing(RelayDir dir)
+{
+    Way &w = way(dir);
+    if (m_ctx.dataBytes || w.spliceOff || !w.flow.plan().none() || !w.flow.empty())
+        return false;
+    if (w.pipe[0] >= 0)
+        return true;
+    if (::pipe2(w.pipe, O_NONBLOCK | O_CLOEXEC) < 0) {
+        w.spliceOff = true; // out of fds: copy
+        return false;
+    }
+    ::fcntl(w.pipe[1], F_SETPIPE_SZ, int(kPipeBytes)); // if refused, the 64 KiB default
+    return true;
+}
+
+bool RelaySession::sourceWanted(const Way &w) const
+{
+    if (w.flow.plan().close)
+        return true; // read and dropped, so that the source's end is seen
+    if (w.pipeFull || w.inPipe >= kPipeBytes)
+        return false;
+    return w.flow.room() > 0;
+}
+
+void RelaySession::spliceRead(RelayDir dir)
+{
+    Way &w = way(dir);
+    Leg &src = source(dir);
+    for (int i = 0; i < kIoPerWakeup; ++i) {
+        if (m_closed || src.fd < 0 || src.eof || !sourceWanted(w))
+            break;
+        const ssize_t n
+                = sys::splice(ctx(src), src.fd, w.pipe[1], kPipeBytes - w.inPipe, kSpliceFlags);
+        if (n > 0) {
+            src.counters->bytesIn.fetch_add(uint64_t(n), std::memory_order_relaxed);
+            src.counters->msgsIn.fetch_add(1, std::memory_order_relaxed);
+            post(src.id, ev::Data {.dir = Direction::In, .length = uint64_t(n), .peer = src.peer});
+            w.inPipe += size_t(n);
+            drainPipe(dir);
+            continue;
+        }
+        if (n == 0) {
+            src.eof = true;
+            post(src.id, ev::PeerEof {});
+            break;
+        }
+        const int err = errno;
+        if (err == EAGAIN || err == EWOULDBLOCK) {
+            // Either the source is empty or the pipe is full: the bytes it holds tell which.
+            // A full pipe is read again once the destination took some.
+            w.pipeFull = w.inPipe > 0;
+            break;
+        }
+        if ((err == EINVAL || err == ENOSYS) && w.inPipe == 0) {
+            w.spliceOff = true; // this kernel or socket cannot: copy from now on
+            return pumpRead(dir);
+        }
+        return failed(src, "splice", err);
+    }
+    if (m_closed)
+        return;
+    pumpWrite(dir);
+}
+
+void RelaySession::drainPipe(RelayDir dir)
+{
+    Way &w = way(dir);
+    Leg &dst = destination(dir);
+    // A stall holds what the pipe has too; the other faults start with the bytes read after
+    // them (the pipe holds at most kPipeBytes read before).
+    while (w.inPipe > 0 && !m_closed && dst.fd >= 0 && !dst.shutWr && !dst.blocked
+           && !w.flow.plan().stall) {
+        size_t len = w.inPipe;
+        if (const uint64_t limit = w.flow.plan().resetAfter) {
+            if (w.flow.forwarded() >= limit)
+                return reset("reset after " + std::to_string(limit) + " bytes (fault)");
+            len = size_t(std::min<uint64_t>(len, limit - w.flow.forwarded()));
+        }
+        const ssize_t n = sys::splice(ctx(dst), w.pipe[0], dst.fd, len, kSpliceFlags);
+        if (n < 0) {
+            const int err = errno;
+            if (err == EAGAIN || err == EWOULDBLOCK) {
+                dst.blocked = true; // the pipe has bytes: the socket is full
+                break;
+            }
+            return failed(dst, "splice", err);
+        }
+        if (n == 0)
+            break;
+        dst.counters->bytesOut.fetch_add(uint64_t(n), std::memory_order_relaxed);
+        dst.counters->msgsOut.fetch_add(1, std::memory_order_relaxed);
+        post(dst.id, ev::Data {.dir = Direction::Out, .length = uint64_t(n), .peer = dst.peer});
+        w.inPipe -= size_t(n);
+        w.pipeFull = false;
+        w.flow.forwardedAround(uint64_t(n));
+        if (w.flow.resetDue())
+            return reset("reset after " + std::to_string(w.flow.plan().resetAfter)
+                         + " bytes (fault)");
+    }
+}
+
 void RelaySession::pumpRead(RelayDir dir)
 {
+    if (splicing(dir))
+        return spliceRead(dir);
     Way &w = way(dir);
     Leg &src = source(dir);
     std::vector<char> &buf = *m_ctx.readBuffer;
@@ -251,6 +374,11 @@ void RelaySession::pumpWrite(RelayDir dir)
     Leg &dst = destination(dir);
     if (!m_connected || m_closed || dst.fd < 0 || dst.shutWr || dst.blocked)
         return;
+    if (w.inPipe > 0) {
+        drainPipe(dir);
+        if (m_closed || w.inPipe > 0)
+            return;
+    }
     for (int i = 0; i < kIoPerWakeup; ++i) {
         const int64_t now = monotonicNs();
         const RelayFlow::Span span = w.flow.sendable(now);
@@ -293,7 +421,7 @@ void RelaySession::finishWay(RelayDir dir)
     Way &w = way(dir);
     Leg &src = source(dir);
     Leg &dst = destination(dir);
-    if (m_closed || !m_connected || dst.fd < 0 || dst.shutWr || !w.flow.empty())
+    if (m_closed || !m_connected || dst.fd < 0 || dst.shutWr || !w.flow.empty() || w.inPipe > 0)
         return;
     if (!src.eof && !w.flow.plan().close)
         return;
@@ -368,7 +496,7 @@ void RelaySession::updateInterest(Leg &leg)
     const RelayDir from = &leg == &m_legs[0] ? RelayDir::Up : RelayDir::Down;
     const Way &w = way(from);
     uint32_t events = 0;
-    if (m_connected && !leg.eof && (w.flow.room() > 0 || w.flow.plan().close))
+    if (m_connected && !leg.eof && sourceWanted(w))
         events |= EPOLLIN;
     if (leg.blocked)
         events |= EPOLLOUT;
@@ -452,6 +580,7 @@ void RelaySession::closeBoth(int err, const std::string &reason, bool abortive)
     }
     for (Leg &leg : m_legs)
         closeLeg(leg, err, reason, abortive);
+    closePipes();
     m_closed = true;
     if (m_onClosed)
         m_onClosed(id());

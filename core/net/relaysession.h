@@ -81,6 +81,13 @@ private:
         EventLoop::TimerId timer = 0;
         int64_t timerDueNs = 0;
         uint64_t dropped = 0; ///< read after a close fault and not forwarded
+        /// The splice path (no fault, nobody looking at the bytes): source → pipe → destination
+        /// without entering user space. inPipe bytes were taken from the source and not yet
+        /// by the destination.
+        int pipe[2] = {-1, -1};
+        size_t inPipe = 0;
+        bool pipeFull = false; ///< splice in said EAGAIN with bytes in the pipe
+        bool spliceOff = false; ///< no pipe, or this socket cannot splice: copy
     };
     Leg &source(RelayDir dir) { return m_legs[dir == RelayDir::Up ? 0 : 1]; }
     Leg &destination(RelayDir dir) { return m_legs[dir == RelayDir::Up ? 1 : 0]; }
@@ -93,6 +100,14 @@ private:
     void handleEvents(int legIndex, uint32_t events);
     void pumpRead(RelayDir dir);
     void pumpWrite(RelayDir dir);
+    /// The direction moves its bytes by splice now: no fault, no one shown the bytes, nothing
+    /// left in the flow from a plan before; opens the pipe the first time.
+    bool splicing(RelayDir dir);
+    void spliceRead(RelayDir dir);
+    /// Sends what the pipe holds (before anything the flow holds: it was read first).
+    void drainPipe(RelayDir dir);
+    bool sourceWanted(const Way &w) const;
+    void closePipes();
     /// Shuts the destination down once the source's EOF (or a close fault) has gone through.
     void finishWay(RelayDir dir);
     void armTimer(RelayDir dir);

@@ -98,6 +98,7 @@ private slots:
     void resetAfterGivesClientEconnreset();
     void bulkThroughRelayIsIntact_data();
     void bulkThroughRelayIsIntact();
+    void faultChangedMidStreamKeepsEveryByte();
     void throttleCannotBeBeaten();
     void stallFillsSendQueueInBoundedMemoryAndResumeOnStdin();
     void badOptionIsUsageError_data();
@@ -204,6 +205,50 @@ void TstCliRelay::bulkThroughRelayIsIntact()
     // Stopped by SIGTERM, the relay removes the UNIX socket file it bound.
     if (unixTarget)
         QVERIFY(!QFile::exists(m_dir.filePath("relay.sock")));
+}
+
+void TstCliRelay::faultChangedMidStreamKeepsEveryByte()
+{
+    // Without a fault the relay moves bytes socket -> pipe -> socket with splice(2); with one
+    // it reads them into its flow. Switching between the two in the middle of a connection
+    // (throttle on, then clear) must keep every byte and its order.
+    Proc server;
+    const QString target = startCounter(server);
+    QVERIFY(!target.isEmpty());
+    Proc relay;
+    const QString listen = startRelay(relay, "tcp://127.0.0.1:0", target, {}, {"--trace"});
+    QVERIFY2(!listen.isEmpty(), relay.err.constData());
+    const int fd = sbtest::connectInet(AF_INET, SOCK_STREAM, "127.0.0.1", portOf(listen));
+    QVERIFY(fd >= 0);
+    QCryptographicHash sent(QCryptographicHash::Sha256);
+    qint64 total = 0;
+    const auto sendAll = [&](const QByteArray &data) {
+        for (qsizetype at = 0; at < data.size();) {
+            const ssize_t n
+                    = ::send(fd, data.constData() + at, size_t(data.size() - at), MSG_NOSIGNAL);
+            if (n <= 0)
+                return false;
+            at += n;
+        }
+        sent.addData(data);
+        total += data.size();
+        return true;
+    };
+    QVERIFY(sendAll(randomBytes(1 << 20)));
+    // The splice path ran: the client leg's bytes went into a pipe, not through recv.
+    QVERIFY2(relay.waitErr("splice("), relay.err.right(2000).constData());
+    relay.write("throttle up 8M\n");
+    QVERIFY2(relay.waitErr("relay up: throttle"), relay.err.right(2000).constData());
+    QVERIFY(sendAll(randomBytes(1 << 20)));
+    relay.write("clear\n");
+    QVERIFY(relay.waitFor([&] { return relay.err.count("relay up: no fault") >= 2; }, kStepMs));
+    QVERIFY(sendAll(randomBytes(1 << 20)));
+    ::shutdown(fd, SHUT_WR);
+    const QList<QByteArray> got = counterResult(server, kBulkMs);
+    ::close(fd);
+    QVERIFY2(got.size() >= 3, got.join(' ').constData());
+    QCOMPARE(got[1], QByteArray::number(total));
+    QCOMPARE(got[2], sent.result().toHex());
 }
 
 void TstCliRelay::throttleCannotBeBeaten()

@@ -40,6 +40,28 @@ private slots:
         QCOMPARE(flow.forwarded(), uint64_t(10));
     }
 
+    void noneMeansNoFault()
+    {
+        // The relay splices a direction whose plan is none(): every fault must say otherwise.
+        FaultPlan plan;
+        QVERIFY(plan.none());
+        plan.chopGapMs = 50; // a gap without a chop changes nothing
+        QVERIFY(plan.none());
+        const auto with = [](auto set) {
+            FaultPlan p;
+            set(p);
+            return p.none();
+        };
+        QVERIFY(!with([](FaultPlan &p) { p.chop = 3; }));
+        QVERIFY(!with([](FaultPlan &p) { p.coalesceBytes = 10; }));
+        QVERIFY(!with([](FaultPlan &p) { p.coalesceMs = 5; }));
+        QVERIFY(!with([](FaultPlan &p) { p.delayMs = 1; }));
+        QVERIFY(!with([](FaultPlan &p) { p.throttleBps = 1000; }));
+        QVERIFY(!with([](FaultPlan &p) { p.stall = true; }));
+        QVERIFY(!with([](FaultPlan &p) { p.close = true; }));
+        QVERIFY(!with([](FaultPlan &p) { p.resetAfter = 1; }));
+    }
+
     void chopSendsPiecesAGapApart()
     {
         RelayFlow flow;

@@ -500,6 +500,13 @@ relay_xfer() {
         "${T[@]}" "$CLI" relay tcp://127.0.0.1:0 "$target" "$@" </dev/null 2>"$tmp/relay.err" &
         rp=$!
         target=$(listening "$tmp/relay.err")
+    elif [ "$via" = socat ]; then # the same third process, doing the same forwarding
+        local rport
+        rport=$(freeport tcp)
+        "${T[@]}" socat -b131072 "TCP-LISTEN:$rport,bind=127.0.0.1" "TCP:127.0.0.1:$port" &
+        rp=$!
+        waitlisten "$rport"
+        target="tcp://127.0.0.1:$rport"
     fi
     t0=$(now)
     "${T[@]}" "$CLI" connect "$target" <"$in" >/dev/null 2>/dev/null || true
@@ -512,14 +519,18 @@ relay_xfer() {
     # Three decimals: the throttle row compares about 1 MB/s with the rate set.
     echo "$(awk -v b="$((mib << 20))" -v us="$((t1 - t0))" 'BEGIN { printf "%.3f", (us > 0 ? b / us : 0) }') $ok"
 }
-a=""; b=""; nbad=0
+a=""; b=""; c=""; nbad=0
 for _ in $(seq "$RUNS"); do
     read -r v ok <<<"$(relay_xfer relay "$RELAY_MIB")"; a="$a $v"; [ "$ok" = ok ] || nbad=$((nbad + 1))
     read -r v ok <<<"$(relay_xfer direct "$RELAY_MIB")"; b="$b $v"; [ "$ok" = ok ] || nbad=$((nbad + 1))
+    read -r v ok <<<"$(relay_xfer socat "$RELAY_MIB")"; c="$c $v"; [ "$ok" = ok ] || nbad=$((nbad + 1))
 done
 row "13. relay, $RELAY_MIB MiB, no fault vs direct (connect -> relay -> listen)" "MB/s" "r>=0.8" \
     "$(echo "$a" | median)" "$(echo "$b" | median)" "connect -> listen direct" \
     "$([ "$nbad" = 0 ] && echo "bytes equal in every run" || echo "bytes DIFFERED in $nbad runs")"
+row "13. relay, $RELAY_MIB MiB, no fault vs socat relaying (connect -> X -> listen)" "MB/s" "" \
+    "$(echo "$a" | median)" "$(echo "$c" | median)" "socat -b131072 TCP-LISTEN TCP" \
+    "the same three processes on two cores; socat copies through user space, relay splices"
 a=""; nbad=0
 for _ in $(seq "$RUNS"); do
     read -r v ok <<<"$(relay_xfer relay "$THROTTLE_MIB" --throttle 1M)"; a="$a $v"

@@ -280,7 +280,7 @@ void TstCliConnect::datagramPerWriteWhileStdinOpen()
     cli.startCli({"connect", "udp://127.0.0.1:" + port, "--wait", "200"});
     QVERIFY(cli.started());
     QByteArray expected;
-    for (const QByteArray line : {QByteArray("one\n"), QByteArray("three\n"), QByteArray("x")}) {
+    for (const QByteArray &line : {QByteArray("one\n"), QByteArray("three\n"), QByteArray("x")}) {
         cli.write(line);
         expected += line.toUpper();
         QVERIFY2(cli.waitOut(expected), cli.err.constData());

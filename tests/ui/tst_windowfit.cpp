@@ -255,7 +255,7 @@ void TestWindowFit::eightPanelsEveryDock()
              qPrintable(QString::number(window.frameGeometry().width())));
     QVERIFY(fitsItsScreen(window));
     // Layouts settle in a few passes (a header's new line, a tab's label): wait for that.
-    QTest::qWaitFor([&window] { return layoutProblems(&window).isEmpty(); }, 3000);
+    (void)QTest::qWaitFor([&window] { return layoutProblems(&window).isEmpty(); }, SB_QTRY_MS);
     const QStringList problems = layoutProblems(&window);
     save(&window,
          QStringLiteral("fit-%1-%2x%3.png").arg(lang).arg(screen.width()).arg(screen.height()));
@@ -314,7 +314,7 @@ void TestWindowFit::demoStage()
                                 .arg(narration->height())
                                 .arg(narration->heightForWidth(narration->width()))));
     // Layouts settle in a few passes (a header's new line, a tab's label): wait for that.
-    QTest::qWaitFor([&window] { return layoutProblems(&window).isEmpty(); }, 3000);
+    (void)QTest::qWaitFor([&window] { return layoutProblems(&window).isEmpty(); }, SB_QTRY_MS);
     const QStringList problems = layoutProblems(&window);
     save(&window, QStringLiteral("fit-demo-%1-1366x768.png").arg(lang));
     QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));

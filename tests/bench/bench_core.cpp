@@ -19,8 +19,8 @@
 //                                            open them all, server memory per connection
 // --c runs the minimal C epoll / ping-pong server instead of the core's.
 
-#include "core/net/endpoint.h"
 #include "../support/testregistry.h"
+#include "core/net/endpoint.h"
 
 #include <algorithm>
 #include <atomic>
@@ -132,6 +132,7 @@ public:
                         [](const ev::SendQueue &) { return false; },
                         [](const ev::OptionValue &) { return false; },
                         [](const ev::CallDone &) { return false; },
+                        [](const ev::RuleMatched &) { return false; },
                 },
                 e.body);
         if (!counted)

@@ -53,6 +53,14 @@ _sockbench_cli()
             COMPREPLY=($(compgen -W "wr none" -- "$cur"))
             return
             ;;
+        --multicast-loop | --multicast-all)
+            COMPREPLY=($(compgen -W "0 1" -- "$cur"))
+            return
+            ;;
+        --multicast-if)
+            COMPREPLY=($(compgen -W "$(ls /sys/class/net 2>/dev/null)" -- "$cur"))
+            return
+            ;;
         --lang)
             COMPREPLY=($(compgen -W "en es" -- "$cur"))
             return
@@ -79,7 +87,7 @@ _sockbench_cli()
             ;;
         --backlog | --count | --duration | --timeout | --send | --send-hex | --repeat | \
             --interval | --wait | --pace | --flags | --chop* | --coalesce* | --delay* | \
-            --throttle* | --reset-after*)
+            --throttle* | --reset-after* | --join | --source | --multicast-ttl)
             return
             ;;
     esac
@@ -95,7 +103,10 @@ _sockbench_cli()
 
     local options=""
     case $command in
-        listen) options="--reply --rules --model --backlog --count --duration --help" ;;
+        listen)
+            options="--reply --rules --model --backlog --count --duration --join --source
+                --multicast-if --multicast-ttl --multicast-loop --multicast-all --broadcast --help"
+            ;;
         relay)
             options="--chop --chop-gap --coalesce --delay --throttle --stall --close --reset-after
                 --chop-up --chop-down --chop-gap-up --chop-gap-down --coalesce-up --coalesce-down
@@ -104,12 +115,13 @@ _sockbench_cli()
             ;;
         connect)
             options="--bind --timeout --send --send-hex --send-file --repeat --interval
-                --shutdown --wait --help"
+                --shutdown --wait --join --source --multicast-if --multicast-ttl --multicast-loop
+                --multicast-all --broadcast --help"
             ;;
         demo) options="--list --file --lang --pace --help" ;;
         netstat)
-            options="-a -t -u -x -l -n -p --all --tcp --udp --unix --listening --numeric
-                --program --help"
+            options="-a -t -u -x -l -n -p -g --all --tcp --udp --unix --listening --numeric
+                --program --groups --help"
             ;;
         resolve) options="--family --type --protocol --flags --reverse --help" ;;
     esac

@@ -17,7 +17,7 @@ std::string multicastSendHint(int err, const Address &to)
         return ": no IPv6 route for a multicast group; lo has no IFF_MULTICAST, so IPv6 will "
                "not send a group out of it (IPv4 will, with IP_MULTICAST_IF 127.0.0.1)";
     if (err == EACCES && to.family() == AF_INET)
-        return ": sending to a broadcast address needs SO_BROADCAST first";
+        return ": (a broadcast address takes datagrams only from a socket with SO_BROADCAST)";
     return {};
 }
 
@@ -72,7 +72,8 @@ void DatagramEndpoint::startInLoop()
         setUpMulticast(family);
     if (m_remote && m_config.connectDatagram) {
         if (sys::connect(sysContext(0), m_fd, *m_remote) < 0) {
-            postError(0, "connect", errno, m_remote->toString());
+            const int err = errno;
+            postError(0, "connect", err, m_remote->toString() + multicastSendHint(err, *m_remote));
             return closeFd(m_fd, 0);
         }
         m_connected = true;

@@ -103,10 +103,7 @@ _sockbench_cli()
 
     local options=""
     case $command in
-        listen)
-            options="--reply --rules --model --backlog --count --duration --join --source
-                --multicast-if --multicast-ttl --multicast-loop --multicast-all --broadcast --help"
-            ;;
+        listen) options="--reply --rules --model --backlog --count --duration --help" ;;
         relay)
             options="--chop --chop-gap --coalesce --delay --throttle --stall --close --reset-after
                 --chop-up --chop-down --chop-gap-up --chop-gap-down --coalesce-up --coalesce-down
@@ -115,8 +112,7 @@ _sockbench_cli()
             ;;
         connect)
             options="--bind --timeout --send --send-hex --send-file --repeat --interval
-                --shutdown --wait --join --source --multicast-if --multicast-ttl --multicast-loop
-                --multicast-all --broadcast --help"
+                --shutdown --wait --help"
             ;;
         demo) options="--list --file --lang --pace --help" ;;
         netstat)
@@ -125,6 +121,11 @@ _sockbench_cli()
             ;;
         resolve) options="--family --type --protocol --flags --reverse --help" ;;
     esac
+    # A udp:// endpoint of listen or connect also takes the multicast and broadcast options.
+    if [[ ($command == listen || $command == connect) && ${words[command_at + 1]-} == udp* ]]; then
+        options="${options% --help} --join --source --multicast-if --multicast-ttl
+            --multicast-loop --multicast-all --broadcast --help"
+    fi
     if [[ $cur == -* ]]; then
         COMPREPLY=($(compgen -W "$options" -- "$cur"))
         return

@@ -52,6 +52,7 @@ private slots:
     void twoListenersGetEveryDatagram();
     void connectSendsToTheGroup();
     void broadcastNeedsTheFlag();
+    void ipv6GroupOutOfLoIsUnreachable();
     void netstatListsGroups_data();
     void netstatListsGroups();
     void badValuesAreUsageErrors_data();
@@ -124,6 +125,7 @@ void TstCliMulticast::broadcastNeedsTheFlag()
     QVERIFY2(refused.finish(), refused.err.constData());
     QVERIFY2(refused.exitCode() == 1, refused.err.constData());
     QVERIFY2(refused.err.contains("= -1 EACCES (Permission denied)"), refused.err.constData());
+    QVERIFY2(refused.err.contains("with SO_BROADCAST"), refused.err.constData());
 
     Proc sent;
     sent.startCli({"--trace", "connect", target, "--broadcast", "--send", "yes", "--wait", "0"});
@@ -133,6 +135,20 @@ void TstCliMulticast::broadcastNeedsTheFlag()
     QVERIFY2(sent.err.contains("SOL_SOCKET, SO_BROADCAST, [1], 4) = 0"), sent.err.constData());
     // The refused one never arrived: the member printed only what came with --broadcast.
     QCOMPARE(member.out, QByteArray("yes 127.0.0.1\n"));
+}
+
+void TstCliMulticast::ipv6GroupOutOfLoIsUnreachable()
+{
+    // lo has no IFF_MULTICAST: the kernel has no IPv6 route for a group out of it, and says so
+    // at connect, before anything is sent.
+    Proc cli;
+    cli.startCli({"--trace", "connect", "udp://[ff15::7373]:9", "--multicast-if", "lo",
+                  "--multicast-ttl", "1", "--send", "x", "--wait", "0"});
+    QVERIFY2(cli.finish(), cli.err.constData());
+    QVERIFY2(cli.exitCode() == 1, cli.err.constData());
+    QVERIFY2(cli.err.contains("SOL_IPV6, IPV6_MULTICAST_IF, [1], 4) = 0"), cli.err.constData());
+    QVERIFY2(cli.err.contains("= -1 ENETUNREACH (Network is unreachable)"), cli.err.constData());
+    QVERIFY2(cli.err.contains("lo has no IFF_MULTICAST"), cli.err.constData());
 }
 
 void TstCliMulticast::netstatListsGroups_data()

@@ -111,6 +111,22 @@ const Event *waitOption(EventWaiter &w, const std::string &name)
     });
 }
 
+/// Two members of group g on lo, bound to its one port (a's kernel-chosen one), both joined
+/// (their joins come before Listening); the port, 0 on failure.
+uint16_t twoMembers(EventWaiter &aw, EventWaiter &bw, const std::string &g,
+                    std::unique_ptr<Endpoint> *a, std::unique_ptr<Endpoint> *b)
+{
+    *a = receiver(aw, "udp://" + g + ":0", {group(g + "%lo")});
+    const uint16_t port = boundPort(aw);
+    if (port == 0)
+        return 0;
+    *b = receiver(bw, "udp://" + g + ":" + std::to_string(port), {group(g + "%lo")});
+    if (boundPort(bw) != port || !waitOption(aw, "IP_ADD_MEMBERSHIP")
+        || !waitOption(bw, "IP_ADD_MEMBERSHIP"))
+        return 0;
+    return port;
+}
+
 Address to(const std::string &host, uint16_t port) { return Address::ip(host, port); }
 
 } // namespace
@@ -133,13 +149,9 @@ void tst_Multicast::twoMembersGetEveryDatagram()
 {
     EventWaiter aw, bw, sw;
     const std::string g = "239.255.71.1";
-    auto a = receiver(aw, "udp://" + g + ":0", {group(g + "%lo")});
-    const uint16_t port = boundPort(aw);
+    std::unique_ptr<Endpoint> a, b;
+    const uint16_t port = twoMembers(aw, bw, g, &a, &b);
     QVERIFY(port != 0);
-    auto b = receiver(bw, "udp://" + g + ":" + std::to_string(port), {group(g + "%lo")});
-    QVERIFY(boundPort(bw) == port);
-    QVERIFY(waitOption(aw, "IP_ADD_MEMBERSHIP"));
-    QVERIFY(waitOption(bw, "IP_ADD_MEMBERSHIP"));
     auto s = groupSender(sw, "udp://127.0.0.1:0");
     QVERIFY(boundPort(sw) != 0);
 
@@ -164,12 +176,9 @@ void tst_Multicast::afterLeaveOnlyTheOtherHears()
 {
     EventWaiter aw, bw, sw;
     const std::string g = "239.255.71.2";
-    auto a = receiver(aw, "udp://" + g + ":0", {group(g + "%lo")});
-    const uint16_t port = boundPort(aw);
+    std::unique_ptr<Endpoint> a, b;
+    const uint16_t port = twoMembers(aw, bw, g, &a, &b);
     QVERIFY(port != 0);
-    auto b = receiver(bw, "udp://" + g + ":" + std::to_string(port), {group(g + "%lo")});
-    QVERIFY(boundPort(bw) == port);
-    QVERIFY(waitOption(bw, "IP_ADD_MEMBERSHIP"));
     auto s = groupSender(sw, "udp://127.0.0.1:0");
     s->send(0, makeBytes(std::string("before")), 0, to(g, port));
     QVERIFY(waitDatagram(aw, "before"));

@@ -504,6 +504,18 @@
         <translation>Sockets del dominio UNIX</translation>
     </message>
     <message>
+        <source>Multicast groups (-g)</source>
+        <translation>Grupos de multidifusión (-g)</translation>
+    </message>
+    <message>
+        <source>Interface</source>
+        <translation>Interfaz</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Grupo</translation>
+    </message>
+    <message>
         <source>%1 Internet and %2 UNIX sockets, %3 of them SockBench&apos;s — read at %4 in %5 ms</source>
         <translation>%1 sockets de Internet y %2 UNIX, %3 de ellos de SockBench — leídos a las %4 en %5 ms</translation>
     </message>

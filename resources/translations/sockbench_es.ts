@@ -2310,6 +2310,34 @@
 <context>
     <name>sb::OptionsView</name>
     <message>
+        <source>A multicast group, and after % the interface to join it on (a name, or an IPv4 address of it)</source>
+        <translation>Un grupo de multidifusión y, tras %, la interfaz en la que unirse (un nombre, o una dirección IPv4 suya)</translation>
+    </message>
+    <message>
+        <source>Join</source>
+        <translation>Unirse</translation>
+    </message>
+    <message>
+        <source>Leave</source>
+        <translation>Salir</translation>
+    </message>
+    <message>
+        <source>setsockopt IP_ADD_MEMBERSHIP (IPv6: IPV6_JOIN_GROUP)</source>
+        <translation>setsockopt IP_ADD_MEMBERSHIP (en IPv6: IPV6_JOIN_GROUP)</translation>
+    </message>
+    <message>
+        <source>setsockopt IP_DROP_MEMBERSHIP (IPv6: IPV6_LEAVE_GROUP)</source>
+        <translation>setsockopt IP_DROP_MEMBERSHIP (en IPv6: IPV6_LEAVE_GROUP)</translation>
+    </message>
+    <message>
+        <source>Broadcast (SO_BROADCAST)</source>
+        <translation>Difusión (SO_BROADCAST)</translation>
+    </message>
+    <message>
+        <source>Multicast group:</source>
+        <translation>Grupo de multidifusión:</translation>
+    </message>
+    <message>
         <source>Option</source>
         <translation>Opción</translation>
     </message>

@@ -236,11 +236,16 @@ NetstatPanel::NetstatPanel(QWidget *parent)
 
     auto *split = new QSplitter(Qt::Vertical);
     split->addWidget(titled(tr("Internet sockets (tcp, tcp6, udp, udp6)"), m_inetView));
-    split->addWidget(titled(tr("UNIX domain sockets"), m_unixView));
-    split->addWidget(titled(tr("Multicast groups (-g)"), m_groupsView));
+    // The group memberships beside the UNIX sockets: a third row would make the dock taller
+    // than a 768-pixel screen holds.
+    auto *lower = new QSplitter(Qt::Horizontal);
+    lower->addWidget(titled(tr("UNIX domain sockets"), m_unixView));
+    lower->addWidget(titled(tr("Multicast groups (-g)"), m_groupsView));
+    lower->setStretchFactor(0, 3);
+    lower->setStretchFactor(1, 1);
+    split->addWidget(lower);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
-    split->setStretchFactor(2, 1);
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(bar);

@@ -179,6 +179,11 @@ void EndpointPanel::buildUi()
         if (m_endpoint)
             m_endpoint->readOptions(conn);
     });
+    connect(m_optionsView, &OptionsView::groupRequested, this,
+            [this](const GroupSpec &group, bool join) {
+                if (m_endpoint)
+                    m_endpoint->changeGroup(group, join);
+            });
     connect(m_optionsView, &OptionsView::setRequested, this,
             [this](ConnId conn, const QString &name, const QString &value) {
                 if (m_endpoint)

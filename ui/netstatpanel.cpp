@@ -14,6 +14,7 @@
 #include <QSortFilterProxyModel>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QStandardItemModel>
 #include <QTableView>
 #include <QTime>
 #include <QTimer>
@@ -50,6 +51,7 @@ struct Tables
 {
     std::vector<NetstatEntry> inet;
     std::vector<NetstatEntry> unixRows;
+    std::vector<sb::GroupMembershipRow> groups; ///< /proc/net/igmp and igmp6 (netstat -g)
     std::vector<std::string> errors;
 };
 
@@ -70,6 +72,7 @@ Tables readTables(const sb::NetstatOptions &shown, NetstatPanel::NameCache &cach
     const sb::NetstatSnapshot s = sb::readNetstat(read);
     Tables t;
     t.errors = s.errors;
+    t.groups = sb::readGroupMemberships(&t.errors);
     const QChar sep(0x1f);
     for (const sb::InetSocketRow &r : s.inet) {
         if (!sb::netstatShows(r, shown))
@@ -181,6 +184,10 @@ NetstatPanel::NetstatPanel(QWidget *parent)
     m_unixProxy->setSourceModel(m_unixModel);
     m_inetView = makeView(m_inetProxy, "inetTable");
     m_unixView = makeView(m_unixProxy, "unixTable");
+    m_groupsModel = new QStandardItemModel(0, 3, this);
+    m_groupsModel->setHorizontalHeaderLabels(
+            {tr("Interface"), QStringLiteral("RefCnt"), tr("Group")});
+    m_groupsView = makeView(m_groupsModel, "groupsTable");
 
     for (QCheckBox *box : {m_tcp, m_udp, m_unix, m_numeric, m_programs})
         box->setChecked(true);
@@ -229,7 +236,14 @@ NetstatPanel::NetstatPanel(QWidget *parent)
 
     auto *split = new QSplitter(Qt::Vertical);
     split->addWidget(titled(tr("Internet sockets (tcp, tcp6, udp, udp6)"), m_inetView));
-    split->addWidget(titled(tr("UNIX domain sockets"), m_unixView));
+    // The group memberships beside the UNIX sockets: a third row would make the dock taller
+    // than a 768-pixel screen holds.
+    auto *lower = new QSplitter(Qt::Horizontal);
+    lower->addWidget(titled(tr("UNIX domain sockets"), m_unixView));
+    lower->addWidget(titled(tr("Multicast groups (-g)"), m_groupsView));
+    lower->setStretchFactor(0, 3);
+    lower->setStretchFactor(1, 1);
+    split->addWidget(lower);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
 
@@ -312,6 +326,7 @@ void NetstatPanel::refresh()
             [this](Tables t) {
                 m_inetModel->update(std::move(t.inet));
                 m_unixModel->update(std::move(t.unixRows));
+                showGroups(t.groups);
                 if (!m_columnsSized && m_inetModel->rowCount() + m_unixModel->rowCount() > 0) {
                     // Once, on the first rows: later the person's own column widths win.
                     m_inetView->resizeColumnsToContents();
@@ -331,6 +346,17 @@ void NetstatPanel::refresh()
                 m_status->setText(text);
                 emit refreshed();
             });
+}
+
+void NetstatPanel::showGroups(const std::vector<sb::GroupMembershipRow> &rows)
+{
+    m_groupsModel->removeRows(0, m_groupsModel->rowCount());
+    for (const sb::GroupMembershipRow &r : rows) {
+        auto *users = new QStandardItem;
+        users->setData(r.users, Qt::DisplayRole); // sorts as a number
+        m_groupsModel->appendRow({new QStandardItem(QString::fromStdString(r.iface)), users,
+                                  new QStandardItem(QString::fromStdString(r.group.host()))});
+    }
 }
 
 void NetstatPanel::setAutoRefresh(bool on, int intervalMs)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/net/registry.h"
+#include "core/tools/igmp.h"
 #include "core/tools/resolverjob.h"
 #include "ui/netstatmodel.h"
 
@@ -16,6 +17,7 @@ class QLabel;
 class QLineEdit;
 class QSortFilterProxyModel;
 class QSpinBox;
+class QStandardItemModel;
 class QTableView;
 class QTimer;
 
@@ -33,6 +35,8 @@ public:
     NetstatModel *unixModel() const { return m_unixModel; }
     QTableView *inetView() const { return m_inetView; }
     QTableView *unixView() const { return m_unixView; }
+    /// netstat -g: the machine's multicast group memberships (Interface, RefCnt, Group).
+    QStandardItemModel *groupsModel() const { return m_groupsModel; }
 
     /// The options as the check boxes set them (netstat's -t -u -x -a -l -n -p).
     sb::NetstatOptions options() const;
@@ -60,6 +64,7 @@ signals:
 private:
     void activated(const QModelIndex &proxyIndex);
     void optionsChanged();
+    void showGroups(const std::vector<sb::GroupMembershipRow> &rows);
 
     NetstatModel *m_inetModel;
     NetstatModel *m_unixModel;
@@ -78,6 +83,8 @@ private:
     QLabel *m_status;
     QTableView *m_inetView;
     QTableView *m_unixView;
+    QStandardItemModel *m_groupsModel;
+    QTableView *m_groupsView;
     QTimer *m_timer;
     QElapsedTimer m_clock;
     bool m_columnsSized = false;

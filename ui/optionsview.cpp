@@ -4,10 +4,12 @@
 #include "ui/coretexts.h"
 #include "ui/display.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QStandardItemModel>
 #include <QTableView>
@@ -45,9 +47,11 @@ OptionsView::OptionsView(QWidget *parent)
     bar->addWidget(m_target);
     bar->addStretch(1);
     bar->addWidget(read);
+    m_multicastBar = makeMulticastBar();
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(bar);
+    layout->addWidget(m_multicastBar);
     layout->addWidget(m_table, 1);
     layout->addWidget(m_hint);
 
@@ -78,6 +82,52 @@ void OptionsView::setTargets(const std::vector<std::pair<ConnId, QString>> &targ
         m_target->setCurrentIndex(keep);
 }
 
+QWidget *OptionsView::makeMulticastBar()
+{
+    auto *box = new QWidget;
+    m_group = new QLineEdit;
+    m_group->setObjectName("multicastGroup");
+    m_group->setPlaceholderText(QStringLiteral("239.255.0.1%lo"));
+    m_group->setToolTip(tr("A multicast group, and after % the interface to join it on (a "
+                           "name, or an IPv4 address of it)"));
+    auto *join = new QPushButton(tr("Join"));
+    join->setObjectName("joinGroup");
+    join->setToolTip(tr("setsockopt IP_ADD_MEMBERSHIP (IPv6: IPV6_JOIN_GROUP)"));
+    auto *leave = new QPushButton(tr("Leave"));
+    leave->setObjectName("leaveGroup");
+    leave->setToolTip(tr("setsockopt IP_DROP_MEMBERSHIP (IPv6: IPV6_LEAVE_GROUP)"));
+    m_broadcast = new QCheckBox(tr("Broadcast (SO_BROADCAST)"));
+    m_broadcast->setObjectName("broadcast");
+    m_broadcast->setToolTip(coreText(findOption("SO_BROADCAST")->help));
+    auto *row = new QHBoxLayout(box);
+    row->setContentsMargins(0, 0, 0, 0);
+    row->addWidget(new QLabel(tr("Multicast group:")));
+    row->addWidget(m_group, 1);
+    row->addWidget(join);
+    row->addWidget(leave);
+    row->addWidget(m_broadcast);
+    connect(join, &QPushButton::clicked, this, [this] { requestGroup(true); });
+    connect(leave, &QPushButton::clicked, this, [this] { requestGroup(false); });
+    connect(m_group, &QLineEdit::returnPressed, this, [this] { requestGroup(true); });
+    connect(m_broadcast, &QCheckBox::toggled, this, [this](bool on) {
+        emit setRequested(target(), QStringLiteral("SO_BROADCAST"),
+                          on ? QStringLiteral("1") : QStringLiteral("0"));
+    });
+    box->hide(); // UDP only: setSocketKind shows it
+    return box;
+}
+
+void OptionsView::requestGroup(bool join)
+{
+    // Refused at the field, before any setsockopt: "'10.0.0.1' is not a multicast group".
+    const Result<GroupSpec> group = parseGroupSpec(m_group->text().trimmed().toStdString());
+    if (!group) {
+        m_hint->setText(QString::fromStdString(group.error()));
+        return;
+    }
+    emit groupRequested(*group, join);
+}
+
 ConnId OptionsView::target() const { return m_target->currentData().toUInt(); }
 
 void OptionsView::setSocketKind(Transport transport, int family)
@@ -86,6 +136,7 @@ void OptionsView::setSocketKind(Transport transport, int family)
         return;
     m_transport = transport;
     m_family = family;
+    m_multicastBar->setVisible(transport == Transport::Udp);
     m_filling = true;
     m_model->removeRows(0, m_model->rowCount());
     for (const OptionInfo &o : socketOptions()) {
@@ -141,6 +192,10 @@ void OptionsView::addEvents(std::span<const Event> events)
                 value->setEditable(false);
         } else {
             value->setText(QString::fromStdString(option->value));
+            if (option->name == "SO_BROADCAST") {
+                const QSignalBlocker block(m_broadcast);
+                m_broadcast->setChecked(option->value != "0");
+            }
             const OptionInfo *info = findOption(option->name);
             value->setEditable(!info || info->settable);
             status->setText(tr("read back"));

@@ -2,13 +2,16 @@
 
 #include "core/net/event.h"
 #include "core/text/endpointspec.h"
+#include "core/text/groupspec.h"
 
 #include <QWidget>
 
 #include <span>
 
+class QCheckBox;
 class QComboBox;
 class QLabel;
+class QLineEdit;
 class QStandardItem;
 class QStandardItemModel;
 class QTableView;
@@ -35,21 +38,31 @@ public:
     void setSocketKind(Transport transport, int family);
     /// The value shown for an option ("" if it was not read yet).
     QString valueOf(const QString &name) const;
+    /// UDP sockets: the group field (GROUP[%IFACE]) and the SO_BROADCAST check box.
+    QLineEdit *groupField() const { return m_group; }
+    QCheckBox *broadcastBox() const { return m_broadcast; }
 
 signals:
     void readRequested(sb::ConnId conn);
     void setRequested(sb::ConnId conn, const QString &name, const QString &value);
     /// The person chose another socket to show the options of.
     void targetChanged(sb::ConnId conn);
+    /// Join (true) or leave the multicast group of the group field, parsed already.
+    void groupRequested(const sb::GroupSpec &group, bool join);
 
 private:
     int rowFor(const QString &name);
     void onItemChanged(QStandardItem *item);
+    QWidget *makeMulticastBar();
+    void requestGroup(bool join);
 
     QComboBox *m_target;
     QTableView *m_table;
     QStandardItemModel *m_model;
     QLabel *m_hint;
+    QWidget *m_multicastBar;
+    QLineEdit *m_group;
+    QCheckBox *m_broadcast;
     bool m_filling = false;
     Transport m_transport = Transport::Tcp;
     int m_family = -1;

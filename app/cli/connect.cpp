@@ -4,6 +4,7 @@
 #include "app/cli/commands.h"
 #include "app/cli/feeder.h"
 #include "app/cli/globaloptions.h"
+#include "app/cli/multicastargs.h"
 #include "app/cli/runcontext.h"
 #include "core/net/endpointstate.h"
 #include "core/text/payload.h"
@@ -29,6 +30,7 @@ struct ConnectArgs
     int64_t intervalMs = 0;
     bool shutdownWr = true;
     std::optional<int64_t> waitMs; ///< silence that ends the command (default 1000, datagrams)
+    MulticastArgs multicast; ///< udp: --join, --multicast-if, --broadcast, ...
 };
 
 constexpr int64_t kDefaultWaitMs = 1000;
@@ -107,12 +109,17 @@ Result<ConnectArgs> parseArgs(int argc, char **argv)
             if (!n)
                 return InputError {reader.error().empty() ? n.error() : reader.error()};
             args.waitMs = *n;
+        } else if (auto taken = takeMulticastOption(reader, args.multicast); !taken || *taken) {
+            if (!taken)
+                return InputError {taken.error()};
         } else {
             return InputError {"connect: unknown option '" + std::string(reader.current()) + "'"};
         }
     }
     if (!haveSpec)
         return InputError {"connect needs an ENDPOINT, e.g. connect tcp://127.0.0.1:7"};
+    if (auto checked = finishMulticastArgs(args.multicast, args.spec.transport); !checked)
+        return InputError {checked.error()};
     if (args.bind && args.bind->transport != args.spec.transport)
         return InputError {"--bind " + args.bind->toString() + " is not a "
                            + schemeName(args.spec.transport) + ":// endpoint like "
@@ -152,6 +159,7 @@ EndpointConfig makeConfig(const GlobalOptions &global, const ConnectArgs &args,
         return config;
     }
     config.role = Role::Datagram;
+    config.multicast = args.multicast.settings;
     config.stdio = std::move(stdio); // each read of stdin one datagram, on the socket's loop
     config.remote = args.spec;
     config.connectDatagram = true; // like nc -u: replies only from the peer, errors reported
@@ -364,7 +372,10 @@ const CommandRegistrar kRegistrar {
          "  connect ENDPOINT [--bind LOCAL_ENDPOINT] [--timeout MS]\n"
          "          [--send TEXT | --send-hex HEX | --send-file PATH]... [--repeat N] "
          "[--interval MS]\n"
-         "          [--shutdown wr|none] [--wait MS]",
+         "          [--shutdown wr|none] [--wait MS]\n"
+         "          udp: [--join GROUP[%IFACE]]... [--source ADDR] [--multicast-if ADDR|IFACE]\n"
+         "               [--multicast-ttl N] [--multicast-loop 0|1] [--multicast-all 0|1] "
+         "[--broadcast]",
          runConnect}};
 
 } // namespace

@@ -305,6 +305,14 @@ void EventPrinter::printSocketError(const Event &event)
     const int family = addressFamily(event);
     if (f.err && family == AF_UNIX && !f.text.empty() && f.op == "bind")
         std::fprintf(stderr, "sockbench-cli: %s\n", f.text.c_str());
+    // A multicast step names its option and group ("IP_ADD_MEMBERSHIP 239.255.0.1%lo"); a send
+    // or connect to a group or broadcast address may say more than the errno after the address
+    // ("[ff15::1]:5000: no IPv6 route for a multicast group; ...").
+    const bool multicastStep = f.op == "join" || f.op == "leave" || f.op == "setsockopt";
+    const bool explained = (f.op == "connect" || f.op == "send" || f.op == "sendto")
+            && f.text.find(": ") != std::string::npos;
+    if (f.err && !f.text.empty() && (multicastStep || explained))
+        std::fprintf(stderr, "sockbench-cli: %s\n", f.text.c_str());
     const char *hint = errnoCause(f.op, f.err, family);
     if (hint && *hint)
         std::fprintf(stderr, "sockbench-cli: hint: %s\n", hint);

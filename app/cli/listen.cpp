@@ -3,6 +3,7 @@
 #include "app/cli/args.h"
 #include "app/cli/commands.h"
 #include "app/cli/globaloptions.h"
+#include "app/cli/multicastargs.h"
 #include "app/cli/runcontext.h"
 #include "core/net/endpointstate.h"
 #include "core/text/payload.h"
@@ -31,6 +32,7 @@ struct ListenArgs
     int backlog = 128;
     int64_t count = 0; ///< 0: no limit
     double durationS = 0; ///< 0: no limit
+    MulticastArgs multicast; ///< udp: --join, --multicast-if, --broadcast, ...
 };
 
 Result<ResponderSpec> parseReply(const std::string &text, bool *toStdout)
@@ -145,12 +147,17 @@ Result<ListenArgs> parseArgs(int argc, char **argv)
             if (!s)
                 return InputError {s.error()};
             args.durationS = *s;
+        } else if (auto taken = takeMulticastOption(reader, args.multicast); !taken || *taken) {
+            if (!taken)
+                return InputError {taken.error()};
         } else {
             return InputError {"listen: unknown option '" + std::string(reader.current()) + "'"};
         }
     }
     if (!haveSpec)
         return InputError {"listen needs an ENDPOINT, e.g. listen tcp://127.0.0.1:0"};
+    if (auto checked = finishMulticastArgs(args.multicast, args.spec.transport); !checked)
+        return InputError {checked.error()};
     if (!args.rulesFile.empty()) {
         if (args.haveReply)
             return InputError {"--reply and --rules both say how to answer: give one of them"};
@@ -199,6 +206,7 @@ int runListen(const GlobalOptions &global, int argc, char **argv)
     config.model = args.model;
     config.backlog = args.backlog;
     config.responder = args.responder;
+    config.multicast = args.multicast.settings;
     config.options = global.options;
     config.trace = global.trace;
     // Only a log or --reply stdout looks at the bytes; without them a discard server lets the
@@ -354,7 +362,10 @@ const CommandRegistrar kRegistrar {
          "  listen ENDPOINT [--reply stdout|echo|discard|daytime|chargen|fixed:TEXT | --rules "
          "FILE]\n"
          "         [--model event|concurrent|iterative] [--backlog N] [--count N] "
-         "[--duration SECONDS]",
+         "[--duration SECONDS]\n"
+         "         udp: [--join GROUP[%IFACE]]... [--source ADDR] [--multicast-if ADDR|IFACE]\n"
+         "              [--multicast-ttl N] [--multicast-loop 0|1] [--multicast-all 0|1] "
+         "[--broadcast]",
          runListen}};
 
 } // namespace

@@ -4,6 +4,7 @@
 #include "app/cli/args.h"
 #include "app/cli/commands.h"
 #include "app/cli/globaloptions.h"
+#include "core/tools/igmp.h"
 
 #include <cstdio>
 #include <string>
@@ -17,6 +18,7 @@ int runNetstat(const GlobalOptions &, int argc, char **argv)
     NetstatOptions o;
     bool anyFamily = false;
     bool tcp = false, udp = false, unixSockets = false;
+    bool groups = false;
     for (int i = 1; i < argc; ++i) {
         const std::string_view arg = argv[i];
         if (arg == "--help" || arg == "-h")
@@ -35,6 +37,8 @@ int runNetstat(const GlobalOptions &, int argc, char **argv)
             o.numeric = true;
         else if (arg == "--program")
             o.programs = true;
+        else if (arg == "--groups")
+            groups = true;
         else if (arg.size() >= 2 && arg[0] == '-' && arg[1] != '-') {
             // Combined short flags, as netstat takes them: -tuxan
             for (char c : arg.substr(1)) {
@@ -60,15 +64,28 @@ int runNetstat(const GlobalOptions &, int argc, char **argv)
                 case 'p':
                     o.programs = true;
                     break;
+                case 'g':
+                    groups = true;
+                    break;
                 default:
                     return usageError("netstat: unknown option '-" + std::string(1, c) + "' in '"
-                                      + std::string(arg) + "' (known: -a -t -u -x -l -n -p)");
+                                      + std::string(arg) + "' (known: -a -t -u -x -l -n -p -g)");
                 }
             }
         } else {
             return usageError("netstat: unexpected argument '" + std::string(arg)
-                              + "' (options: -a -t -u -x -l -n -p)");
+                              + "' (options: -a -t -u -x -l -n -p -g)");
         }
+    }
+    if (groups) {
+        // netstat -g: the machine's group memberships instead of its sockets (numeric).
+        std::vector<std::string> errors;
+        const auto rows = readGroupMemberships(&errors);
+        for (const std::string &e : errors)
+            std::fprintf(stderr, "sockbench-cli: netstat: %s\n", e.c_str());
+        const std::string text = formatGroupMemberships(rows);
+        std::fwrite(text.data(), 1, text.size(), stdout);
+        return std::fflush(stdout) == 0 && errors.empty() ? 0 : 1;
     }
     if (anyFamily) {
         o.tcp = tcp;
@@ -86,7 +103,9 @@ int runNetstat(const GlobalOptions &, int argc, char **argv)
 const CommandRegistrar kNetstat({"netstat",
                                  "  netstat [-a] [-t] [-u] [-x] [-l] [-n] [-p]\n"
                                  "                      the machine's sockets from /proc/net, "
-                                 "as netstat -a prints them",
+                                 "as netstat -a prints them\n"
+                                 "  netstat -g|--groups  the multicast group memberships "
+                                 "(/proc/net/igmp, igmp6)",
                                  runNetstat, 0});
 
 } // namespace

@@ -10,6 +10,17 @@ namespace {
 
 constexpr int kDatagramsPerWakeup = 64;
 
+/// What an errno of a send to a group or broadcast address means beyond its usual cause.
+std::string multicastSendHint(int err, const Address &to)
+{
+    if (err == ENETUNREACH && to.family() == AF_INET6 && isMulticast(to))
+        return ": no IPv6 route for a multicast group; lo has no IFF_MULTICAST, so IPv6 will "
+               "not send a group out of it (IPv4 will, with IP_MULTICAST_IF 127.0.0.1)";
+    if (err == EACCES && to.family() == AF_INET)
+        return ": (a broadcast address takes datagrams only from a socket with SO_BROADCAST)";
+    return {};
+}
+
 } // namespace
 
 DatagramEndpoint::DatagramEndpoint(EndpointConfig config, EventSink &sink, Registry &registry)
@@ -57,9 +68,12 @@ void DatagramEndpoint::startInLoop()
         if (!bindSocket(m_fd, autobind, 0))
             return closeFd(m_fd, 0);
     }
+    if (family == AF_INET || family == AF_INET6)
+        setUpMulticast(family);
     if (m_remote && m_config.connectDatagram) {
         if (sys::connect(sysContext(0), m_fd, *m_remote) < 0) {
-            postError(0, "connect", errno, m_remote->toString());
+            const int err = errno;
+            postError(0, "connect", err, m_remote->toString() + multicastSendHint(err, *m_remote));
             return closeFd(m_fd, 0);
         }
         m_connected = true;
@@ -171,7 +185,7 @@ void DatagramEndpoint::flush()
             if (err == EAGAIN || err == EWOULDBLOCK)
                 break;
             postError(0, to && !m_connected ? "sendto" : "send", err,
-                      to ? to->toString() : std::string());
+                      to ? to->toString() + multicastSendHint(err, *to) : std::string());
             m_out.pop_front();
             continue;
         }

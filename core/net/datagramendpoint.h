@@ -27,6 +27,7 @@ public:
     void shutdown(ConnId conn, int how) override;
     void close(ConnId conn) override;
     void abort(ConnId conn) override;
+    void changeGroup(GroupSpec group, bool join) override;
 
 private:
     struct Datagram
@@ -46,6 +47,9 @@ private:
     void postEvent(Event event) override;
     std::unique_ptr<ResponderState> &responderState() override { return m_responderState; }
     void updateInterest();
+    /// UDP: config.multicast's options and joins, after bind (datagrammulticast.cpp).
+    void setUpMulticast(int family);
+    void changeGroupInLoop(const GroupSpec &group, bool join);
     // stdin as datagrams (datagramstdin.cpp)
     void attachStdin();
     void detachStdin();

@@ -4,6 +4,7 @@
 #include "core/net/stdiolink.h"
 #include "core/text/bytes.h"
 #include "core/text/endpointspec.h"
+#include "core/text/groupspec.h"
 #include "core/text/rules.h"
 #include "core/text/trace.h"
 
@@ -61,6 +62,8 @@ struct EndpointConfig
     int backlog = 128;
     ResponderSpec responder;
     std::vector<OptionSetting> options;
+    /// Datagram (UDP): multicast and broadcast, set up after bind and before connect.
+    MulticastSettings multicast;
     int connectTimeoutMs = 10000;
     /// When the peer shuts down its side: true closes ours once our output is written (what
     /// servers and nc do); false keeps the connection half-open so a person can still answer.
@@ -112,6 +115,10 @@ public:
     virtual void abort(ConnId conn) = 0;
     /// Set an option by name now; the read-back value arrives as an Option event.
     virtual void setOption(ConnId conn, OptionSetting option) = 0;
+    /// UDP sockets: join (true) or leave a multicast group now. Success comes as an
+    /// OptionValue event named after the option (IP_ADD_MEMBERSHIP, IPV6_LEAVE_GROUP, ...)
+    /// whose value is the group; failure as an Error of op "join" or "leave".
+    virtual void changeGroup(GroupSpec group, bool join) = 0;
     /// Read every option of the table back; one Option event per option.
     virtual void readOptions(ConnId conn) = 0;
     /// Close everything and end the worker; a Stopped event is the last one it posts.

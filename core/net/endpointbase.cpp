@@ -205,6 +205,14 @@ void EndpointBase::setOption(ConnId conn, OptionSetting option)
     });
 }
 
+void EndpointBase::changeGroup(GroupSpec group, bool join)
+{
+    m_loop.runInLoop([this, group = std::move(group), join] {
+        postError(0, join ? "join" : "leave", EOPNOTSUPP,
+                  group.toString() + ": multicast groups are for UDP sockets");
+    });
+}
+
 void EndpointBase::readOptions(ConnId conn)
 {
     m_loop.runInLoop([this, conn] {

@@ -24,6 +24,8 @@ public:
     void stop() override;
     void setOption(ConnId conn, OptionSetting option) override;
     void readOptions(ConnId conn) override;
+    /// Only datagram sockets have groups: EOPNOTSUPP here.
+    void changeGroup(GroupSpec group, bool join) override;
 
 protected:
     EndpointBase(EndpointConfig config, EventSink &sink, Registry &registry);

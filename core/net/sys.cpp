@@ -1,6 +1,7 @@
 #include "core/net/sys.h"
 
 #include "core/net/event.h"
+#include "core/text/mreqtext.h"
 
 #include <algorithm>
 #include <cassert>
@@ -50,6 +51,10 @@ void describeOptValue(TraceRecord &r, int level, int name, const void *value, so
 {
     if (!value)
         return;
+    if (std::string text = describeMulticastOpt(level, name, value, len); !text.empty()) {
+        r.text = std::move(text);
+        return;
+    }
     if (level == SOL_SOCKET && name == SO_LINGER && len >= socklen_t(sizeof(linger))) {
         linger l {};
         std::memcpy(&l, value, sizeof l);

@@ -246,6 +246,10 @@ constexpr Cause kCauses[] = {
         {"send", EDESTADDRREQ, "a datagram socket needs a destination: connect it or use sendto"},
         {"send", ECONNREFUSED, "an earlier datagram found nobody on that port (ICMP unreachable)"},
         {"send", ENOBUFS, "the interface queue is full; datagrams are being dropped"},
+        {"send", EACCES, "the destination is a broadcast address and SO_BROADCAST is not set"},
+        {"send", ENETUNREACH,
+         "no route to that network; for an IPv6 multicast group out of lo: lo has no "
+         "IFF_MULTICAST, so IPv6 has no route for the group"},
 
         {"recv", ECONNRESET,
          "the peer reset the connection (it closed with unread data, or aborted)"},
@@ -265,7 +269,21 @@ constexpr Cause kCauses[] = {
         {"setsockopt", ENOPROTOOPT, "this socket does not know that option at that level"},
         {"setsockopt", EINVAL, "the value is not valid for that option"},
         {"setsockopt", EPERM, "setting that option needs privileges"},
+        {"setsockopt", ENODEV, "no interface of that name or address"},
+        {"setsockopt", EADDRNOTAVAIL, "that address is not an address of this machine"},
         {"getsockopt", ENOPROTOOPT, "this socket does not know that option at that level"},
+
+        {"join", EADDRINUSE, "this socket has already joined that group on that interface"},
+        {"join", ENODEV,
+         "no interface of that name or address, or no route to the group to choose one by "
+         "(name the interface: GROUP%lo)"},
+        {"join", EINVAL, "not a multicast group, or a group of the other family than the socket"},
+        {"join", ENOBUFS,
+         "too many memberships on this socket (net.ipv4.igmp_max_memberships, 20 by default)"},
+        {"join", EADDRNOTAVAIL, "the interface address is not an address of this machine"},
+        {"leave", EADDRNOTAVAIL, "this socket has not joined that group on that interface"},
+        {"leave", ENODEV, "no interface of that name or address"},
+        {"leave", EINVAL, "not a multicast group, or a group of the other family than the socket"},
 
         {"unlink", ENOENT, "there is no file at that path"},
         {"unlink", EACCES, "no write permission on the directory of that path"},

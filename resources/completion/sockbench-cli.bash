@@ -53,6 +53,14 @@ _sockbench_cli()
             COMPREPLY=($(compgen -W "wr none" -- "$cur"))
             return
             ;;
+        --multicast-loop | --multicast-all)
+            COMPREPLY=($(compgen -W "0 1" -- "$cur"))
+            return
+            ;;
+        --multicast-if)
+            COMPREPLY=($(compgen -W "$(ls /sys/class/net 2>/dev/null)" -- "$cur"))
+            return
+            ;;
         --lang)
             COMPREPLY=($(compgen -W "en es" -- "$cur"))
             return
@@ -79,7 +87,7 @@ _sockbench_cli()
             ;;
         --backlog | --count | --duration | --timeout | --send | --send-hex | --repeat | \
             --interval | --wait | --pace | --flags | --chop* | --coalesce* | --delay* | \
-            --throttle* | --reset-after*)
+            --throttle* | --reset-after* | --join | --source | --multicast-ttl)
             return
             ;;
     esac
@@ -108,11 +116,16 @@ _sockbench_cli()
             ;;
         demo) options="--list --file --lang --pace --help" ;;
         netstat)
-            options="-a -t -u -x -l -n -p --all --tcp --udp --unix --listening --numeric
-                --program --help"
+            options="-a -t -u -x -l -n -p -g --all --tcp --udp --unix --listening --numeric
+                --program --groups --help"
             ;;
         resolve) options="--family --type --protocol --flags --reverse --help" ;;
     esac
+    # A udp:// endpoint of listen or connect also takes the multicast and broadcast options.
+    if [[ ($command == listen || $command == connect) && ${words[command_at + 1]-} == udp* ]]; then
+        options="${options% --help} --join --source --multicast-if --multicast-ttl
+            --multicast-loop --multicast-all --broadcast --help"
+    fi
     if [[ $cur == -* ]]; then
         COMPREPLY=($(compgen -W "$options" -- "$cur"))
         return

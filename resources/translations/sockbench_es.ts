@@ -504,6 +504,18 @@
         <translation>Sockets del dominio UNIX</translation>
     </message>
     <message>
+        <source>Multicast groups (-g)</source>
+        <translation>Grupos de multidifusión (-g)</translation>
+    </message>
+    <message>
+        <source>Interface</source>
+        <translation>Interfaz</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Grupo</translation>
+    </message>
+    <message>
         <source>%1 Internet and %2 UNIX sockets, %3 of them SockBench&apos;s — read at %4 in %5 ms</source>
         <translation>%1 sockets de Internet y %2 UNIX, %3 de ellos de SockBench — leídos a las %4 en %5 ms</translation>
     </message>
@@ -773,6 +785,42 @@
 </context>
 <context>
     <name>sb::CoreText</name>
+    <message>
+        <source>the destination is a broadcast address and SO_BROADCAST is not set</source>
+        <translation>el destino es una dirección de difusión y SO_BROADCAST no está activado</translation>
+    </message>
+    <message>
+        <source>no route to that network; for an IPv6 multicast group out of lo: lo has no IFF_MULTICAST, so IPv6 has no route for the group</source>
+        <translation>no hay ruta a esa red; para un grupo de multidifusión IPv6 por lo: lo no tiene IFF_MULTICAST, así que IPv6 no tiene ruta para el grupo</translation>
+    </message>
+    <message>
+        <source>no interface of that name or address</source>
+        <translation>no hay ninguna interfaz con ese nombre o esa dirección</translation>
+    </message>
+    <message>
+        <source>this socket has already joined that group on that interface</source>
+        <translation>este socket ya se unió a ese grupo en esa interfaz</translation>
+    </message>
+    <message>
+        <source>no interface of that name or address, or no route to the group to choose one by (name the interface: GROUP%lo)</source>
+        <translation>no hay ninguna interfaz con ese nombre o esa dirección, o no hay ruta al grupo por la que elegir una (indique la interfaz: GRUPO%lo)</translation>
+    </message>
+    <message>
+        <source>not a multicast group, or a group of the other family than the socket</source>
+        <translation>no es un grupo de multidifusión, o es un grupo de la otra familia que el socket</translation>
+    </message>
+    <message>
+        <source>too many memberships on this socket (net.ipv4.igmp_max_memberships, 20 by default)</source>
+        <translation>demasiadas pertenencias en este socket (net.ipv4.igmp_max_memberships, 20 por omisión)</translation>
+    </message>
+    <message>
+        <source>the interface address is not an address of this machine</source>
+        <translation>la dirección de la interfaz no es una dirección de esta máquina</translation>
+    </message>
+    <message>
+        <source>this socket has not joined that group on that interface</source>
+        <translation>este socket no se unió a ese grupo en esa interfaz</translation>
+    </message>
     <message>
         <source>this kernel does not support that address family</source>
         <translation>este kernel no admite esa familia de direcciones</translation>
@@ -2297,6 +2345,34 @@
 </context>
 <context>
     <name>sb::OptionsView</name>
+    <message>
+        <source>A multicast group, and after % the interface to join it on (a name, or an IPv4 address of it)</source>
+        <translation>Un grupo de multidifusión y, tras %, la interfaz en la que unirse (un nombre, o una dirección IPv4 suya)</translation>
+    </message>
+    <message>
+        <source>Join</source>
+        <translation>Unirse</translation>
+    </message>
+    <message>
+        <source>Leave</source>
+        <translation>Salir</translation>
+    </message>
+    <message>
+        <source>setsockopt IP_ADD_MEMBERSHIP (IPv6: IPV6_JOIN_GROUP)</source>
+        <translation>setsockopt IP_ADD_MEMBERSHIP (en IPv6: IPV6_JOIN_GROUP)</translation>
+    </message>
+    <message>
+        <source>setsockopt IP_DROP_MEMBERSHIP (IPv6: IPV6_LEAVE_GROUP)</source>
+        <translation>setsockopt IP_DROP_MEMBERSHIP (en IPv6: IPV6_LEAVE_GROUP)</translation>
+    </message>
+    <message>
+        <source>Broadcast (SO_BROADCAST)</source>
+        <translation>Difusión (SO_BROADCAST)</translation>
+    </message>
+    <message>
+        <source>Multicast group:</source>
+        <translation>Grupo de multidifusión:</translation>
+    </message>
     <message>
         <source>Option</source>
         <translation>Opción</translation>

@@ -85,7 +85,12 @@ expect "tcp-echo" "sockbench-cli demo tcp-e"
 expect "tcp:// udp:// unix:// unix-dgram:// unix-seqpacket://" "sockbench-cli relay tcp://127.0.0.1:0 "
 expect "--throttle --throttle-up --throttle-down" "sockbench-cli relay tcp://h:1 tcp://h:2 --thr"
 expect "en es" "sockbench-cli demo tcp-echo --lang "
-expect "--all --tcp --udp --unix --listening --numeric --program --help" "sockbench-cli netstat --"
+expect "--all --tcp --udp --unix --listening --numeric --program --groups --help" "sockbench-cli netstat --"
+expect "--multicast-if --multicast-ttl --multicast-loop --multicast-all" \
+    "sockbench-cli listen udp://239.255.0.1:0 --mu"
+expect "--bind --broadcast" "sockbench-cli connect udp://127.255.255.255:9 --b"
+expect "--bind" "sockbench-cli connect tcp://h:1 --b"
+expect "0 1" "sockbench-cli connect udp://h:1 --multicast-loop "
 expect "stream dgram raw seqpacket" "sockbench-cli resolve localhost --type "
 # A UNIX path completes as file names after the scheme (what follows the colon).
 dir=$(mktemp -d)

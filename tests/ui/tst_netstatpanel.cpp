@@ -14,9 +14,15 @@
 #include <QLineEdit>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
+#include <QStandardItemModel>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QtTest>
+
+#include <arpa/inet.h>
+#include <net/if.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 
 using namespace sbtest;
 
@@ -250,6 +256,36 @@ private slots:
         // By inode, as the lead may wire it instead.
         m_panel->setOwnInodes({{inodeOf(udp), {7, "UDP 7"}}});
         QCOMPARE(inet->index(r, NetstatModel::InetOwner).data().toString(), QString("UDP 7"));
+    }
+
+    void groupsViewListsMemberships()
+    {
+        // A membership this process holds on lo shows in "Multicast groups (-g)" after a
+        // refresh, with its users, and is gone after the next refresh once it is dropped.
+        FdGuard g;
+        const int fd = g.add(::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0));
+        QVERIFY(fd >= 0);
+        ip_mreqn m {};
+        inet_pton(AF_INET, "239.255.75.1", &m.imr_multiaddr);
+        m.imr_ifindex = int(if_nametoindex("lo"));
+        QCOMPARE(::setsockopt(fd, IPPROTO_IP, IP_ADD_MEMBERSHIP, &m, sizeof m), 0);
+        QVERIFY(refreshNow());
+        const QStandardItemModel *groups = m_panel->groupsModel();
+        QCOMPARE(groups->headerData(0, Qt::Horizontal).toString(), QString("Interface"));
+        QCOMPARE(groups->headerData(1, Qt::Horizontal).toString(), QString("RefCnt"));
+        const auto rowOf = [&] {
+            for (int r = 0; r < groups->rowCount(); ++r)
+                if (groups->item(r, 2)->text() == "239.255.75.1")
+                    return r;
+            return -1;
+        };
+        const int r = rowOf();
+        QVERIFY(r >= 0);
+        QCOMPARE(groups->item(r, 0)->text(), QString("lo"));
+        QVERIFY(groups->item(r, 1)->data(Qt::DisplayRole).toUInt() >= 1);
+        QCOMPARE(::setsockopt(fd, IPPROTO_IP, IP_DROP_MEMBERSHIP, &m, sizeof m), 0);
+        QVERIFY(refreshNow());
+        QCOMPARE(rowOf(), -1);
     }
 };
 

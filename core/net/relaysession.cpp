@@ -252,14 +252,14 @@ void RelaySession::spliceRead(RelayDir dir)
                 = sys::splice(ctx(src), src.fd, w.pipe[1], kPipeBytes - w.inPipe, kSpliceFlags);
         if (n > 0) {
             src.counters->bytesIn.fetch_add(uint64_t(n), std::memory_order_relaxed);
-            src.counters->msgsIn.fetch_add(1, std::memory_order_relaxed);
-            post(src.id, ev::Data {.dir = Direction::In, .length = uint64_t(n), .peer = src.peer});
+            w.splicedIn += uint64_t(n);
             w.inPipe += size_t(n);
             drainPipe(dir);
             continue;
         }
         if (n == 0) {
             src.eof = true;
+            postSpliced(dir); // the bytes before the end
             post(src.id, ev::PeerEof {});
             break;
         }
@@ -279,6 +279,24 @@ void RelaySession::spliceRead(RelayDir dir)
     if (m_closed)
         return;
     pumpWrite(dir);
+    postSpliced(dir);
+}
+
+void RelaySession::postSpliced(RelayDir dir)
+{
+    Way &w = way(dir);
+    if (w.splicedIn) {
+        Leg &src = source(dir);
+        src.counters->msgsIn.fetch_add(1, std::memory_order_relaxed);
+        post(src.id, ev::Data {.dir = Direction::In, .length = w.splicedIn, .peer = src.peer});
+        w.splicedIn = 0;
+    }
+    if (w.splicedOut) {
+        Leg &dst = destination(dir);
+        dst.counters->msgsOut.fetch_add(1, std::memory_order_relaxed);
+        post(dst.id, ev::Data {.dir = Direction::Out, .length = w.splicedOut, .peer = dst.peer});
+        w.splicedOut = 0;
+    }
 }
 
 void RelaySession::drainPipe(RelayDir dir)
@@ -307,8 +325,7 @@ void RelaySession::drainPipe(RelayDir dir)
         if (n == 0)
             break;
         dst.counters->bytesOut.fetch_add(uint64_t(n), std::memory_order_relaxed);
-        dst.counters->msgsOut.fetch_add(1, std::memory_order_relaxed);
-        post(dst.id, ev::Data {.dir = Direction::Out, .length = uint64_t(n), .peer = dst.peer});
+        w.splicedOut += uint64_t(n);
         w.inPipe -= size_t(n);
         w.pipeFull = false;
         w.flow.forwardedAround(uint64_t(n));
@@ -374,11 +391,11 @@ void RelaySession::pumpWrite(RelayDir dir)
     Leg &dst = destination(dir);
     if (!m_connected || m_closed || dst.fd < 0 || dst.shutWr || dst.blocked)
         return;
-    if (w.inPipe > 0) {
+    if (w.inPipe > 0)
         drainPipe(dir);
-        if (m_closed || w.inPipe > 0)
-            return;
-    }
+    postSpliced(dir); // before anything this may post after them (a shutdown)
+    if (m_closed || w.inPipe > 0)
+        return;
     for (int i = 0; i < kIoPerWakeup; ++i) {
         const int64_t now = monotonicNs();
         const RelayFlow::Span span = w.flow.sendable(now);
@@ -526,6 +543,8 @@ void RelaySession::updateInterest(Leg &leg)
 void RelaySession::failed(Leg &leg, const char *op, int err)
 {
     const int index = &leg == &m_legs[0] ? 0 : 1;
+    for (const RelayDir dir : kDirs)
+        postSpliced(dir); // what went through before the failure
     post(leg.id, ev::Error {.op = op, .err = err, .detail = legName(index)});
     // The failure goes on to the other peer as a reset, as it would have seen it directly.
     closeLeg(leg, err, err == ECONNRESET ? "reset by peer" : std::string(op) + " failed", false);
@@ -562,6 +581,8 @@ void RelaySession::closeBoth(int err, const std::string &reason, bool abortive)
     if (m_closed)
         return;
     auto keep = shared_from_this();
+    for (const RelayDir dir : kDirs)
+        postSpliced(dir);
     if (m_connectTimer)
         m_ctx.loop->cancelTimer(m_connectTimer);
     m_connectTimer = 0;

@@ -88,6 +88,10 @@ private:
         size_t inPipe = 0;
         bool pipeFull = false; ///< splice in said EAGAIN with bytes in the pipe
         bool spliceOff = false; ///< no pipe, or this socket cannot splice: copy
+        /// Spliced since the last Data events: one event per wake-up, not one per call (as
+        /// the connection's stdio path does), so the queue stays quiet at full speed.
+        uint64_t splicedIn = 0;
+        uint64_t splicedOut = 0;
     };
     Leg &source(RelayDir dir) { return m_legs[dir == RelayDir::Up ? 0 : 1]; }
     Leg &destination(RelayDir dir) { return m_legs[dir == RelayDir::Up ? 1 : 0]; }
@@ -107,6 +111,9 @@ private:
     /// Sends what the pipe holds (before anything the flow holds: it was read first).
     void drainPipe(RelayDir dir);
     bool sourceWanted(const Way &w) const;
+    /// Posts what was spliced since the last call: a Data event In on the source leg, then
+    /// one Out on the destination leg.
+    void postSpliced(RelayDir dir);
     void closePipes();
     /// Shuts the destination down once the source's EOF (or a close fault) has gone through.
     void finishWay(RelayDir dir);

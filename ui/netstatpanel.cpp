@@ -188,6 +188,8 @@ NetstatPanel::NetstatPanel(QWidget *parent)
     m_groupsModel->setHorizontalHeaderLabels(
             {tr("Interface"), QStringLiteral("RefCnt"), tr("Group")});
     m_groupsView = makeView(m_groupsModel, "groupsTable");
+    // netstat -g's columns, with the group shown first: in a narrow dock it is what is read.
+    m_groupsView->horizontalHeader()->moveSection(2, 0);
 
     for (QCheckBox *box : {m_tcp, m_udp, m_unix, m_numeric, m_programs})
         box->setChecked(true);
@@ -350,6 +352,7 @@ void NetstatPanel::refresh()
 
 void NetstatPanel::showGroups(const std::vector<sb::GroupMembershipRow> &rows)
 {
+    const bool first = m_groupsModel->rowCount() == 0;
     m_groupsModel->removeRows(0, m_groupsModel->rowCount());
     for (const sb::GroupMembershipRow &r : rows) {
         auto *users = new QStandardItem;
@@ -357,6 +360,8 @@ void NetstatPanel::showGroups(const std::vector<sb::GroupMembershipRow> &rows)
         m_groupsModel->appendRow({new QStandardItem(QString::fromStdString(r.iface)), users,
                                   new QStandardItem(QString::fromStdString(r.group.host()))});
     }
+    if (first && !rows.empty()) // once, on the first rows: later the person's widths win
+        m_groupsView->resizeColumnsToContents();
 }
 
 void NetstatPanel::setAutoRefresh(bool on, int intervalMs)

@@ -99,13 +99,19 @@ QWidget *OptionsView::makeMulticastBar()
     m_broadcast = new QCheckBox(tr("Broadcast (SO_BROADCAST)"));
     m_broadcast->setObjectName("broadcast");
     m_broadcast->setToolTip(coreText(findOption("SO_BROADCAST")->help));
-    auto *row = new QHBoxLayout(box);
-    row->setContentsMargins(0, 0, 0, 0);
+    // Room for a whole group and interface even in a narrow panel: the check box goes on a
+    // line of its own rather than squeezing the field.
+    m_group->setMinimumWidth(
+            m_group->fontMetrics().horizontalAdvance(QStringLiteral("239.255.255.255%lo")) + 16);
+    auto *column = new QVBoxLayout(box);
+    column->setContentsMargins(0, 0, 0, 0);
+    auto *row = new QHBoxLayout;
     row->addWidget(new QLabel(tr("Multicast group:")));
     row->addWidget(m_group, 1);
     row->addWidget(join);
     row->addWidget(leave);
-    row->addWidget(m_broadcast);
+    column->addLayout(row);
+    column->addWidget(m_broadcast);
     connect(join, &QPushButton::clicked, this, [this] { requestGroup(true); });
     connect(leave, &QPushButton::clicked, this, [this] { requestGroup(false); });
     connect(m_group, &QLineEdit::returnPressed, this, [this] { requestGroup(true); });

@@ -3,6 +3,7 @@
 #include "core/net/connectionstdio.h"
 #include "core/net/eventloop.h"
 #include "core/net/responder.h"
+#include "core/net/splicepipe.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -165,32 +166,23 @@ bool Connection::openDrain()
     // A pipe to splice into and /dev/null to splice it on to: UNIX stream sockets ignore
     // MSG_TRUNC, but they can hand their pages to a pipe without a copy.
     int p[2];
-    if (::pipe2(p, O_NONBLOCK | O_CLOEXEC) < 0) {
+    if (!openSplicePipe(p, 1 << 20)) { // the unprivileged maximum
         m_drainFailed = true; // out of fds: read the plain way
         return false;
     }
     const int null = ::open("/dev/null", O_WRONLY | O_CLOEXEC);
     if (null < 0) {
-        ::close(p[0]);
-        ::close(p[1]);
+        closeFds(p);
         m_drainFailed = true;
         return false;
     }
-    ::fcntl(p[1], F_SETPIPE_SZ, 1 << 20); // the unprivileged maximum; if refused, 64 KiB
     m_drain[0] = p[0];
     m_drain[1] = p[1];
     m_drain[2] = null;
     return true;
 }
 
-void Connection::closeDrain()
-{
-    for (int &fd : m_drain) {
-        if (fd >= 0)
-            ::close(fd);
-        fd = -1;
-    }
-}
+void Connection::closeDrain() { closeFds(m_drain); }
 
 ssize_t Connection::dropRead(size_t want)
 {

@@ -8,6 +8,7 @@
 
 #include "core/net/connection.h"
 #include "core/net/eventloop.h"
+#include "core/net/splicepipe.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -80,10 +81,8 @@ void Connection::attachStdio()
             && (ends->outKind == FdKind::Pipe || ends->outKind == FdKind::File
                 || ends->outKind == FdKind::Other);
     if (ends->spliceOut && ends->outKind != FdKind::Pipe) {
-        if (::pipe2(ends->pipe, O_NONBLOCK | O_CLOEXEC) < 0)
+        if (!openSplicePipe(ends->pipe, kMoveChunk))
             ends->spliceOut = false; // out of fds: copy
-        else
-            ::fcntl(ends->pipe[1], F_SETPIPE_SZ, int(kMoveChunk));
     }
     // Bigger pipes, fewer wake-ups: 1 MiB is what an unprivileged process may ask for.
     if (ends->inKind == FdKind::Pipe)
@@ -107,11 +106,7 @@ void Connection::detachStdio(bool onLoop)
         if (m_stdio->outWatched)
             m_ctx.loop->unwatch(m_stdio->out);
     }
-    for (int &fd : m_stdio->pipe) {
-        if (fd >= 0)
-            ::close(fd);
-        fd = -1;
-    }
+    closeFds(m_stdio->pipe);
     m_stdio->link->release();
     m_stdio.reset();
 }

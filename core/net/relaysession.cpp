@@ -1,14 +1,15 @@
 #include "core/net/relaysession.h"
 
+#include "core/net/splicepipe.h"
+
 #include <algorithm>
 #include <cerrno>
 
-#include <fcntl.h>
+#include <fcntl.h> // SPLICE_F_*
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
-#include <unistd.h>
 
 namespace sb {
 namespace {
@@ -55,11 +56,7 @@ RelaySession::~RelaySession()
 void RelaySession::closePipes()
 {
     for (Way &w : m_ways) {
-        for (int &fd : w.pipe) {
-            if (fd >= 0)
-                ::close(fd);
-            fd = -1;
-        }
+        closeFds(w.pipe);
         w.inPipe = 0;
     }
 }
@@ -187,7 +184,7 @@ void RelaySession::setPlan(RelayDir dir, const FaultPlan &plan)
     Way &w = way(dir);
     w.flow.setPlan(plan, monotonicNs());
     if (w.flow.resetDue())
-        return reset("reset after " + std::to_string(plan.resetAfter) + " bytes (fault)");
+        return resetAfterFault(dir);
     if (plan.close)
         w.flow.flush();
     if (!m_connected)
@@ -224,11 +221,10 @@ bool RelaySession::splicing(RelayDir dir)
         return false;
     if (w.pipe[0] >= 0)
         return true;
-    if (::pipe2(w.pipe, O_NONBLOCK | O_CLOEXEC) < 0) {
+    if (!openSplicePipe(w.pipe, kPipeBytes)) {
         w.spliceOff = true; // out of fds: copy
         return false;
     }
-    ::fcntl(w.pipe[1], F_SETPIPE_SZ, int(kPipeBytes)); // if refused, the 64 KiB default
     return true;
 }
 
@@ -308,11 +304,8 @@ void RelaySession::drainPipe(RelayDir dir)
     while (w.inPipe > 0 && !m_closed && dst.fd >= 0 && !dst.shutWr && !dst.blocked
            && !w.flow.plan().stall) {
         size_t len = w.inPipe;
-        if (const uint64_t limit = w.flow.plan().resetAfter) {
-            if (w.flow.forwarded() >= limit)
-                return reset("reset after " + std::to_string(limit) + " bytes (fault)");
+        if (const uint64_t limit = w.flow.plan().resetAfter) // not one byte past the limit
             len = size_t(std::min<uint64_t>(len, limit - w.flow.forwarded()));
-        }
         const ssize_t n = sys::splice(ctx(dst), w.pipe[0], dst.fd, len, kSpliceFlags);
         if (n < 0) {
             const int err = errno;
@@ -330,8 +323,7 @@ void RelaySession::drainPipe(RelayDir dir)
         w.pipeFull = false;
         w.flow.forwardedAround(uint64_t(n));
         if (w.flow.resetDue())
-            return reset("reset after " + std::to_string(w.flow.plan().resetAfter)
-                         + " bytes (fault)");
+            return resetAfterFault(dir);
     }
 }
 
@@ -421,8 +413,7 @@ void RelaySession::pumpWrite(RelayDir dir)
                        .peer = dst.peer});
         w.flow.consumed(size_t(n), now);
         if (w.flow.resetDue())
-            return reset("reset after " + std::to_string(w.flow.plan().resetAfter)
-                         + " bytes (fault)");
+            return resetAfterFault(dir);
         if (size_t(n) < span.len) {
             dst.blocked = true; // the socket buffer is full: EPOLLOUT says when it has room
             break;
@@ -552,6 +543,11 @@ void RelaySession::failed(Leg &leg, const char *op, int err)
 }
 
 void RelaySession::reset(const std::string &reason) { closeBoth(0, reason, true); }
+
+void RelaySession::resetAfterFault(RelayDir dir)
+{
+    reset("reset after " + std::to_string(way(dir).flow.plan().resetAfter) + " bytes (fault)");
+}
 
 void RelaySession::terminate()
 {

@@ -115,6 +115,8 @@ private:
     /// one Out on the destination leg.
     void postSpliced(RelayDir dir);
     void closePipes();
+    /// The plan's resetAfter was reached in dir: reset both legs, saying so.
+    void resetAfterFault(RelayDir dir);
     /// Shuts the destination down once the source's EOF (or a close fault) has gone through.
     void finishWay(RelayDir dir);
     void armTimer(RelayDir dir);

@@ -352,7 +352,7 @@ void NetstatPanel::refresh()
 
 void NetstatPanel::showGroups(const std::vector<sb::GroupMembershipRow> &rows)
 {
-    const bool first = m_groupsModel->rowCount() == 0;
+    const int before = m_groupsModel->rowCount();
     m_groupsModel->removeRows(0, m_groupsModel->rowCount());
     for (const sb::GroupMembershipRow &r : rows) {
         auto *users = new QStandardItem;
@@ -360,7 +360,8 @@ void NetstatPanel::showGroups(const std::vector<sb::GroupMembershipRow> &rows)
         m_groupsModel->appendRow({new QStandardItem(QString::fromStdString(r.iface)), users,
                                   new QStandardItem(QString::fromStdString(r.group.host()))});
     }
-    if (first && !rows.empty()) // once, on the first rows: later the person's widths win
+    // A group joined or left: the columns fit what is shown (an IPv6 group is long).
+    if (int(rows.size()) != before)
         m_groupsView->resizeColumnsToContents();
 }
 

@@ -202,9 +202,11 @@ void OptionsView::addEvents(std::span<const Event> events)
                 const QSignalBlocker block(m_broadcast);
                 m_broadcast->setChecked(option->value != "0");
             }
+            // Not in the table: a membership (IP_ADD_MEMBERSHIP, ...), which can be set but
+            // not read back; its row says what was set.
             const OptionInfo *info = findOption(option->name);
-            value->setEditable(!info || info->settable);
-            status->setText(tr("read back"));
+            value->setEditable(info && info->settable);
+            status->setText(info ? tr("read back") : tr("set"));
             status->setForeground(palette().color(QPalette::PlaceholderText));
             status->setToolTip({});
         }

@@ -2418,6 +2418,10 @@
         <translation>leído</translation>
     </message>
     <message>
+        <source>set</source>
+        <translation>asignado</translation>
+    </message>
+    <message>
         <source>setting…</source>
         <translation>asignando…</translation>
     </message>

@@ -4,9 +4,11 @@
 #include "ui/panelheader.h"
 
 #include <QActionGroup>
+#include <QApplication>
 #include <QEvent>
 #include <QLabel>
 #include <QMenu>
+#include <QPointer>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSettings>
@@ -158,6 +160,21 @@ int PanelArea::fittingColumns() const
 }
 
 void PanelArea::layoutPanels()
+{
+    // Hiding the panel that holds the focus would pass it on to a field of another panel,
+    // making that one current (and showing it, which lays the panels out again from inside
+    // this). The focus waits on the area meanwhile and goes back where it was.
+    QPointer<QWidget> focus = QApplication::focusWidget();
+    if (focus && isAncestorOf(focus))
+        setFocus(Qt::OtherFocusReason);
+    else
+        focus = nullptr;
+    rebuild();
+    if (focus && focus->isVisible())
+        focus->setFocus(Qt::OtherFocusReason);
+}
+
+void PanelArea::rebuild()
 {
     // Panels are moved out of the old containers before those go, so none is deleted with them.
     for (EndpointPanel *p : m_panels) {

@@ -66,6 +66,8 @@ protected:
 
 private:
     void layoutPanels();
+    /// layoutPanels' work: the containers of the mode, built anew.
+    void rebuild();
     void buildTiles();
     void buildTabs();
     int fittingColumns() const;

@@ -15,6 +15,7 @@
 #include "ui/netstatpanel.h"
 #include "ui/panelarea.h"
 #include "ui/panelheader.h"
+#include "ui/sendcomposer.h"
 #include "ui/translations.h"
 #include "ui/wiredock.h"
 
@@ -26,6 +27,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLayout>
+#include <QLineEdit>
 #include <QMenu>
 #include <QPushButton>
 #include <QScreen>
@@ -180,6 +182,7 @@ private slots:
     void demoStage_data();
     void demoStage();
     void tilesMaximiseAndTabs();
+    void maximiseKeepsThePanelHoldingTheFocus();
     void savedGeometryIsClampedToTheScreen();
 
 private:
@@ -319,6 +322,40 @@ void TestWindowFit::demoStage()
     save(&window, QStringLiteral("fit-demo-%1-1366x768.png").arg(lang));
     QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
     window.demos()->closeDemo();
+}
+
+void TestWindowFit::maximiseKeepsThePanelHoldingTheFocus()
+{
+    // Found by hand: with the cursor in a field of one panel, a double-click on that panel's
+    // header showed another panel alone. Hiding the panels for the new layout passed the
+    // focus on to a field of the next panel, which made that one current and maximised it.
+    QCOMPARE(installTranslations(QStringLiteral("en")), QStringLiteral("en"));
+    QScreen *s = screenOfSize({1366, 768});
+    MainWindow window;
+    window.setScreen(s);
+    window.setGeometry(QRect(s->availableGeometry().topLeft(), QSize(1366, 768)));
+    window.show();
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    PanelArea *area = window.panelArea();
+    for (int i = 0; i < 6; ++i)
+        window.openPreset(NewSocketDialog::Preset::Udp);
+    QTRY_VERIFY(area->columns() >= 2);
+    EndpointPanel *target = window.panels()[2];
+    QLineEdit *field = target->composer()->input();
+    field->setFocus(Qt::MouseFocusReason);
+    QTRY_COMPARE(QApplication::focusWidget(), field);
+    QTRY_COMPARE(window.currentPanel(), target);
+    QTest::mouseDClick(target->header(), Qt::LeftButton, {}, QPoint(4, 4));
+    QTRY_VERIFY(area->maximisedPanel() != nullptr);
+    QCoreApplication::processEvents();
+    QCOMPARE(area->maximisedPanel(), target);
+    QCOMPARE(window.currentPanel(), target);
+    // The click took the focus to the panel (or left it in its field): it stays in there.
+    QWidget *focus = QApplication::focusWidget();
+    QVERIFY(focus == target || target->isAncestorOf(focus));
+    for (EndpointPanel *p : window.panels())
+        QCOMPARE(p->isVisible(), p == target);
 }
 
 void TestWindowFit::tilesMaximiseAndTabs()

@@ -49,6 +49,20 @@ QScreen *screenOfSize(QSize size)
     return nullptr;
 }
 
+/// The window filling the 1,366×768 screen, shown, with six UDP panels laid out in tiles.
+bool showWithSixPanels(MainWindow &window)
+{
+    QScreen *s = screenOfSize({1366, 768});
+    window.setScreen(s);
+    window.setGeometry(QRect(s->availableGeometry().topLeft(), QSize(1366, 768)));
+    window.show();
+    if (!QTest::qWaitForWindowExposed(&window))
+        return false;
+    for (int i = 0; i < 6; ++i)
+        window.openPreset(NewSocketDialog::Preset::Udp);
+    return QTest::qWaitFor([&window] { return window.panelArea()->columns() >= 2; }, SB_QTRY_MS);
+}
+
 /// The size a layout gives a widget at least (what QLayout and QSplitter honour).
 QSize effectiveMinimum(const QWidget *w)
 {
@@ -330,17 +344,11 @@ void TestWindowFit::maximiseKeepsThePanelHoldingTheFocus()
     // header showed another panel alone. Hiding the panels for the new layout passed the
     // focus on to a field of the next panel, which made that one current and maximised it.
     QCOMPARE(installTranslations(QStringLiteral("en")), QStringLiteral("en"));
-    QScreen *s = screenOfSize({1366, 768});
     MainWindow window;
-    window.setScreen(s);
-    window.setGeometry(QRect(s->availableGeometry().topLeft(), QSize(1366, 768)));
-    window.show();
+    QVERIFY(showWithSixPanels(window));
     window.activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(&window));
     PanelArea *area = window.panelArea();
-    for (int i = 0; i < 6; ++i)
-        window.openPreset(NewSocketDialog::Preset::Udp);
-    QTRY_VERIFY(area->columns() >= 2);
     EndpointPanel *target = window.panels()[2];
     QLineEdit *field = target->composer()->input();
     field->setFocus(Qt::MouseFocusReason);
@@ -361,18 +369,12 @@ void TestWindowFit::maximiseKeepsThePanelHoldingTheFocus()
 void TestWindowFit::tilesMaximiseAndTabs()
 {
     QCOMPARE(installTranslations(QStringLiteral("en")), QStringLiteral("en"));
-    QScreen *s = screenOfSize({1366, 768});
     {
         MainWindow window;
-        window.setScreen(s);
-        window.setGeometry(QRect(s->availableGeometry().topLeft(), QSize(1366, 768)));
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(showWithSixPanels(window));
         PanelArea *area = window.panelArea();
-        for (int i = 0; i < 6; ++i)
-            window.openPreset(NewSocketDialog::Preset::Udp);
         QCOMPARE(area->mode(), PanelArea::Mode::Tiles);
-        QTRY_VERIFY(area->columns() >= 2);
+        QVERIFY(area->columns() >= 2);
         // A double-click on a header shows that panel alone; another brings the tiles back.
         // The last one opened: the area scrolled it into view.
         EndpointPanel *second = window.panels()[5];

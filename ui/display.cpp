@@ -153,6 +153,11 @@ QString kindText(const EndpointConfig &config)
         return t == Transport::UnixSeqpacket
                 ? QCoreApplication::translate("sb::Display", "UNIX seqpacket client")
                 : QCoreApplication::translate("sb::Display", "UNIX stream client");
+    case Role::Relay:
+        return t == Transport::Udp ? QCoreApplication::translate("sb::Display", "UDP relay")
+                : t == Transport::Tcp
+                ? QCoreApplication::translate("sb::Display", "TCP relay")
+                : QCoreApplication::translate("sb::Display", "UNIX stream relay");
     }
     return {};
 }

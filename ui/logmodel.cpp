@@ -106,6 +106,16 @@ void LogModel::addEvents(std::span<const Event> events)
                                                     .arg(m.serverCounter)
                                                     .toStdString();
                            },
+                           [&](const ev::Fault &f) {
+                               entry.peer = f.peer;
+                               const QString text = f.what == "drop"
+                                       ? tr("relay fault: dropped this datagram (%1 bytes)")
+                                       : f.what == "duplicate"
+                                       ? tr("relay fault: sent this datagram twice (%1 bytes)")
+                                       : tr("relay fault: held this datagram back to send it "
+                                            "after the next (%1 bytes)");
+                               entry.note = text.arg(f.length).toStdString();
+                           },
                    },
                    e.body);
         if (!keep)

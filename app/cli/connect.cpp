@@ -313,6 +313,7 @@ int runConnect(const GlobalOptions &global, int argc, char **argv)
                            [](const ev::OptionValue &) {},
                            [](const ev::CallDone &) {},
                            [](const ev::RuleMatched &) {},
+                           [](const ev::Fault &) {},
                    },
                    event.body);
     };

@@ -110,6 +110,11 @@ Flat flatten(const Event &event)
                                    + " bytes, counter " + std::to_string(e.counter)
                                    + ", server_counter " + std::to_string(e.serverCounter);
                        },
+                       [&](const ev::Fault &e) {
+                           f.name = "fault";
+                           f.peer = e.peer;
+                           f.text = e.what + " " + std::to_string(e.length) + " bytes";
+                       },
                },
                event.body);
     return f;
@@ -230,7 +235,7 @@ void EventPrinter::printText(const Event &event)
     }
     if (f.queued)
         line += " " + std::to_string(*f.queued) + " bytes queued";
-    if (event.is<ev::RuleMatched>()) {
+    if (event.is<ev::RuleMatched>() || event.is<ev::Fault>()) {
         if (f.peer.valid())
             line += " from " + endpointText(f.peer);
         line += " " + f.text;

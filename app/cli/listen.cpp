@@ -314,6 +314,7 @@ int runListen(const GlobalOptions &global, int argc, char **argv)
                            [](const ev::OptionValue &) {},
                            [](const ev::CallDone &) {},
                            [](const ev::RuleMatched &) {},
+                           [](const ev::Fault &) {},
                    },
                    event.body);
     };

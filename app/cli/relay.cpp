@@ -1,12 +1,12 @@
 // sockbench-cli relay: a fault relay between the clients that connect to LISTEN and TARGET,
 // with faults given as options and changed while it runs by lines on stdin.
-#include "core/net/relay.h"
-
 #include "app/cli/args.h"
 #include "app/cli/commands.h"
-#include "app/cli/faultargs.h"
 #include "app/cli/globaloptions.h"
 #include "app/cli/runcontext.h"
+#include "core/net/endpoint.h"
+#include "core/net/relayflow.h"
+#include "core/text/faulttext.h"
 
 #include <cerrno>
 #include <cstdio>
@@ -20,7 +20,8 @@ namespace {
 
 /// The faults an option may name; each also as --NAME-up and --NAME-down.
 constexpr const char *kValueFaults[]
-        = {"chop", "chop-gap", "coalesce", "delay", "throttle", "reset-after"};
+        = {"chop",        "chop-gap", "coalesce",  "delay",   "throttle",
+           "reset-after", "drop",     "duplicate", "reorder", "seed"};
 constexpr const char *kFlagFaults[] = {"stall", "close"};
 constexpr const char *kSuffixes[] = {"", "-up", "-down"};
 
@@ -33,6 +34,18 @@ struct RelayArgs
 };
 
 bool isStream(Transport t) { return t == Transport::Tcp || t == Transport::UnixStream; }
+
+/// A fault that the relay's kind of transport cannot have, said at the place it was typed.
+Result<bool> checkPlanFits(bool datagrams, const FaultPlan &plan, const std::string &where)
+{
+    if (const char *name = datagrams ? plan.streamOnly() : plan.datagramOnly())
+        return InputError {where + ": " + name
+                           + (datagrams ? " acts on a byte stream; a UDP relay forwards whole "
+                                          "datagrams (drop, duplicate, reorder, delay, throttle)"
+                                        : " acts on datagrams; this relay forwards a byte stream "
+                                          "(use udp:// for both ends)")};
+    return true;
+}
 
 /// Applies the fault option at the reader's position, if it is one; false when it is not.
 Result<bool> takeFault(ArgReader &reader, RelayArgs &args)
@@ -83,9 +96,10 @@ Result<RelayArgs> parseArgs(int argc, char **argv)
             auto spec = parseEndpoint(word);
             if (!spec)
                 return InputError {spec.error()};
-            if (!isStream(spec->transport))
-                return InputError {"relay forwards byte streams (tcp://, unix://); " + word
-                                   + " is not one"};
+            if (!isStream(spec->transport) && spec->transport != Transport::Udp)
+                return InputError {"relay forwards byte streams (tcp://, unix://) or UDP "
+                                   "datagrams (udp://); "
+                                   + word + " is neither"};
             (positional++ == 0 ? args.listen : args.target) = *spec;
             continue;
         }
@@ -102,6 +116,15 @@ Result<RelayArgs> parseArgs(int argc, char **argv)
     if (positional < 2)
         return InputError {"relay needs LISTEN and TARGET, e.g. relay tcp://127.0.0.1:0 "
                            "tcp://127.0.0.1:8080"};
+    const bool datagrams = args.listen.transport == Transport::Udp;
+    if (datagrams != (args.target.transport == Transport::Udp))
+        return InputError {"relay forwards between two endpoints of one kind: "
+                           + args.listen.toString() + " and " + args.target.toString()
+                           + " are not (udp:// to udp://, or a stream to a stream)"};
+    for (int d = 0; d < 2; ++d) {
+        if (auto fits = checkPlanFits(datagrams, args.plans[d], "relay"); !fits)
+            return InputError {fits.error()};
+    }
     return args;
 }
 
@@ -161,8 +184,11 @@ int runRelay(const GlobalOptions &global, int argc, char **argv)
     }
 
     EndpointConfig config;
-    config.role = Role::Server;
+    config.role = Role::Relay;
     config.spec = args.listen;
+    config.relayTarget = args.target;
+    config.relayFaults[0] = args.plans[0];
+    config.relayFaults[1] = args.plans[1];
     config.family = global.family;
     config.options = global.options;
     config.trace = global.trace;
@@ -171,9 +197,7 @@ int runRelay(const GlobalOptions &global, int argc, char **argv)
     config.readSize = RelayFlow::kBufferCap / 2; // two reads fill a direction's buffer
 
     RunContext context(global, args.listen.transport);
-    auto relay = std::make_unique<Relay>(config, args.target, context.queue(), context.registry());
-    relay->setFaults(RelayDir::Up, args.plans[0]);
-    relay->setFaults(RelayDir::Down, args.plans[1]);
+    auto relay = Endpoint::create(config, context.queue(), context.registry());
     relay->start();
 
     bool listening = false;
@@ -202,6 +226,7 @@ int runRelay(const GlobalOptions &global, int argc, char **argv)
     // A fault line is taken where it was typed: a mistake is told on stderr and the relay
     // goes on, as a shell goes on after a mistyped command.
     FaultConsole console;
+    const bool datagrams = args.listen.transport == Transport::Udp;
     const auto onLine = [&](const std::string &text, int number) {
         const std::string where = "stdin line " + std::to_string(number);
         auto line = parseFaultLine(text, where);
@@ -216,14 +241,20 @@ int runRelay(const GlobalOptions &global, int argc, char **argv)
             finished = true;
             return;
         case FaultLine::Kind::ResetNow:
-            relay->resetAll();
+            relay->abort(0);
             std::fprintf(stderr, "relay: reset every connection\n");
             return;
         case FaultLine::Kind::Set:
             for (int d = 0; d < 2; ++d) {
                 if (!(d == 0 ? line->dirs.up : line->dirs.down))
                     continue;
-                applyFault(args.plans[d], line->name, line->value, where);
+                FaultPlan next = args.plans[d];
+                applyFault(next, line->name, line->value, where);
+                if (auto fits = checkPlanFits(datagrams, next, where); !fits) {
+                    std::fprintf(stderr, "sockbench-cli: %s\n", fits.error().c_str());
+                    return;
+                }
+                args.plans[d] = next;
                 relay->setFaults(d == 0 ? RelayDir::Up : RelayDir::Down, args.plans[d]);
                 std::fprintf(stderr, "relay %s: %s\n", d == 0 ? "up" : "down",
                              describePlan(args.plans[d]).c_str());
@@ -257,6 +288,8 @@ const CommandRegistrar kRegistrar {
         {"relay",
          "  relay LISTEN TARGET [--chop N] [--chop-gap MS] [--coalesce BYTES[,MS]] [--delay MS]\n"
          "        [--throttle RATE] [--stall] [--close] [--reset-after N]\n"
+         "  relay udp://LISTEN udp://TARGET [--drop PCT] [--duplicate PCT] [--reorder PCT]\n"
+         "        [--seed N] [--delay MS] [--throttle RATE]   (whole datagrams, per client)\n"
          "        each fault also as --NAME-up (client to target) or --NAME-down (back);\n"
          "        sizes and rates take k, M, G (1000s) or Ki, Mi, Gi (1024s): --throttle 1M\n"
          "        stdin lines change faults while it runs: 'throttle down 2M', 'stall up',\n"

@@ -1,7 +1,9 @@
 #include "core/net/endpoint.h"
 
 #include "core/net/datagramendpoint.h"
+#include "core/net/datagramrelay.h"
 #include "core/net/pairendpoint.h"
+#include "core/net/relay.h"
 #include "core/net/streamclient.h"
 #include "core/net/streamserver.h"
 
@@ -45,6 +47,10 @@ std::unique_ptr<Endpoint> Endpoint::create(EndpointConfig config, EventSink &sin
         return std::make_unique<DatagramEndpoint>(std::move(config), sink, registry);
     case Role::Datagram:
         return std::make_unique<DatagramEndpoint>(std::move(config), sink, registry);
+    case Role::Relay:
+        if (config.spec.transport == Transport::Udp)
+            return std::make_unique<DatagramRelay>(std::move(config), sink, registry);
+        return std::make_unique<Relay>(std::move(config), sink, registry);
     }
     return nullptr;
 }

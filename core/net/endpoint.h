@@ -4,6 +4,7 @@
 #include "core/net/stdiolink.h"
 #include "core/text/bytes.h"
 #include "core/text/endpointspec.h"
+#include "core/text/faultplan.h"
 #include "core/text/groupspec.h"
 #include "core/text/rules.h"
 #include "core/text/trace.h"
@@ -22,6 +23,9 @@ enum class Role : uint8_t {
     Server, ///< stream server: bind spec, listen, accept
     Datagram, ///< datagram socket: bind spec (or none), optionally connect to remote
     Pair, ///< socketpair(AF_UNIX, type of spec.transport): connections 1 and 2
+    /// A fault relay: listen on spec (TCP, UNIX stream, or UDP) and forward each client to
+    /// relayTarget, through relayFaults each way (core/net/relay.h, datagramrelay.h).
+    Relay,
 };
 
 /// The course's three server models.
@@ -65,6 +69,10 @@ struct EndpointConfig
     /// Datagram (UDP): multicast and broadcast, set up after bind and before connect.
     MulticastSettings multicast;
     int connectTimeoutMs = 10000;
+    /// Relay: where each client is forwarded (same kind of transport as spec), and the faults
+    /// of each direction at the start ([0] client to target, [1] back).
+    std::optional<EndpointSpec> relayTarget;
+    FaultPlan relayFaults[2];
     /// When the peer shuts down its side: true closes ours once our output is written (what
     /// servers and nc do); false keeps the connection half-open so a person can still answer.
     bool closeOnPeerEof = true;
@@ -119,6 +127,9 @@ public:
     /// OptionValue event named after the option (IP_ADD_MEMBERSHIP, IPV6_LEAVE_GROUP, ...)
     /// whose value is the group; failure as an Error of op "join" or "leave".
     virtual void changeGroup(GroupSpec group, bool join) = 0;
+    /// Relays: the faults of one direction from now on, for the connections open now and the
+    /// ones to come. Other endpoints post an Error (EOPNOTSUPP).
+    virtual void setFaults(RelayDir dir, FaultPlan plan) = 0;
     /// Read every option of the table back; one Option event per option.
     virtual void readOptions(ConnId conn) = 0;
     /// Close everything and end the worker; a Stopped event is the last one it posts.

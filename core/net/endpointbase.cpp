@@ -213,6 +213,13 @@ void EndpointBase::changeGroup(GroupSpec group, bool join)
     });
 }
 
+void EndpointBase::setFaults(RelayDir, FaultPlan)
+{
+    m_loop.runInLoop([this] {
+        postError(0, "faults", EOPNOTSUPP, "faults are for relays: this endpoint is not one");
+    });
+}
+
 void EndpointBase::readOptions(ConnId conn)
 {
     m_loop.runInLoop([this, conn] {

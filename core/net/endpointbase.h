@@ -26,6 +26,8 @@ public:
     void readOptions(ConnId conn) override;
     /// Only datagram sockets have groups: EOPNOTSUPP here.
     void changeGroup(GroupSpec group, bool join) override;
+    /// Only relays have faults: EOPNOTSUPP here.
+    void setFaults(RelayDir dir, FaultPlan plan) override;
 
 protected:
     EndpointBase(EndpointConfig config, EventSink &sink, Registry &registry);

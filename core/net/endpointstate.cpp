@@ -262,6 +262,8 @@ void EndpointState::apply(const Event &e)
                        // A rule that matched informs the log only; its Data and Closed
                        // events carry the state.
                        [](const ev::RuleMatched &) {},
+                       // A relay's fault informs the log; the datagram's Data events count.
+                       [](const ev::Fault &) {},
                },
                e.body);
 }
@@ -363,7 +365,7 @@ bool EndpointState::canShutdown(int how) const
 
 bool EndpointState::canAbort() const
 {
-    if (m_role == Role::Server || m_role == Role::Pair)
+    if (m_role == Role::Server || m_role == Role::Pair || m_role == Role::Relay)
         return !liveConnections().empty();
     return m_role == Role::Client && (isOpen(m_phase) || m_phase == EndpointPhase::Connecting);
 }
@@ -381,6 +383,8 @@ bool EndpointState::canSend() const
         return m_phase == EndpointPhase::Connected
                 || (m_phase == EndpointPhase::HalfClosed && c && !c->weShutWr);
     }
+    case Role::Relay:
+        return false; // a relay forwards what its peers send, nothing of its own
     }
     return false;
 }

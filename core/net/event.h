@@ -148,12 +148,21 @@ struct RuleMatched
     Address peer; ///< datagram sockets: the sender
 };
 
+/// A relay's fault acted on a datagram that came in on the event's conn (the leg it arrived
+/// on): it was dropped, sent twice, or held back to leave after the next one.
+struct Fault
+{
+    std::string what; ///< "drop", "duplicate", "reorder"
+    uint64_t length = 0; ///< the datagram's length
+    Address peer; ///< who sent it
+};
+
 } // namespace ev
 
 using EventBody
         = std::variant<ev::Trace, ev::Listening, ev::Connecting, ev::Opened, ev::Data, ev::Shutdown,
                        ev::PeerEof, ev::Closed, ev::Error, ev::Stopped, ev::Dropped, ev::SendQueue,
-                       ev::OptionValue, ev::CallDone, ev::RuleMatched>;
+                       ev::OptionValue, ev::CallDone, ev::RuleMatched, ev::Fault>;
 
 /// Something that happened on an endpoint, handed from a worker thread to whoever shows it.
 /// A value: a header (time, endpoint, connection) and one body; ids, enums, errno and shared
@@ -181,12 +190,13 @@ struct Event
     {
         return std::holds_alternative<Kind>(body);
     }
-    /// Data, Trace, SendQueue and RuleMatched entries only inform a log: a bounded queue may
+    /// Data, Trace, SendQueue, RuleMatched and Fault entries only inform a log: a bounded queue may
     /// drop them under a flood (and counts what it dropped); the others change state and never
     /// drop.
     bool isLogEntry() const
     {
-        return is<ev::Data>() || is<ev::Trace>() || is<ev::SendQueue>() || is<ev::RuleMatched>();
+        return is<ev::Data>() || is<ev::Trace>() || is<ev::SendQueue>() || is<ev::RuleMatched>()
+                || is<ev::Fault>();
     }
 };
 

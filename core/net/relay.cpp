@@ -11,11 +11,14 @@ namespace {
 
 constexpr int kAcceptsPerWakeup = 64;
 
+bool isStream(Transport t) { return t == Transport::Tcp || t == Transport::UnixStream; }
+
 } // namespace
 
-Relay::Relay(EndpointConfig config, EndpointSpec target, EventSink &sink, Registry &registry)
+Relay::Relay(EndpointConfig config, EventSink &sink, Registry &registry)
     : EndpointBase(std::move(config), sink, registry)
-    , m_target(std::move(target))
+    , m_target(m_config.relayTarget.value_or(EndpointSpec {}))
+    , m_plans {m_config.relayFaults[0], m_config.relayFaults[1]}
 { }
 
 Relay::~Relay() { joinWorker(); }
@@ -44,6 +47,16 @@ void Relay::startInLoop()
 {
     if (m_listenFd >= 0)
         return;
+    if (!m_config.relayTarget) {
+        postError(0, "relay", EDESTADDRREQ, "the relay has no target");
+        return;
+    }
+    if (!isStream(m_config.spec.transport) || !isStream(m_target.transport)) {
+        postError(0, "relay", EPROTOTYPE,
+                  "a relay forwards tcp:// and unix:// byte streams, or udp:// datagrams, "
+                  "between two endpoints of the same kind");
+        return;
+    }
     // The target is resolved once, before listening: a name that does not resolve is the
     // person's mistake, said at once rather than at the first client.
     m_targetAddresses = resolve(m_target, false, 0);

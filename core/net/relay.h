@@ -1,8 +1,8 @@
 #pragma once
 
 #include "core/net/endpointbase.h"
-#include "core/net/faultplan.h"
 #include "core/net/relaysession.h"
+#include "core/text/faultplan.h"
 
 #include <map>
 #include <memory>
@@ -18,11 +18,12 @@ namespace sb {
 class Relay : public EndpointBase
 {
 public:
-    Relay(EndpointConfig config, EndpointSpec target, EventSink &sink, Registry &registry);
+    /// config.relayTarget names the target; config.relayFaults are the plans at the start.
+    Relay(EndpointConfig config, EventSink &sink, Registry &registry);
     ~Relay() override;
 
     /// The plan of one direction, for the sessions open now and those to come.
-    void setFaults(RelayDir dir, FaultPlan plan);
+    void setFaults(RelayDir dir, FaultPlan plan) override;
     /// Reset every session now (SO_LINGER {1, 0} and close on both legs).
     void resetAll();
 

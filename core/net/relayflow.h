@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/net/faultplan.h"
+#include "core/text/faultplan.h"
 #include "core/text/bytes.h"
 
 #include <cstdint>

@@ -2,7 +2,7 @@
 
 #include "core/net/event.h"
 #include "core/net/eventloop.h"
-#include "core/net/faultplan.h"
+#include "core/text/faultplan.h"
 #include "core/net/registry.h"
 #include "core/net/relayflow.h"
 #include "core/net/sys.h"

@@ -133,6 +133,7 @@ public:
                         [](const ev::OptionValue &) { return false; },
                         [](const ev::CallDone &) { return false; },
                         [](const ev::RuleMatched &) { return false; },
+                        [](const ev::Fault &) { return false; },
                 },
                 e.body);
         if (!counted)

@@ -351,7 +351,7 @@ void TstCliRelay::badOptionIsUsageError_data()
     QTest::newRow("no value") << QStringList {l, t, "--reset-after"}
                               << "--reset-after needs a value";
     QTest::newRow("unknown") << QStringList {l, t, "--chopp", "3"} << "unknown option '--chopp'";
-    QTest::newRow("udp") << QStringList {"udp://127.0.0.1:0", t} << "relay forwards byte streams";
+    QTest::newRow("udp to tcp") << QStringList {"udp://127.0.0.1:0", t} << "are not (udp:// to udp://";
     QTest::newRow("no target") << QStringList {l} << "relay needs LISTEN and TARGET";
     QTest::newRow("three") << QStringList {l, t, t} << "is one too many";
 }

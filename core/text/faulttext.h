@@ -1,13 +1,13 @@
 #pragma once
 
-#include "core/net/faultplan.h"
+#include "core/text/faultplan.h"
 #include "core/text/result.h"
 
 #include <cstdint>
 #include <string>
 #include <string_view>
 
-namespace sb::cli {
+namespace sb {
 
 /// Which directions a fault names: "up", "down", or both when none is said.
 struct FaultDirs
@@ -43,4 +43,4 @@ struct FaultLine
 };
 Result<FaultLine> parseFaultLine(std::string_view line, const std::string &what);
 
-} // namespace sb::cli
+} // namespace sb

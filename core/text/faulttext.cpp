@@ -1,16 +1,28 @@
-#include "app/cli/faultargs.h"
+#include "core/text/faulttext.h"
 
 #include <charconv>
 #include <climits>
 #include <sstream>
 #include <vector>
 
-namespace sb::cli {
+namespace sb {
 namespace {
 
 constexpr uint64_t kMaxMs = 3600 * 1000; // an hour: a delay past that is a typo
 constexpr const char *kNames = "chop, chop-gap, coalesce, delay, throttle, reset-after, stall, "
-                               "resume, close, clear, reset, quit";
+                               "resume, close, drop, duplicate, reorder, seed, clear, reset, quit";
+
+/// A chance in percent: 0 to 100, with an optional '%'.
+Result<unsigned> parsePercent(const std::string &what, std::string_view text)
+{
+    if (text.ends_with('%'))
+        text.remove_suffix(1);
+    unsigned value = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (text.empty() || ec != std::errc() || end != text.data() + text.size() || value > 100)
+        return InputError {what + ": '" + std::string(text) + "' is not a percentage 0..100"};
+    return value;
+}
 
 Result<int> parseMs(const std::string &what, std::string_view text, uint64_t min)
 {
@@ -108,6 +120,19 @@ Result<bool> applyFault(FaultPlan &plan, std::string_view name, std::string_view
         if (!n)
             return InputError {n.error()};
         plan.resetAfter = *n;
+    } else if (name == "drop" || name == "duplicate" || name == "reorder") {
+        auto pct = parsePercent(what, value);
+        if (!pct)
+            return InputError {pct.error()};
+        (name == "drop"                ? plan.dropPercent
+                 : name == "duplicate" ? plan.duplicatePercent
+                                       : plan.reorderPercent)
+                = *pct;
+    } else if (name == "seed") {
+        auto n = parseAmount(what, value, UINT64_MAX);
+        if (!n)
+            return InputError {n.error()};
+        plan.seed = *n;
     } else if (name == "stall") {
         plan.stall = true;
     } else if (name == "resume") {
@@ -141,6 +166,12 @@ std::string describePlan(const FaultPlan &p)
         parts.push_back("close");
     if (p.resetAfter)
         parts.push_back("reset after " + std::to_string(p.resetAfter) + " B");
+    if (p.dropPercent)
+        parts.push_back("drop " + std::to_string(p.dropPercent) + " %");
+    if (p.duplicatePercent)
+        parts.push_back("duplicate " + std::to_string(p.duplicatePercent) + " %");
+    if (p.reorderPercent)
+        parts.push_back("reorder " + std::to_string(p.reorderPercent) + " %");
     if (parts.empty())
         return "no fault";
     std::string out = parts.front();
@@ -193,4 +224,4 @@ Result<FaultLine> parseFaultLine(std::string_view line, const std::string &what)
     return out;
 }
 
-} // namespace sb::cli
+} // namespace sb

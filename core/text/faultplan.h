@@ -32,12 +32,45 @@ struct FaultPlan
     /// SO_LINGER {1, 0}, so both peers see a RST.
     uint64_t resetAfter = 0;
 
+    // Datagrams (a UDP relay): each datagram is a message, so these act on whole datagrams,
+    // chosen at random with the given chance in percent (0 to 100) from a generator seeded
+    // with seed, so that a run can be repeated. delayMs and throttleBps apply too.
+    /// Drop: the datagram is read and not forwarded.
+    unsigned dropPercent = 0;
+    /// Duplicate: the datagram is forwarded twice.
+    unsigned duplicatePercent = 0;
+    /// Reorder: the datagram is held back and forwarded after the next one of its direction
+    /// (or after reorderMs, if no other comes).
+    unsigned reorderPercent = 0;
+    int reorderMs = 200;
+    uint64_t seed = 1;
+
     bool operator==(const FaultPlan &) const = default;
     /// No fault at all: the relay only forwards (a chop gap without a chop changes nothing).
     bool none() const
     {
         return !chop && !coalesceBytes && !coalesceMs && !delayMs && !throttleBps && !stall
-                && !close && !resetAfter;
+                && !close && !resetAfter && !dropPercent && !duplicatePercent && !reorderPercent;
+    }
+    /// The name of a fault set here that a byte stream cannot have (drop, duplicate,
+    /// reorder), or null.
+    const char *datagramOnly() const
+    {
+        return dropPercent         ? "drop"
+                : duplicatePercent ? "duplicate"
+                : reorderPercent   ? "reorder"
+                                   : nullptr;
+    }
+    /// The name of a fault set here that datagrams cannot have (chop, coalesce, stall, close,
+    /// reset-after: each is about a byte stream or a connection), or null.
+    const char *streamOnly() const
+    {
+        return chop                           ? "chop"
+                : coalesceBytes || coalesceMs ? "coalesce"
+                : stall                       ? "stall"
+                : close                       ? "close"
+                : resetAfter                  ? "reset-after"
+                                              : nullptr;
     }
 };
 

@@ -5,6 +5,7 @@
 #include "ui/clientsview.h"
 #include "ui/corebridge.h"
 #include "ui/display.h"
+#include "ui/faultsview.h"
 #include "ui/logmodel.h"
 #include "ui/logselection.h"
 #include "ui/logview.h"
@@ -27,6 +28,8 @@
 #include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
+
+#include <set>
 
 namespace sb {
 namespace {
@@ -91,7 +94,9 @@ void EndpointPanel::buildUi()
             : m_config.role == Role::Datagram ? tr("Bind")
                                               : tr("Open");
     m_start = new QAction(QIcon(QStringLiteral(":/icons/start.svg")), startText, this);
-    m_start->setToolTip(server                                  ? tr("socket, bind, listen")
+    m_start->setToolTip(isRelay() ? tr("socket, bind, listen; for each client, a socket connected "
+                                       "to the target")
+                                : server                        ? tr("socket, bind, listen")
                                 : m_config.role == Role::Client ? tr("socket, connect")
                                                                 : tr("socket, bind"));
     m_close = new QAction(QIcon(QStringLiteral(":/icons/stop.svg")),
@@ -129,7 +134,14 @@ void EndpointPanel::buildUi()
     QHBoxLayout *row = m_header->actionRow();
     row->addWidget(buttonFor(m_start));
     row->addWidget(buttonFor(m_close));
-    if (connected) {
+    if (connected && isRelay()) {
+        // A relay's direction is closed by its close fault; Abort resets both legs.
+        shutdownButton->hide();
+        m_abort->setText(tr("Reset"));
+        m_abort->setToolTip(tr("SO_LINGER {1, 0} and close on both legs of the selected client "
+                               "(every client when none is selected): both peers get a RST"));
+        row->addWidget(buttonFor(m_abort));
+    } else if (connected) {
         row->addWidget(shutdownButton);
         row->addWidget(buttonFor(m_abort));
     } else {
@@ -166,6 +178,20 @@ void EndpointPanel::buildUi()
         connect(m_clientsView, &ClientsView::shutdownRequested, this, [this](ConnId c, int how) {
             if (m_endpoint && c)
                 m_endpoint->shutdown(c, how);
+        });
+    }
+    if (isRelay()) {
+        m_faultsView = new FaultsView(m_config.spec.transport == Transport::Udp,
+                                      m_config.relayFaults[0], m_config.relayFaults[1]);
+        m_tabs->insertTab(1, m_faultsView, tr("Faults"));
+        connect(m_faultsView, &FaultsView::faultsChanged, this,
+                [this](RelayDir dir, const FaultPlan &plan) {
+                    if (m_endpoint)
+                        m_endpoint->setFaults(dir, plan);
+                });
+        connect(m_faultsView, &FaultsView::resetRequested, this, [this] {
+            if (m_endpoint)
+                m_endpoint->abort(0);
         });
     }
     m_tabs->addTab(m_optionsView, tr("Options"));
@@ -209,6 +235,8 @@ void EndpointPanel::buildUi()
     layout->addWidget(m_header);
     layout->addWidget(m_tabs, 1);
     layout->addWidget(m_composer);
+    // A relay forwards what its peers send: it has nothing of its own to send.
+    m_composer->setVisible(!isRelay());
 
     connect(m_header, &PanelHeader::closeClicked, this, &EndpointPanel::closeRequested);
     // Any click or focus inside the panel makes it the one the Socket menu acts on.
@@ -271,6 +299,19 @@ void EndpointPanel::abortConnection()
 {
     if (!m_endpoint)
         return;
+    if (isRelay()) {
+        // Each client is two legs, one session: reset it once (0: every session).
+        const QList<ConnId> selected
+                = m_clientsView ? m_clientsView->selectedConns() : QList<ConnId>();
+        std::set<ConnId> sessions;
+        for (ConnId conn : selected)
+            sessions.insert(conn % 2 ? conn : conn - 1);
+        if (sessions.empty())
+            m_endpoint->abort(0);
+        for (ConnId session : sessions)
+            m_endpoint->abort(session);
+        return;
+    }
     if (isServer()) {
         for (ConnId conn : serverTargets())
             m_endpoint->abort(conn);

@@ -24,6 +24,7 @@ class ClientsView;
 class CoreBridge;
 class LogModel;
 class LogView;
+class FaultsView;
 class OptionsView;
 class PanelHeader;
 class SendComposer;
@@ -76,6 +77,8 @@ public:
     ClientsModel *clientsModel() const { return m_clients; }
     ClientsView *clientsView() const { return m_clientsView; }
     OptionsView *optionsView() const { return m_optionsView; }
+    /// A relay's Faults tab; null for other panels.
+    FaultsView *faultsView() const { return m_faultsView; }
     QTabWidget *tabs() const { return m_tabs; }
 
     QAction *startAction() const { return m_start; }
@@ -138,7 +141,10 @@ private:
     void updateDestinationHint();
     ConnId actionTarget() const;
     std::vector<ConnId> serverTargets() const;
-    bool isServer() const { return m_config.role == Role::Server; }
+    /// Servers and relays: a listener and the connections it accepted (a relay's clients and
+    /// the legs it opened to the target), each its own row of the Clients tab.
+    bool isServer() const { return m_config.role == Role::Server || isRelay(); }
+    bool isRelay() const { return m_config.role == Role::Relay; }
 
     CoreBridge *m_bridge;
     EndpointConfig m_config;
@@ -163,6 +169,7 @@ private:
     ClientsModel *m_clients = nullptr;
     ClientsView *m_clientsView = nullptr;
     OptionsView *m_optionsView = nullptr;
+    FaultsView *m_faultsView = nullptr;
     QTabWidget *m_tabs = nullptr;
     QTimer *m_rateTimer = nullptr;
     QAction *m_start = nullptr;

@@ -218,10 +218,13 @@ void EndpointPanel::updateActions()
 {
     // Every button from the state's phase: nothing to shut down or abort in ERROR or CLOSED.
     const EndpointState &s = m_endpointState;
-    const bool connectionOriented = isConnectionOriented(m_config.spec.transport);
+    // A relay's directions are closed by its close fault, not by shutdown().
+    const bool connectionOriented = isConnectionOriented(m_config.spec.transport) && !isRelay();
     m_start->setEnabled(m_endpoint && !s.isActive() && state() != State::Stopped);
     m_close->setEnabled(m_endpoint && s.isActive());
-    m_abort->setEnabled(connectionOriented && s.canAbort());
+    m_abort->setEnabled(
+            (connectionOriented || (isRelay() && m_config.spec.transport != Transport::Udp))
+            && s.canAbort());
     m_shutRdAction->setEnabled(connectionOriented && s.canShutdown(SHUT_RD));
     m_shutWrAction->setEnabled(connectionOriented && s.canShutdown(SHUT_WR));
     m_shutRdWrAction->setEnabled(connectionOriented && s.canShutdown(SHUT_RDWR));

@@ -417,13 +417,16 @@ EndpointPanel *MainWindow::openPreset(NewSocketDialog::Preset preset, bool start
     const QStringList servers = knownServers();
     QString server;
     for (auto it = servers.crbegin(); it != servers.crend(); ++it) {
-        const bool tcp = preset == NewSocketDialog::Preset::TcpClient
+        const bool tcp = (preset == NewSocketDialog::Preset::TcpClient
+                          || preset == NewSocketDialog::Preset::TcpRelay)
                 && it->startsWith(QStringLiteral("tcp://"));
+        const bool udp = preset == NewSocketDialog::Preset::UdpRelay
+                && it->startsWith(QStringLiteral("udp://"));
         const bool unixStream = preset == NewSocketDialog::Preset::UnixStreamClient
                 && it->startsWith(QStringLiteral("unix://"));
         const bool seq = preset == NewSocketDialog::Preset::UnixSeqpacketClient
                 && it->startsWith(QStringLiteral("unix-seqpacket://"));
-        if (tcp || unixStream || seq) {
+        if (tcp || udp || unixStream || seq) {
             server = *it;
             break;
         }
@@ -464,7 +467,14 @@ QStringList MainWindow::knownServers() const
 {
     QStringList out;
     for (EndpointPanel *p : m_area->panels()) {
-        if (p->config().role != Role::Server || p->state() != EndpointPanel::State::Listening)
+        // Listening servers and relays (a client may go through a relay), and bound UDP
+        // sockets (what a UDP relay forwards to).
+        const Role role = p->config().role;
+        const bool listening = (role == Role::Server || role == Role::Relay)
+                && p->state() == EndpointPanel::State::Listening;
+        const bool boundUdp = role == Role::Datagram && p->config().spec.transport == Transport::Udp
+                && p->state() == EndpointPanel::State::Bound;
+        if (!listening && !boundUdp)
             continue;
         const Address local = p->localAddress();
         out << QString::fromStdString(formatEndpoint(p->config().spec.transport, local));

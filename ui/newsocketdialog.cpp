@@ -49,6 +49,9 @@ QString presetIcon(NewSocketDialog::Preset p)
         return QStringLiteral(":/icons/datagram.svg");
     case P::Socketpair:
         return QStringLiteral(":/icons/pair.svg");
+    case P::TcpRelay:
+    case P::UdpRelay:
+        return QStringLiteral(":/icons/relay.svg");
     }
     return {};
 }
@@ -106,6 +109,10 @@ QString NewSocketDialog::presetName(Preset preset)
         return tr("UNIX seqpacket client");
     case Preset::Socketpair:
         return tr("socketpair");
+    case Preset::TcpRelay:
+        return tr("TCP fault relay");
+    case Preset::UdpRelay:
+        return tr("UDP fault relay");
     }
     return {};
 }
@@ -164,6 +171,16 @@ EndpointConfig NewSocketDialog::presetConfig(Preset preset, const QString &serve
         c.spec.transport = Transport::UnixStream;
         c.spec.host = "";
         break;
+    case Preset::TcpRelay:
+        c.role = Role::Relay;
+        c.spec = spec(QStringLiteral("tcp://127.0.0.1:0"));
+        c.relayTarget = spec(haveServer ? server : QStringLiteral("tcp://127.0.0.1:7"));
+        break;
+    case Preset::UdpRelay:
+        c.role = Role::Relay;
+        c.spec = spec(QStringLiteral("udp://127.0.0.1:0"));
+        c.relayTarget = spec(haveServer ? server : QStringLiteral("udp://127.0.0.1:7"));
+        break;
     }
     return c;
 }
@@ -187,6 +204,7 @@ NewSocketDialog::NewSocketDialog(QWidget *parent)
     m_role->addItem(tr("Server (listen, accept)"), static_cast<int>(Role::Server));
     m_role->addItem(tr("Datagram (sendto, recvfrom)"), static_cast<int>(Role::Datagram));
     m_role->addItem(tr("socketpair"), static_cast<int>(Role::Pair));
+    m_role->addItem(tr("Fault relay (listen, forward to a target)"), static_cast<int>(Role::Relay));
     m_endpoint = new QLineEdit;
     m_endpoint->setFont(monospaceFont());
     m_endpoint->setToolTip(tr("tcp://HOST:PORT, udp://HOST:PORT, unix:///path, unix://@abstract, "
@@ -218,6 +236,13 @@ NewSocketDialog::NewSocketDialog(QWidget *parent)
     m_remote->setFont(monospaceFont());
     m_remote->setPlaceholderText(tr("optional: default destination, e.g. udp://127.0.0.1:9000"));
     m_connectDatagram = new QCheckBox(tr("connect() to it (receive only from it, send())"));
+    m_relayTarget = new QLineEdit;
+    m_relayTarget->setFont(monospaceFont());
+    m_relayTarget->setPlaceholderText(
+            tr("where each client is forwarded, e.g. tcp://127.0.0.1:8080"));
+    m_relayTarget->setToolTip(tr("The relay listens on the endpoint and, for each client, opens a "
+                                 "connection (UDP: a socket) to this target; faults are set in "
+                                 "the panel's Faults tab"));
     m_model = new QComboBox;
     m_model->addItem(tr("Event-driven (one epoll loop, all clients)"),
                      static_cast<int>(ServerModel::Event));
@@ -265,6 +290,7 @@ NewSocketDialog::NewSocketDialog(QWidget *parent)
     m_form->addRow(QString(), m_bindDatagram);
     m_form->addRow(tr("Remote:"), m_remote);
     m_form->addRow(QString(), m_connectDatagram);
+    m_form->addRow(tr("Target:"), m_relayTarget);
     m_form->addRow(tr("Server model:"), m_model);
     m_form->addRow(tr("Backlog:"), m_backlog);
     m_form->addRow(tr("Responder:"), m_responder);
@@ -294,7 +320,7 @@ NewSocketDialog::NewSocketDialog(QWidget *parent)
         if (row >= 0)
             applyPreset(static_cast<Preset>(row));
     });
-    for (QLineEdit *e : {m_endpoint, m_localBind, m_remote, m_fixedReply})
+    for (QLineEdit *e : {m_endpoint, m_localBind, m_remote, m_fixedReply, m_relayTarget})
         connect(e, &QLineEdit::textChanged, this, &NewSocketDialog::validate);
     for (QComboBox *c : {m_role, m_responder, m_pairType})
         connect(c, &QComboBox::currentIndexChanged, this, [this] {
@@ -326,11 +352,14 @@ void NewSocketDialog::applyPreset(Preset preset)
 {
     QString server;
     const bool client = preset == Preset::TcpClient || preset == Preset::UnixStreamClient
-            || preset == Preset::UnixSeqpacketClient;
+            || preset == Preset::UnixSeqpacketClient || preset == Preset::TcpRelay
+            || preset == Preset::UdpRelay;
     if (client) {
-        const QString scheme = preset == Preset::TcpClient ? QStringLiteral("tcp://")
-                : preset == Preset::UnixStreamClient       ? QStringLiteral("unix://")
-                                                           : QStringLiteral("unix-seqpacket://");
+        const QString scheme = preset == Preset::TcpClient || preset == Preset::TcpRelay
+                ? QStringLiteral("tcp://")
+                : preset == Preset::UdpRelay         ? QStringLiteral("udp://")
+                : preset == Preset::UnixStreamClient ? QStringLiteral("unix://")
+                                                     : QStringLiteral("unix-seqpacket://");
         // The newest server of the workbench that speaks this protocol.
         for (auto it = m_servers.crbegin(); it != m_servers.crend(); ++it)
             if (it->startsWith(scheme)) {
@@ -357,6 +386,8 @@ void NewSocketDialog::loadFrom(const EndpointConfig &c)
     m_bindDatagram->setChecked(c.bindDatagram);
     m_remote->clear();
     m_connectDatagram->setChecked(c.connectDatagram);
+    m_relayTarget->setText(c.relayTarget ? QString::fromStdString(c.relayTarget->toString())
+                                         : QString());
     m_model->setCurrentIndex(m_model->findData(static_cast<int>(c.model)));
     m_backlog->setValue(c.backlog);
     m_responder->setCurrentIndex(m_responder->findData(static_cast<int>(c.responder.kind)));
@@ -384,6 +415,7 @@ void NewSocketDialog::updateVisibility()
     setRowVisible(m_bindDatagram, role == Role::Datagram);
     setRowVisible(m_remote, role == Role::Datagram);
     setRowVisible(m_connectDatagram, role == Role::Datagram);
+    setRowVisible(m_relayTarget, role == Role::Relay);
     setRowVisible(m_model, role == Role::Server);
     setRowVisible(m_backlog, role == Role::Server);
     setRowVisible(m_responder, role == Role::Server || role == Role::Datagram);
@@ -391,7 +423,7 @@ void NewSocketDialog::updateVisibility()
                   (role == Role::Server || role == Role::Datagram)
                           && m_responder->currentData().toInt()
                                   == static_cast<int>(ResponderSpec::Kind::Fixed));
-    setRowVisible(m_timeout, role == Role::Client);
+    setRowVisible(m_timeout, role == Role::Client || role == Role::Relay);
     setRowVisible(m_closeOnEof, role == Role::Client || role == Role::Server);
 }
 
@@ -427,6 +459,10 @@ void NewSocketDialog::validate()
                                      .arg(QString::fromLatin1(schemeName(spec->transport)));
             else if (role == Role::Client && !spec->isUnix() && spec->port == 0)
                 fieldError = tr("a client needs the server's port (0 is only for binding)");
+            else if (role == Role::Relay && spec->transport != Transport::Tcp
+                     && spec->transport != Transport::UnixStream
+                     && spec->transport != Transport::Udp)
+                fieldError = tr("a relay forwards tcp://, unix:// or udp://");
         }
     }
     m_endpointError->setText(fieldError);
@@ -444,6 +480,20 @@ void NewSocketDialog::validate()
     };
     if (role == Role::Client)
         checkOptional(m_localBind, tr("Local bind"));
+    if (role == Role::Relay && error.isEmpty()) {
+        const Result<EndpointSpec> target = parseEndpoint(m_relayTarget->text().toStdString());
+        const bool udp = typed && typed->transport == Transport::Udp;
+        if (!target)
+            error = tr("Target: %1").arg(QString::fromStdString(target.error()));
+        else if ((target->transport == Transport::Udp) != udp
+                 || !(target->transport == Transport::Tcp
+                      || target->transport == Transport::UnixStream
+                      || target->transport == Transport::Udp))
+            error = tr("Target: a relay forwards a stream to a stream (tcp://, unix://) or "
+                       "udp:// to udp://");
+        else if (!target->isUnix() && target->port == 0)
+            error = tr("Target: the port the relay forwards to (0 is only for binding)");
+    }
     if (role == Role::Datagram) {
         checkOptional(m_remote, tr("Remote"));
         if (error.isEmpty() && m_connectDatagram->isChecked()
@@ -480,6 +530,9 @@ EndpointConfig NewSocketDialog::config() const
                 c.remote = remote.value();
         c.connectDatagram = m_connectDatagram->isChecked() && c.remote.has_value();
     }
+    if (c.role == Role::Relay)
+        if (auto target = parseEndpoint(m_relayTarget->text().toStdString()))
+            c.relayTarget = target.value();
     c.model = static_cast<ServerModel>(m_model->currentData().toInt());
     c.backlog = m_backlog->value();
     c.responder.kind = static_cast<ResponderSpec::Kind>(m_responder->currentData().toInt());

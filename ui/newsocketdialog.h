@@ -18,8 +18,9 @@ class QSpinBox;
 namespace sb {
 
 /// "New socket": a preset list (TCP server, TCP client, UDP, UNIX stream server/client, UNIX
-/// datagram, UNIX seqpacket server/client, socketpair) and every field of EndpointConfig, each
-/// checked as it is typed with the message shown at the field. GUI thread only.
+/// datagram, UNIX seqpacket server/client, socketpair, TCP and UDP fault relays) and every field of
+/// EndpointConfig, each checked as it is typed with the message shown at the field. GUI thread
+/// only.
 class NewSocketDialog : public QDialog
 {
     Q_OBJECT
@@ -34,8 +35,10 @@ public:
         UnixSeqpacketServer,
         UnixSeqpacketClient,
         Socketpair,
+        TcpRelay,
+        UdpRelay,
     };
-    static constexpr int kPresetCount = 9;
+    static constexpr int kPresetCount = 11;
     static QString presetName(Preset preset);
     /// A working configuration for a preset: loopback, port 0, echo on servers, a UNIX path in
     /// the temporary directory. server: the endpoint a client preset connects to.
@@ -58,6 +61,7 @@ public:
     QLabel *endpointError() const { return m_endpointError; }
     QComboBox *roleBox() const { return m_role; }
     QComboBox *responderBox() const { return m_responder; }
+    QLineEdit *relayTargetEdit() const { return m_relayTarget; }
     QListWidget *presetList() const { return m_presets; }
     QPlainTextEdit *optionsEdit() const { return m_options; }
 
@@ -82,6 +86,7 @@ private:
     QCheckBox *m_bindDatagram;
     QLineEdit *m_remote;
     QCheckBox *m_connectDatagram;
+    QLineEdit *m_relayTarget;
     QComboBox *m_model;
     QSpinBox *m_backlog;
     QComboBox *m_responder;

@@ -140,6 +140,11 @@ WireModel::EndpointState &WireModel::endpointState(EndpointId id)
         slot->config = m_lookup ? m_lookup(id) : std::nullopt;
         if (slot->config) {
             slot->role = slot->config->role;
+            if (slot->role == Role::Relay) {
+                slot->relay = true;
+                slot->role = slot->config->spec.transport == Transport::Udp ? Role::Datagram
+                                                                            : Role::Server;
+            }
             slot->transport = slot->config->spec.transport;
             slot->label = QString::fromStdString(slot->config->label);
         }
@@ -179,9 +184,12 @@ WireModel::ConnState &WireModel::connState(const Event &e)
         ConnState &c = *slot;
         c.ep = e.endpoint;
         c.conn = e.conn;
-        c.accepted = ep.role == Role::Server && e.conn != 0;
+        // A relay's odd connections are the clients it accepted; the even ones the legs it
+        // opened to the target, drawn on its own lane as a client's.
+        const bool targetLeg = ep.relay && e.conn % 2 == 0;
+        c.accepted = ep.role == Role::Server && e.conn != 0 && !targetLeg;
         c.pairEnd = ep.role == Role::Pair && e.conn != 0;
-        c.client = ep.role == Role::Client;
+        c.client = ep.role == Role::Client || targetLeg;
         if (c.accepted || c.pairEnd) {
             WireLifeline l;
             l.kind = WireLifeline::Kind::Connection;
@@ -258,8 +266,13 @@ WireModel::EndpointState *WireModel::ownListenerAt(const Address &address)
 WireModel::EndpointState *WireModel::ownDatagramAt(const Address &address, Transport transport)
 {
     for (auto &[id, ep] : m_endpoints)
-        if (ep->role == Role::Datagram && ep->transport == transport && reaches(address, ep->local))
-            return ep.get();
+        if (ep->role == Role::Datagram && ep->transport == transport) {
+            if (reaches(address, ep->local))
+                return ep.get();
+            for (const Address &extra : ep->extraLocals)
+                if (reaches(address, extra))
+                    return ep.get();
+        }
     return nullptr;
 }
 
@@ -352,8 +365,12 @@ void WireModel::onConnecting(const Event &e, const Address &peer)
 void WireModel::onOpened(const Event &e, const ev::Opened &o)
 {
     EndpointState &ep = endpointState(e.endpoint);
-    if (ep.role == Role::Datagram)
+    if (ep.role == Role::Datagram) {
+        // A UDP relay's flow: its socket to the target is one more address of the relay.
+        if (ep.relay && o.local.valid() && !(o.local == ep.local))
+            ep.extraLocals.push_back(o.local);
         return; // a connected datagram socket: its sends say where they go
+    }
     ConnState &c = connState(e);
     c.local = o.local;
     c.peer = o.peer;

@@ -127,6 +127,11 @@ struct WireModel::EndpointState
     QString label;
     int lane = -1;
     Address local; ///< the listener's or datagram socket's address
+    /// A fault relay, drawn as what each leg is: a stream relay as a server whose odd
+    /// connections are accepted clients and whose even ones connect to the target; a UDP relay
+    /// as a datagram socket that also owns each flow's socket (extraLocals).
+    bool relay = false;
+    std::vector<Address> extraLocals;
     std::deque<DgramSend> expected; ///< datagrams sent to this socket, not yet received
     std::deque<HeldRecv> held; ///< datagrams received, not yet matched to their send
 };

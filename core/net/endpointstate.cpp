@@ -152,6 +152,9 @@ void EndpointState::apply(const Event &e)
                            succeeded("open");
                        },
                        [&](const ev::Connecting &b) {
+                           // A relay's leg to the target connects; the relay still listens.
+                           if (isServer())
+                               return;
                            m_peer = b.peer;
                            m_phase = EndpointPhase::Connecting;
                        },
@@ -349,6 +352,8 @@ bool EndpointState::isActive() const
 
 bool EndpointState::canShutdown(int how) const
 {
+    if (m_role == Role::Relay)
+        return false; // a relay's directions are closed by its close fault
     if (m_role == Role::Server || m_role == Role::Pair)
         return !liveConnections().empty();
     if (m_role == Role::Datagram || !isOpen(m_phase))

@@ -154,7 +154,8 @@ private:
     void succeeded(const char *opClass);
     void closeConn(ConnectionState &c, int err, const std::string &reason, int64_t nowNs);
     void prune();
-    bool isServer() const { return m_role == Role::Server; }
+    /// Servers and relays: a listener and the connections it holds (a relay's legs).
+    bool isServer() const { return m_role == Role::Server || m_role == Role::Relay; }
 
     EndpointId m_endpoint = 0;
     Role m_role = Role::Client;

@@ -170,7 +170,13 @@ void EndpointPanel::updateHeader()
 {
     QString detail;
     const ConnectionState *c = m_endpointState.current();
-    if (state() == State::Listening && m_clients)
+    if (state() == State::Listening && isRelay()) {
+        // Each client is two legs: the odd one is the client's.
+        int clients = 0;
+        for (ConnId conn : m_endpointState.liveConnections())
+            clients += conn % 2;
+        detail = tr("· %n client(s) relayed", nullptr, clients);
+    } else if (state() == State::Listening && m_clients)
         detail = tr("· %n client(s)", nullptr,
                     static_cast<int>(m_endpointState.liveConnections().size()));
     else if (state() == State::HalfClosed && c) {

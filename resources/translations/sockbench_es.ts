@@ -1565,6 +1565,22 @@
         <source>fixed reply</source>
         <translation>respuesta fija</translation>
     </message>
+    <message>
+        <source>UDP relay</source>
+        <translation>Relé UDP</translation>
+    </message>
+    <message>
+        <source>TCP relay</source>
+        <translation>Relé TCP</translation>
+    </message>
+    <message>
+        <source>UNIX stream relay</source>
+        <translation>Relé UNIX de flujo</translation>
+    </message>
+    <message>
+        <source>reply rules</source>
+        <translation>reglas de respuesta</translation>
+    </message>
 </context>
 <context>
     <name>sb::EndpointPanel</name>
@@ -1659,10 +1675,6 @@
     <message>
         <source>Options</source>
         <translation>Opciones</translation>
-    </message>
-    <message>
-        <source>udp://127.0.0.1:9000</source>
-        <translation>udp://127.0.0.1:9000</translation>
     </message>
     <message>
         <source>client #%1</source>
@@ -1766,6 +1778,164 @@
         <source>Show in the &amp;log</source>
         <translation>Mostrar en el &amp;registro</translation>
     </message>
+    <message>
+        <source>socket, bind, listen; for each client, a socket connected to the target</source>
+        <translation>socket, bind, listen; para cada cliente, un socket conectado al destino</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>Reiniciar</translation>
+    </message>
+    <message>
+        <source>SO_LINGER {1, 0} and close on both legs of the selected client (every client when none is selected): both peers get a RST</source>
+        <translation>SO_LINGER {1, 0} y close en los dos tramos del cliente seleccionado (todos los clientes si no hay ninguno seleccionado): los dos extremos reciben un RST</translation>
+    </message>
+    <message>
+        <source>Faults</source>
+        <translation>Fallos</translation>
+    </message>
+    <message numerus="yes">
+        <source>· %n client(s) relayed</source>
+        <translation>
+            <numerusform>· %n cliente reenviado</numerusform>
+            <numerusform>· %n clientes reenviados</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>sb::FaultsView</name>
+    <message>
+        <source>&lt;b&gt;Up&lt;/b&gt; (client → target)</source>
+        <translation>&lt;b&gt;Subida&lt;/b&gt; (cliente → destino)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Down&lt;/b&gt; (target → client)</source>
+        <translation>&lt;b&gt;Bajada&lt;/b&gt; (destino → cliente)</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> ms</translation>
+    </message>
+    <message>
+        <source>Chop into pieces of</source>
+        <translation>Trocear en piezas de</translation>
+    </message>
+    <message>
+        <source> B</source>
+        <translation> B</translation>
+    </message>
+    <message>
+        <source>Each piece of at most this many bytes is its own send(), a gap apart, so the peer&apos;s recv() gets pieces: recv is not a message. 0: off</source>
+        <translation>Cada pieza de como mucho estos bytes es un send() propio, con una pausa entre ellas, así que el recv() del otro extremo recibe trozos: recv no es un mensaje. 0: desactivado</translation>
+    </message>
+    <message>
+        <source>Gap between pieces</source>
+        <translation>Pausa entre piezas</translation>
+    </message>
+    <message>
+        <source>How long the relay waits between two pieces of a chop</source>
+        <translation>Cuánto espera el relé entre dos piezas de un troceo</translation>
+    </message>
+    <message>
+        <source>Coalesce up to</source>
+        <translation>Agrupar hasta</translation>
+    </message>
+    <message>
+        <source>Gathers until this many bytes (or 100 ms after the first) and sends them in one send(): several sends arrive as one recv. 0: off</source>
+        <translation>Acumula hasta estos bytes (o 100 ms después del primero) y los envía en un solo send(): varios envíos llegan como un solo recv. 0: desactivado</translation>
+    </message>
+    <message>
+        <source>Drop</source>
+        <translation>Descartar</translation>
+    </message>
+    <message>
+        <source> %</source>
+        <translation> %</translation>
+    </message>
+    <message>
+        <source>The chance that a datagram is read and not forwarded</source>
+        <translation>La probabilidad de que un datagrama se lea y no se reenvíe</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>Duplicar</translation>
+    </message>
+    <message>
+        <source>The chance that a datagram is forwarded twice</source>
+        <translation>La probabilidad de que un datagrama se reenvíe dos veces</translation>
+    </message>
+    <message>
+        <source>Reorder</source>
+        <translation>Reordenar</translation>
+    </message>
+    <message>
+        <source>The chance that a datagram is held back and forwarded after the next one</source>
+        <translation>La probabilidad de que un datagrama se retenga y se reenvíe después del siguiente</translation>
+    </message>
+    <message>
+        <source>Delay</source>
+        <translation>Retardo</translation>
+    </message>
+    <message>
+        <source>Everything leaves this long after it arrived</source>
+        <translation>Todo sale este tiempo después de llegar</translation>
+    </message>
+    <message>
+        <source>Throttle to</source>
+        <translation>Limitar a</translation>
+    </message>
+    <message>
+        <source> kB/s</source>
+        <translation> kB/s</translation>
+    </message>
+    <message>
+        <source>At most this many thousand bytes per second. 0: off</source>
+        <translation>Como mucho estos miles de bytes por segundo. 0: desactivado</translation>
+    </message>
+    <message>
+        <source>Stall</source>
+        <translation>Detener</translation>
+    </message>
+    <message>
+        <source>Stop forwarding and stop reading: the sender&apos;s buffers fill and its sends block</source>
+        <translation>Deja de reenviar y de leer: los búferes del emisor se llenan y sus envíos se bloquean</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <source>Send what is held, then shutdown(SHUT_WR) the destination: the peer reads end of file</source>
+        <translation>Envía lo retenido y luego shutdown(SHUT_WR) en el destino: el otro extremo lee fin de fichero</translation>
+    </message>
+    <message>
+        <source>Reset after</source>
+        <translation>Reiniciar tras</translation>
+    </message>
+    <message>
+        <source>Once this many bytes went on, both legs close with SO_LINGER {1, 0}: both peers get a RST. 0: off</source>
+        <translation>Cuando hayan pasado estos bytes, los dos tramos se cierran con SO_LINGER {1, 0}: los dos extremos reciben un RST. 0: desactivado</translation>
+    </message>
+    <message>
+        <source>Random seed</source>
+        <translation>Semilla aleatoria</translation>
+    </message>
+    <message>
+        <source>The same seed makes the same choices: a run can be repeated</source>
+        <translation>La misma semilla hace las mismas elecciones: una ejecución se puede repetir</translation>
+    </message>
+    <message>
+        <source>Reset every connection now</source>
+        <translation>Reiniciar todas las conexiones ahora</translation>
+    </message>
+    <message>
+        <source>SO_LINGER {1, 0} and close on both legs of every client: both peers see ECONNRESET</source>
+        <translation>SO_LINGER {1, 0} y close en los dos tramos de cada cliente: los dos extremos ven ECONNRESET</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>desactivado</translation>
+    </message>
 </context>
 <context>
     <name>sb::Language</name>
@@ -1847,6 +2017,22 @@
     <message>
         <source>stopped</source>
         <translation>detenido</translation>
+    </message>
+    <message>
+        <source>%1 matched %2 bytes (counter %3, server_counter %4)</source>
+        <translation>%1 coincidió con %2 bytes (counter %3, server_counter %4)</translation>
+    </message>
+    <message>
+        <source>relay fault: dropped this datagram (%1 bytes)</source>
+        <translation>fallo del relé: descartó este datagrama (%1 bytes)</translation>
+    </message>
+    <message>
+        <source>relay fault: sent this datagram twice (%1 bytes)</source>
+        <translation>fallo del relé: envió este datagrama dos veces (%1 bytes)</translation>
+    </message>
+    <message>
+        <source>relay fault: held this datagram back to send it after the next (%1 bytes)</source>
+        <translation>fallo del relé: retuvo este datagrama para enviarlo después del siguiente (%1 bytes)</translation>
     </message>
 </context>
 <context>
@@ -2068,14 +2254,6 @@
     <message>
         <source>Open a %1 panel with default settings</source>
         <translation>Abrir un panel %1 con la configuración predeterminada</translation>
-    </message>
-    <message>
-        <source>Resolver</source>
-        <translation>Resolvedor</translation>
-    </message>
-    <message>
-        <source>System sockets</source>
-        <translation>Sockets del sistema</translation>
     </message>
     <message>
         <source>Panel %1</source>
@@ -2341,6 +2519,46 @@
     <message>
         <source>Remote: connect() needs a remote endpoint</source>
         <translation>Remoto: connect() necesita un extremo remoto</translation>
+    </message>
+    <message>
+        <source>TCP fault relay</source>
+        <translation>Relé de fallos TCP</translation>
+    </message>
+    <message>
+        <source>UDP fault relay</source>
+        <translation>Relé de fallos UDP</translation>
+    </message>
+    <message>
+        <source>Fault relay (listen, forward to a target)</source>
+        <translation>Relé de fallos (escucha y reenvía a un destino)</translation>
+    </message>
+    <message>
+        <source>where each client is forwarded, e.g. tcp://127.0.0.1:8080</source>
+        <translation>adónde se reenvía cada cliente, p. ej. tcp://127.0.0.1:8080</translation>
+    </message>
+    <message>
+        <source>The relay listens on the endpoint and, for each client, opens a connection (UDP: a socket) to this target; faults are set in the panel&apos;s Faults tab</source>
+        <translation>El relé escucha en el extremo y, para cada cliente, abre una conexión (UDP: un socket) hacia este destino; los fallos se eligen en la pestaña Fallos del panel</translation>
+    </message>
+    <message>
+        <source>Target:</source>
+        <translation>Destino:</translation>
+    </message>
+    <message>
+        <source>a relay forwards tcp://, unix:// or udp://</source>
+        <translation>un relé reenvía tcp://, unix:// o udp://</translation>
+    </message>
+    <message>
+        <source>Target: %1</source>
+        <translation>Destino: %1</translation>
+    </message>
+    <message>
+        <source>Target: a relay forwards a stream to a stream (tcp://, unix://) or udp:// to udp://</source>
+        <translation>Destino: un relé reenvía un flujo a un flujo (tcp://, unix://) o udp:// a udp://</translation>
+    </message>
+    <message>
+        <source>Target: the port the relay forwards to (0 is only for binding)</source>
+        <translation>Destino: el puerto al que reenvía el relé (0 solo sirve para bind)</translation>
     </message>
 </context>
 <context>

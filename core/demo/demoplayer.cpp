@@ -4,6 +4,7 @@
 #include "core/demo/rawsocket.h"
 #include "core/net/endpoint.h"
 #include "core/text/errnoinfo.h"
+#include "core/text/faulttext.h"
 #include "core/text/payload.h"
 
 #include <algorithm>
@@ -321,6 +322,20 @@ Result<Address> DemoPlayer::addressOf(const std::string &endpoint, EndpointSpec 
     return a;
 }
 
+Result<Address> DemoPlayer::multicastAddressOf(const std::string &endpoint) const
+{
+    auto text = substituteDemoText(endpoint, [this](std::string_view n) { return lookup(n); });
+    if (!text)
+        return InputError {text.error()};
+    auto spec = parseEndpoint(*text);
+    if (!spec)
+        return InputError {spec.error()};
+    const Address a = spec->isUnix() ? Address() : Address::ip(spec->host, spec->port);
+    if (!a.valid() || !isMulticast(a))
+        return InputError {"'" + spec->host + "' is not a multicast group"};
+    return a;
+}
+
 void DemoPlayer::issueActions()
 {
     const DemoStep &step = m_script.steps[size_t(m_current)];
@@ -356,7 +371,7 @@ bool DemoPlayer::placeholdersReady(const DemoAction &action) const
         return false;
     if (action.op == "start") {
         if (const DemoPanel *decl = m_script.panel(action.panel))
-            return known(decl->spec);
+            return known(decl->spec) && (decl->target.empty() || known(decl->target));
     }
     return true;
 }
@@ -414,10 +429,20 @@ bool DemoPlayer::issueRaw(Panel &panel, uint32_t h, const DemoAction &a, std::st
     } else if (a.op == "setsockopt") {
         raw.setOption(h, {args[0], args[1]});
     } else if (a.op == "bind" || a.op == "connect" || a.op == "sendto") {
-        auto address = addressOf(a.op == "sendto" ? args[1] : args[0], nullptr);
+        const std::string &text = a.op == "sendto" ? args[1] : args[0];
+        auto address = addressOf(text, nullptr);
         if (!address) {
-            *error = address.error();
-            return false;
+            // A multicast group is no loopback literal, yet it stays on this host when the
+            // sender sends its groups out of lo only (multicast-if): bind to it, send to it.
+            auto group = multicastAddressOf(text);
+            const bool sendsOnLo = panel.multicastOnLo.count(h) != 0;
+            if (!group || a.op == "connect" || (a.op == "sendto" && !sendsOnLo)) {
+                *error = group && a.op == "sendto" ? "a demo sends to a group only out of lo: 'do: "
+                                + a.panel + " multicast-if 127.0.0.1' first"
+                                                   : address.error();
+                return false;
+            }
+            address = *group;
         }
         if (a.op == "bind") {
             raw.bind(h, *address);
@@ -453,6 +478,16 @@ bool DemoPlayer::issueRaw(Panel &panel, uint32_t h, const DemoAction &a, std::st
         raw.shutdown(h, args[0] == "rd" ? SHUT_RD : args[0] == "wr" ? SHUT_WR : SHUT_RDWR);
     } else if (a.op == "close") {
         raw.close(h);
+    } else if (a.op == "join" || a.op == "leave") {
+        auto group = parseGroupSpec(args[0]);
+        if (!group) {
+            *error = group.error();
+            return false;
+        }
+        raw.changeGroup(h, *group, a.op == "join");
+    } else if (a.op == "multicast-if") {
+        raw.multicastOnLoopback(h, args[0]);
+        panel.multicastOnLo.insert(h);
     }
     panel.pending.push_back({m_current, a.background, a.op, a.names});
     if (!a.background)
@@ -477,6 +512,17 @@ bool DemoPlayer::issueEndpoint(Panel &panel, const DemoAction &a, std::string *e
         EndpointConfig config;
         config.role = decl.role;
         config.spec = spec;
+        if (decl.role == Role::Relay) {
+            EndpointSpec target;
+            auto to = addressOf(decl.target, &target);
+            if (!to) {
+                *error = to.error();
+                return false;
+            }
+            config.relayTarget = target;
+            for (int d = 0; d < 2; ++d)
+                config.relayFaults[d] = panel.faults[d] = decl.faults[d];
+        }
         config.model = decl.model;
         config.backlog = decl.backlog;
         config.responder = decl.responder;
@@ -508,6 +554,28 @@ bool DemoPlayer::issueEndpoint(Panel &panel, const DemoAction &a, std::string *e
                                                              : SHUT_RDWR);
     } else if (a.op == "close") {
         panel.endpoint->close(0);
+    } else if (a.op == "fault" || a.op == "reset") {
+        // Immediate, as on the relay's stdin: nothing to wait for.
+        if (a.op == "reset") {
+            panel.endpoint->abort(0);
+            return true;
+        }
+        std::string line;
+        for (const std::string &word : a.args)
+            line += (line.empty() ? "" : " ") + word;
+        auto parsed = parseFaultLine(line, "fault");
+        if (!parsed) {
+            *error = parsed.error();
+            return false;
+        }
+        for (int d = 0; d < 2; ++d) {
+            if (!(d == 0 ? parsed->dirs.up : parsed->dirs.down))
+                continue;
+            applyFault(panel.faults[d], parsed->name, parsed->value, "fault");
+            panel.endpoint->setFaults(d == 0 ? RelayDir::Up : RelayDir::Down, panel.faults[d]);
+            note(decl.name + (d == 0 ? " up: " : " down: ") + describePlan(panel.faults[d]));
+        }
+        return true;
     } else if (a.op == "stop") {
         panel.endpoint->stop();
     }

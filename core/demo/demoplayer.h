@@ -139,6 +139,8 @@ private:
     Result<std::string> bytesOf(const std::string &text) const;
     /// A loopback or ${tmp} address from an endpoint text; anything else is refused.
     Result<Address> addressOf(const std::string &endpoint, EndpointSpec *spec) const;
+    /// A multicast group's address from an endpoint text (udp://239.255.0.1:PORT).
+    Result<Address> multicastAddressOf(const std::string &endpoint) const;
     /// The panel and handle a demo name stands for; handle -1: the whole panel.
     bool resolveName(const std::string &name, int *panel, int64_t *handle) const;
     bool entryMatches(const DemoEntry &entry, int panel, int64_t handle) const;

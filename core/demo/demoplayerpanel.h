@@ -7,6 +7,8 @@
 #include "core/net/endpointstate.h"
 
 #include <deque>
+#include <map>
+#include <set>
 
 namespace sb {
 
@@ -28,6 +30,10 @@ struct DemoPlayer::Panel
     /// An endpoint panel's one state: its addresses and connections (the raw kind has none).
     EndpointState state;
     std::map<uint32_t, Address> locals; ///< a raw panel's handle -> local address
+    /// Raw handles whose multicast leaves by lo only (multicast-if): the ones that may send
+    /// to a group.
+    std::set<uint32_t> multicastOnLo;
+    FaultPlan faults[2]; ///< a relay's faults as they are now
 };
 
 } // namespace sb

@@ -38,6 +38,10 @@ struct DemoPanel
     std::vector<OptionSetting> options;
     int timeoutMs = 10000; ///< connect timeout of Endpoint clients
     bool keepOpen = false; ///< Endpoint: keep a half-closed connection open (no close on EOF)
+    /// Relay panels: where each client is forwarded (as written, ${...} resolved at start),
+    /// and the faults of each direction at the start ([0] up, [1] down).
+    std::string target;
+    FaultPlan faults[2];
 };
 
 /// One call of a step: "server bind tcp://127.0.0.1:0", "conn send \"hello\\n\"".

@@ -1,6 +1,7 @@
 // The lines of a demo file that carry most of its grammar: panel:, do:, expect: and until:.
 #include "core/demo/demoparser.h"
 #include "core/net/sockopt.h"
+#include "core/text/faulttext.h"
 #include "core/text/payload.h"
 
 #include <algorithm>
@@ -9,9 +10,11 @@ namespace sb::demoparse {
 namespace {
 
 const char *const kRawOps[]
-        = {"socket", "socketpair", "setsockopt", "bind",     "listen",   "accept", "connect",
-           "send",   "sendto",     "recv",       "recvfrom", "shutdown", "close"};
+        = {"socket",  "socketpair", "setsockopt", "bind",        "listen",   "accept",
+           "connect", "send",       "sendto",     "recv",        "recvfrom", "shutdown",
+           "close",   "join",       "leave",      "multicast-if"};
 const char *const kEndpointOps[] = {"start", "send", "shutdown", "close", "stop"};
+const char *const kRelayOps[] = {"start", "fault", "reset", "close", "stop"};
 
 template<size_t N>
 bool oneOf(std::string_view word, const char *const (&list)[N])
@@ -61,19 +64,50 @@ std::optional<InputError> Parser::panel(std::string_view value)
         p.role = Role::Client;
     else if (w[1] == "datagram")
         p.role = Role::Datagram;
+    else if (w[1] == "relay")
+        p.role = Role::Relay;
     else
-        return fail("panel kind '" + w[1] + "' is not one of raw, server, client, datagram");
+        return fail("panel kind '" + w[1] + "' is not one of raw, server, client, datagram, relay");
     if (w.size() < 3)
         return fail("a " + w[1] + " panel needs an endpoint, e.g. tcp://127.0.0.1:0");
     p.spec = w[2];
     if (auto e = checkEndpoint(p.spec))
         return e;
-    for (size_t i = 3; i < w.size(); ++i) {
+    size_t first = 3;
+    if (p.role == Role::Relay) {
+        if (w.size() < 4)
+            return fail("a relay panel needs where it listens and its target: 'panel: relay relay "
+                        "tcp://127.0.0.1:0 tcp://127.0.0.1:${server.port} up.chop=3'");
+        p.target = w[3];
+        if (auto e = checkEndpoint(p.target))
+            return e;
+        first = 4;
+    }
+    for (size_t i = first; i < w.size(); ++i) {
         const std::string &opt = w[i];
         const size_t eq = opt.find('=');
         const std::string key = opt.substr(0, eq);
         const std::string val = eq == std::string::npos ? "" : opt.substr(eq + 1);
-        if (opt == "keep-open") {
+        if (p.role == Role::Relay) {
+            // A fault for both directions, or for one: chop=3, up.chop=3, down.stall.
+            std::string name = key;
+            int from = 0, to = 2;
+            if (name.starts_with("up.")) {
+                name = name.substr(3);
+                to = 1;
+            } else if (name.starts_with("down.")) {
+                name = name.substr(5);
+                from = 1;
+            }
+            if (name == "resume" || name == "clear" || faultIsFlag(name) != val.empty())
+                return fail("'" + opt
+                            + "' is not a fault of a relay panel (NAME=VALUE, "
+                              "up.NAME=VALUE, down.NAME=VALUE; stall and close without a value)");
+            for (int d = from; d < to; ++d) {
+                if (auto ok = applyFault(p.faults[d], name, val, opt); !ok)
+                    return fail(ok.error());
+            }
+        } else if (opt == "keep-open") {
             p.keepOpen = true;
         } else if (key == "model" && p.role == Role::Server) {
             if (val == "event")
@@ -157,9 +191,17 @@ std::optional<InputError> Parser::action(std::string_view value)
     }
     a.args.assign(w.begin() + 2, w.end());
     const bool raw = m_names[a.panel];
-    if (raw ? !oneOf(a.op, kRawOps) : !oneOf(a.op, kEndpointOps))
-        return fail("unknown action '" + a.op + "' for " + (raw ? "raw" : "endpoint") + " panel '"
-                    + a.panel + "' (one of " + (raw ? listOf(kRawOps) : listOf(kEndpointOps))
+    const DemoPanel *decl = m_script.panel(a.panel);
+    const bool relay = decl && decl->role == Role::Relay && !raw;
+    if (relay ? !oneOf(a.op, kRelayOps) : raw ? !oneOf(a.op, kRawOps) : !oneOf(a.op, kEndpointOps))
+        return fail("unknown action '" + a.op + "' for "
+                    + (relay         ? "relay"
+                               : raw ? "raw"
+                                     : "endpoint")
+                    + " panel '" + a.panel + "' (one of "
+                    + (relay         ? listOf(kRelayOps)
+                               : raw ? listOf(kRawOps)
+                                     : listOf(kEndpointOps))
                     + ")");
     const size_t n = a.args.size();
     auto arity = [&](size_t min, size_t max, const char *usage) -> std::optional<InputError> {
@@ -223,6 +265,27 @@ std::optional<InputError> Parser::action(std::string_view value)
         if (!(e = arity(1, 1, "rd, wr or rdwr")) && a.args[0] != "rd" && a.args[0] != "wr"
             && a.args[0] != "rdwr")
             e = fail("shutdown '" + a.args[0] + "' is not rd, wr or rdwr");
+    } else if (a.op == "join" || a.op == "leave") {
+        if (!(e = arity(1, 1, "a group: 'join 239.255.0.1%lo'"))) {
+            if (auto g = parseGroupSpec(a.args[0]); !g)
+                e = fail(g.error());
+        }
+    } else if (a.op == "multicast-if") {
+        if (!(e = arity(1, 1, "an IPv4 address of lo: 'multicast-if 127.0.0.1'"))
+            && !a.args[0].starts_with("127."))
+            e = fail("multicast-if '" + a.args[0]
+                     + "' is not a loopback address: a demo's groups stay on lo");
+    } else if (a.op == "fault") {
+        // The relay's stdin line, as the CLI takes it: "chop up 3", "stall down", "clear".
+        std::string line;
+        for (const std::string &word : a.args)
+            line += (line.empty() ? "" : " ") + word;
+        auto parsed = parseFaultLine(line, "fault");
+        if (!parsed)
+            e = fail(parsed.error());
+        else if (parsed->kind != FaultLine::Kind::Set)
+            e = fail("'fault' takes a fault as the relay's stdin lines do: 'fault chop up 3', "
+                     "'fault clear'");
     } else {
         e = arity(0, 0, "no arguments");
     }

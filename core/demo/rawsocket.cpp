@@ -1,5 +1,6 @@
 #include "core/demo/rawsocket.h"
 
+#include "core/net/multicast.h"
 #include "core/net/sockopt.h"
 #include "core/net/unixbind.h"
 
@@ -203,6 +204,31 @@ void RawSocket::setOption(ConnId handle, OptionSetting option)
         if (err)
             error("setsockopt", h, err, info->name);
         done("setsockopt", h, err ? -1 : 0, err);
+    });
+}
+
+void RawSocket::changeGroup(ConnId handle, GroupSpec group, bool join)
+{
+    const char *op = join ? "join" : "leave";
+    enqueue(op, handle, [this, op, group = std::move(group), join](ConnId h) {
+        const MulticastFailure f = changeMembership(ctx(h), fdOf(h), group, join);
+        if (f.err)
+            error(op, h, f.err, f.detail);
+        done(op, h, f.err ? -1 : 0, f.err);
+    });
+}
+
+void RawSocket::multicastOnLoopback(ConnId handle, std::string iface)
+{
+    enqueue("multicast-if", handle, [this, iface = std::move(iface)](ConnId h) {
+        MulticastSettings s;
+        s.sendIface = iface;
+        s.ttl = 0; // looped back to this host's members; sent out of no interface
+        const auto failures = applyMulticastOptions(ctx(h), fdOf(h), AF_INET, s);
+        for (const MulticastFailure &f : failures)
+            error("setsockopt", h, f.err, f.detail);
+        const int err = failures.empty() ? 0 : failures.front().err;
+        done("multicast-if", h, err ? -1 : 0, err);
     });
 }
 

@@ -5,6 +5,7 @@
 #include "core/net/sys.h"
 #include "core/text/address.h"
 #include "core/text/bytes.h"
+#include "core/text/groupspec.h"
 
 #include <condition_variable>
 #include <deque>
@@ -42,6 +43,11 @@ public:
     void socketpair(int type);
     /// setsockopt by the option table's name and value text ("SO_REUSEADDR", "1").
     void setOption(ConnId handle, OptionSetting option);
+    /// Joins (true) or leaves a multicast group: IP_ADD_MEMBERSHIP, IPV6_JOIN_GROUP, ...
+    void changeGroup(ConnId handle, GroupSpec group, bool join);
+    /// Sends this socket's multicast out of lo and no further: IP_MULTICAST_IF iface (an IPv4
+    /// address of lo) and IP_MULTICAST_TTL 0, two calls.
+    void multicastOnLoopback(ConnId handle, std::string iface);
     /// bind; CallDone.local holds the address the kernel gave (port 0 read back).
     void bind(ConnId handle, Address address);
     void listen(ConnId handle, int backlog);

@@ -1,7 +1,7 @@
 // DemoPlayer plays every built-in demo on real sockets; each test checks the demo's key facts
 // from the events themselves (calls, errno, bytes, order), not only the demo's own expect: lines.
-#include "core/demo/demolibrary.h"
 #include "../support/testregistry.h"
+#include "core/demo/demolibrary.h"
 #include "core/demo/demoplayer.h"
 
 #include <QDir>
@@ -11,6 +11,7 @@
 #include <atomic>
 #include <cerrno>
 
+#include <netinet/in.h>
 #include <sys/socket.h>
 
 using namespace sb;
@@ -134,6 +135,9 @@ private slots:
     void timeouts();
     void outOfBand();
     void byteOrder();
+    void recvIsNotAMessage();
+    void multicastGroup();
+    void groupSendNeedsLoopbackInterface();
     void stepByStepAndReset();
     void failedExpectationIsReported();
     void stepTimesOut();
@@ -395,6 +399,48 @@ void tst_DemoPlayer::stepTimesOut()
     QVERIFY(!report.passed());
     QVERIFY2(report.checks[0].detail.find("a recv()") != std::string::npos,
              report.checks[0].detail.c_str());
+}
+
+void tst_DemoPlayer::recvIsNotAMessage()
+{
+    auto p = playDemo("recv-is-not-a-message");
+    QVERIFY2(p->allPassed(), failures(*p).c_str());
+    // One send of ten bytes through the chopping relay: four reads at the server. Then two
+    // sends through the coalescing relay: one read.
+    QCOMPARE(reads(*p, "conn"), (Strings {"HEL", "LOW", "ORL", "D", "HELLOWORLD"}));
+    int sends = 0;
+    for (const TraceRecord *t : traces(*p, "client"))
+        sends += t->call == SysCall::Send;
+    QCOMPARE(sends, 3);
+}
+
+void tst_DemoPlayer::multicastGroup()
+{
+    auto p = playDemo("multicast-group", DemoLang::Es);
+    QVERIFY2(p->allPassed(), failures(*p).c_str());
+    QCOMPARE(reads(*p, "alice"), (Strings {"hello, group", "still here?", "members only"}));
+    // Bob left after the first: the second reaches him only because IP_MULTICAST_ALL is on.
+    QCOMPARE(reads(*p, "bob"), (Strings {"hello, group", "still here?"}));
+    const TraceRecord *ttl = findCall(*p, "sender", SysCall::Setsockopt, 1);
+    QVERIFY(ttl);
+    QCOMPARE(int(ttl->a[1]), IP_MULTICAST_TTL); // the group never leaves this host
+}
+
+void tst_DemoPlayer::groupSendNeedsLoopbackInterface()
+{
+    // A group is no loopback literal: sending to one is allowed only out of lo.
+    auto script = parseDemo("name: g\ntitle.en: g\ntitle.es: g\npanel: a raw\n"
+                            "step:\ndo: a socket udp\n"
+                            "do: a sendto \"x\" udp://239.255.71.8:9\n"
+                            "en: e\nes: e\nexpect: calls a socket\n");
+    QVERIFY2(script.ok(), script.ok() ? "" : script.error().c_str());
+    DemoPlayer player(std::move(script).value(), sbtest::registry());
+    QVERIFY(playToEnd(player));
+    bool refused = false;
+    for (const auto &check : player.reports()[0].checks)
+        refused = refused || check.detail.find("multicast-if 127.0.0.1") != std::string::npos;
+    QVERIFY(refused);
+    QCOMPARE(findCall(player, "a", SysCall::Sendto), nullptr);
 }
 
 void tst_DemoPlayer::refusesNonLoopback()

@@ -37,6 +37,7 @@ class tst_DemoScript : public QObject
 private slots:
     void parsesGoodFile();
     void refusesBadFile_data();
+    void relayActions();
     void refusesBadFile();
     void namesAcceptedSockets();
     void substitutes();
@@ -132,6 +133,43 @@ void tst_DemoScript::refusesBadFile_data()
         "bad.demo:2: 'do:' comes before the first 'step:'");
     row("byteorder bits", withLine("do: byteorder 64 1"), "bad.demo:12: byteorder takes 16 or 32");
     row("byte function", withLine("do: server send \"${net8:1}\""), "the byte functions are net16");
+    row("relay no target", "name: a\npanel: r relay tcp://127.0.0.1:0\n",
+        "bad.demo:2: a relay panel needs where it listens and its target");
+    row("relay fault", "name: a\npanel: r relay tcp://127.0.0.1:0 tcp://127.0.0.1:1 up.chopp=3\n",
+        "bad.demo:2: up.chopp=3: 'chopp' is not a fault");
+    row("relay fault value", "name: a\npanel: r relay tcp://127.0.0.1:0 tcp://127.0.0.1:1 chop=x\n",
+        "bad.demo:2: chop=x: 'x' is not a number");
+    row("relay flag value", "name: a\npanel: r relay tcp://127.0.0.1:0 tcp://127.0.0.1:1 stall=1\n",
+        "bad.demo:2: 'stall=1' is not a fault of a relay panel");
+    row("group", withLine("do: server join 10.0.0.1"), "bad.demo:12: ");
+    row("multicast-if", withLine("do: server multicast-if 192.0.2.1"),
+        "bad.demo:12: multicast-if '192.0.2.1' is not a loopback address");
+}
+
+void tst_DemoScript::relayActions()
+{
+    const std::string head = "name: a\ntitle.en: a\ntitle.es: b\npanel: r relay "
+                             "tcp://127.0.0.1:0 tcp://127.0.0.1:1 down.delay=50 stall\nstep:\n";
+    auto ok = parseDemo(head
+                                + "do: r start\ndo: r fault chop up 3\ndo: r reset\nen: e\nes: e\n"
+                                  "expect: calls r listen\n",
+                        "r.demo");
+    QVERIFY2(ok.ok(), ok.ok() ? "" : ok.error().c_str());
+    const DemoPanel &r = ok->panels[0];
+    QCOMPARE(r.role, Role::Relay);
+    QCOMPARE(r.target, std::string("tcp://127.0.0.1:1"));
+    QCOMPARE(r.faults[1].delayMs, 50);
+    QCOMPARE(r.faults[0].delayMs, 0);
+    QVERIFY(r.faults[0].stall && r.faults[1].stall);
+    auto bad = parseDemo(head + "do: r fault chop sideways 3\nen: e\nes: e\n", "r.demo");
+    QVERIFY(!bad.ok());
+    QVERIFY2(bad.error().find("r.demo:6: fault: 'sideways' is not a direction")
+                     != std::string::npos,
+             bad.error().c_str());
+    auto send = parseDemo(head + "do: r send \"x\"\nen: e\nes: e\n", "r.demo");
+    QVERIFY(!send.ok());
+    QVERIFY2(send.error().find("unknown action 'send' for relay panel 'r'") != std::string::npos,
+             send.error().c_str());
 }
 
 void tst_DemoScript::refusesBadFile()
@@ -228,11 +266,18 @@ void tst_DemoScript::builtinDemosParse()
                                         .arg(step.line)));
         }
     }
-    const QStringList required = {"tcp-echo",       "iterative-vs-concurrent",
-                                  "udp-vs-tcp",     "connection-refused",
-                                  "address-in-use", "half-close",
-                                  "unix-sockets",   "timeouts",
-                                  "out-of-band",    "byte-order"};
+    const QStringList required = {"tcp-echo",
+                                  "iterative-vs-concurrent",
+                                  "udp-vs-tcp",
+                                  "connection-refused",
+                                  "address-in-use",
+                                  "half-close",
+                                  "unix-sockets",
+                                  "timeouts",
+                                  "out-of-band",
+                                  "byte-order",
+                                  "recv-is-not-a-message",
+                                  "multicast-group"};
     QCOMPARE(names, required);
     QVERIFY(loadBuiltinDemo("half-close").ok());
     const auto missing = loadBuiltinDemo("nope");

@@ -123,9 +123,11 @@ void DemoStage::setScript(const DemoScript &script)
         box->setObjectName(QStringLiteral("demoPanel_") + view.name);
         auto *layout = new QVBoxLayout(box);
         layout->setContentsMargins(4, 4, 4, 4);
-        const QString kind = panel.kind == DemoPanel::Kind::Raw
-                ? tr("system calls, one per step")
-                : (panel.role == Role::Server ? tr("server") : tr("client"));
+        const QString kind = panel.kind == DemoPanel::Kind::Raw ? tr("system calls, one per step")
+                : panel.role == Role::Server                    ? tr("server")
+                : panel.role == Role::Relay                     ? tr("fault relay")
+                : panel.role == Role::Datagram                  ? tr("datagram socket")
+                                                                : tr("client");
         auto *title
                 = new QLabel(QStringLiteral("<b>%1</b> &nbsp;<span style='color:gray'>%2</span>")
                                      .arg(view.name.toHtmlEscaped(), kind.toHtmlEscaped()),

@@ -148,6 +148,8 @@ void printEntry(const DemoEntry &entry, DemoLang lang)
                        [&](const ev::OptionValue &o) {
                            if (o.name == "note" || o.name == "byteorder")
                                text = o.value;
+                           else if (o.name.starts_with("relay ")) // a relay's new faults
+                               text = o.name + ": " + o.value;
                        },
                        [](const ev::Connecting &) {},
                        [](const ev::Shutdown &) {},

@@ -205,7 +205,9 @@ void DemoPlayer::route(const Event &event)
                 || (op == "start" && (event.is<ev::Listening>() || event.is<ev::Opened>()))
                 || (op == "send" && data && data->dir == Direction::Out)
                 || (op == "shutdown" && event.is<ev::Shutdown>())
-                || (op == "close" && event.is<ev::Closed>());
+                || (op == "close" && event.is<ev::Closed>())
+                || (op == "fault" && event.is<ev::OptionValue>()
+                    && event.as<ev::OptionValue>()->name.starts_with("relay "));
         if (finishes) {
             const PendingCall &call = panel.pending.front();
             if (call.step == m_current && !call.background && m_state == State::Running)
@@ -554,12 +556,12 @@ bool DemoPlayer::issueEndpoint(Panel &panel, const DemoAction &a, std::string *e
                                                              : SHUT_RDWR);
     } else if (a.op == "close") {
         panel.endpoint->close(0);
-    } else if (a.op == "fault" || a.op == "reset") {
-        // Immediate, as on the relay's stdin: nothing to wait for.
-        if (a.op == "reset") {
-            panel.endpoint->abort(0);
-            return true;
-        }
+    } else if (a.op == "reset") {
+        panel.endpoint->abort(0); // immediate, as on the relay's stdin
+        return true;
+    } else if (a.op == "fault") {
+        // Each direction's new plan is waited for: the relay says when it is in force, so
+        // the bytes the next line sends meet it.
         std::string line;
         for (const std::string &word : a.args)
             line += (line.empty() ? "" : " ") + word;
@@ -573,7 +575,9 @@ bool DemoPlayer::issueEndpoint(Panel &panel, const DemoAction &a, std::string *e
                 continue;
             applyFault(panel.faults[d], parsed->name, parsed->value, "fault");
             panel.endpoint->setFaults(d == 0 ? RelayDir::Up : RelayDir::Down, panel.faults[d]);
-            note(decl.name + (d == 0 ? " up: " : " down: ") + describePlan(panel.faults[d]));
+            panel.pending.push_back({m_current, a.background, a.op, a.names});
+            if (!a.background)
+                ++m_outstanding;
         }
         return true;
     } else if (a.op == "stop") {

@@ -33,6 +33,7 @@ void DatagramRelay::setFaults(RelayDir dir, FaultPlan plan)
             flow.faults[dirIndex(dir)].setPlan(plan);
             armTimer(flow, dir); // a shorter delay may let something go now
         }
+        post(Event(0, faultsApplied(dir, plan)));
     });
 }
 

@@ -1,5 +1,7 @@
 #include "core/net/event.h"
 
+#include "core/text/faulttext.h"
+
 namespace sb {
 
 const char *eventKindName(const Event &event)
@@ -57,6 +59,16 @@ int addressFamily(const Event &event)
                               [&](const ev::Fault &e) { return familyOf(e.peer); },
                       },
                       event.body);
+}
+
+} // namespace sb
+
+namespace sb {
+
+ev::OptionValue faultsApplied(RelayDir dir, const FaultPlan &plan)
+{
+    return ev::OptionValue {.name = dir == RelayDir::Up ? "relay up" : "relay down",
+                            .value = describePlan(plan)};
 }
 
 } // namespace sb

@@ -3,6 +3,7 @@
 #include "core/text/address.h"
 #include "core/text/bytes.h"
 #include "core/text/clock.h"
+#include "core/text/faultplan.h"
 #include "core/text/trace.h"
 
 #include <cstdint>
@@ -199,6 +200,10 @@ struct Event
                 || is<ev::Fault>();
     }
 };
+
+/// What a relay posts once a new plan of dir is in force: an OptionValue named "relay up" or
+/// "relay down" whose value describes the plan ("chop 3 (gap 10 ms)").
+ev::OptionValue faultsApplied(RelayDir dir, const FaultPlan &plan);
 
 /// Builds a visitor from lambdas: std::visit(Overloaded {[](const ev::Data &) {...}, ...}, b).
 template<class... Ts>

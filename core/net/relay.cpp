@@ -1,5 +1,7 @@
 #include "core/net/relay.h"
 
+#include "core/text/faulttext.h"
+
 #include <cerrno>
 
 #include <sys/epoll.h>
@@ -31,6 +33,9 @@ void Relay::setFaults(RelayDir dir, FaultPlan plan)
         const auto sessions = m_sessions;
         for (const auto &[id, session] : sessions)
             session->setPlan(dir, plan);
+        // From here on every byte read goes through the new plan: say so, so that whoever
+        // changed it can wait for it (a demo's next send must meet the new fault).
+        post(Event(0, faultsApplied(dir, plan)));
     });
 }
 

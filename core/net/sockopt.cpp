@@ -56,8 +56,8 @@ const std::vector<OptionInfo> kOptions = {
          "Turn off Nagle's algorithm: small writes go out at once instead of being coalesced."},
         {"IP_TTL", IPPROTO_IP, IP_TTL, OptionKind::Int, true, OptionScope::Ipv4, 1, 255,
          "Time to live of outgoing IPv4 packets (hops)."},
-        {"IP_MULTICAST_ALL", IPPROTO_IP, IP_MULTICAST_ALL, OptionKind::Bool, true,
-         OptionScope::Udp, 0, 1,
+        {"IP_MULTICAST_ALL", IPPROTO_IP, IP_MULTICAST_ALL, OptionKind::Bool, true, OptionScope::Udp,
+         0, 1,
          "On (the kernel's default): a socket bound to a group's address and port receives the "
          "group's datagrams when any socket of this host joined it, not only when it did."},
         {"IPV6_V6ONLY", IPPROTO_IPV6, IPV6_V6ONLY, OptionKind::Bool, true, OptionScope::Ipv6, 0, 1,

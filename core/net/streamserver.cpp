@@ -61,8 +61,8 @@ void StreamServer::startInLoop()
     m_localIsFixed = m_local.isUnix() || (m_local.isIp() && host != "0.0.0.0" && host != "::");
     if (m_spareFd < 0)
         m_spareFd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
-    m_registry.add({m_id, 0, m_config.label, m_listenFd, m_config.spec.transport, true,
-                              m_local, Address(), monotonicNs(), nullptr});
+    m_registry.add({m_id, 0, m_config.label, m_listenFd, m_config.spec.transport, true, m_local,
+                    Address(), monotonicNs(), nullptr});
     m_loop.watch(m_listenFd, EPOLLIN, [this](uint32_t) { handleAccept(); });
     m_listenerArmed = true;
     post(Event(0, ev::Listening {.local = m_local, .fd = m_listenFd}));

@@ -41,6 +41,22 @@ private:
     int m_cycles = 0;
 };
 
+namespace {
+
+/// "demo NAME: line 12: expect: ...: what was wrong", one per failed check.
+std::string failedChecks(const DemoPlayer &player)
+{
+    std::string out = "demo " + player.script().name + ":";
+    for (const auto &report : player.reports())
+        for (const auto &check : report.checks)
+            if (!check.passed)
+                out += " line " + std::to_string(check.line) + ": " + check.source + ": "
+                        + check.detail + ";";
+    return out;
+}
+
+} // namespace
+
 void TestDemoCycles::initTestCase() { QStandardPaths::setTestModeEnabled(true); }
 
 void TestDemoCycles::paintNow(MainWindow &window)
@@ -73,7 +89,7 @@ void TestDemoCycles::cycle(MainWindow &window, QAction *open, CloseAt closeAt, i
             paintNow(window);
         }
         QTRY_COMPARE_WITH_TIMEOUT(session->player().state(), DemoPlayer::State::Finished, 20000);
-        QVERIFY(session->player().allPassed());
+        QVERIFY2(session->player().allPassed(), failedChecks(session->player()).c_str());
         break;
     case CloseAt::StepRunning: {
         // Up to the middle, then Next and at once Close: the step's calls are still queued or

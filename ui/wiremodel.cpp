@@ -125,6 +125,7 @@ void WireModel::handle(const Event &e)
                        [](const ev::SendQueue &) {},
                        // A matched rule is a line of the panel's log, not a message on the wire.
                        [](const ev::RuleMatched &) {},
+                       [](const ev::TlsEstablished &) {},
                        [](const ev::OptionValue &) {},
                },
                e.body);

@@ -157,6 +157,7 @@ void printEntry(const DemoEntry &entry, DemoLang lang)
                        [](const ev::SendQueue &) {},
                        [](const ev::CallDone &) {},
                        [](const ev::RuleMatched &) {},
+                       [](const ev::TlsEstablished &) {},
                },
                e.body);
     if (!text.empty())

@@ -248,6 +248,10 @@ void EndpointState::apply(const Event &e)
                            if (const auto it = m_conns.find(e.conn); it != m_conns.end())
                                it->second.queued = b.queued;
                        },
+                       [&](const ev::TlsEstablished &b) {
+                           if (const auto it = m_conns.find(e.conn); it != m_conns.end())
+                               it->second.tls = std::make_shared<const ev::TlsEstablished>(b);
+                       },
                        // Options report their own failures in the Options view; they neither
                        // raise nor clear the endpoint's error.
                        [](const ev::OptionValue &) {},

@@ -20,6 +20,7 @@ const char *eventKindName(const Event &event)
                               [](const ev::OptionValue &) { return "OptionValue"; },
                               [](const ev::CallDone &) { return "CallDone"; },
                               [](const ev::RuleMatched &) { return "RuleMatched"; },
+                              [](const ev::TlsEstablished &) { return "TlsEstablished"; },
                       },
                       event.body);
 }
@@ -53,6 +54,7 @@ int addressFamily(const Event &event)
                               [](const ev::SendQueue &) { return 0; },
                               [](const ev::OptionValue &) { return 0; },
                               [&](const ev::RuleMatched &e) { return familyOf(e.peer); },
+                              [](const ev::TlsEstablished &) { return 0; },
                       },
                       event.body);
 }

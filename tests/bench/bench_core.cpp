@@ -133,6 +133,7 @@ public:
                         [](const ev::OptionValue &) { return false; },
                         [](const ev::CallDone &) { return false; },
                         [](const ev::RuleMatched &) { return false; },
+                        [](const ev::TlsEstablished &) { return false; },
                 },
                 e.body);
         if (!counted)

@@ -228,6 +228,7 @@ void EndpointState::apply(const Event &e)
                        [&](const ev::Error &b) {
                            ++m_errors;
                            setError(b.op, b.err, b.detail, e.conn, now, b.family);
+                           m_lastError.hint = b.hint;
                            if (const auto it = m_conns.find(e.conn); it != m_conns.end())
                                it->second.lastErr = b.err;
                            // A failed socket, bind or listen leaves nothing open; a failed send or

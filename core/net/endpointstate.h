@@ -47,6 +47,7 @@ struct LastError
     int64_t monoNs = 0;
     ConnId conn = 0;
     int family = 0; ///< the family of the address the call was about (chooses the hint)
+    std::string hint; ///< the Error's own usual cause (TLS); empty: errnoCause says it
     bool isSet() const { return err != 0 || !detail.empty(); }
 };
 

@@ -1534,6 +1534,14 @@
         <translation>Socket UNIX de datagramas</translation>
     </message>
     <message>
+        <source>TLS server</source>
+        <translation>Servidor TLS</translation>
+    </message>
+    <message>
+        <source>TLS client</source>
+        <translation>Cliente TLS</translation>
+    </message>
+    <message>
         <source>TCP server</source>
         <translation>Servidor TCP</translation>
     </message>
@@ -1564,6 +1572,10 @@
     <message>
         <source>fixed reply</source>
         <translation>respuesta fija</translation>
+    </message>
+    <message>
+        <source>reply rules</source>
+        <translation>reglas de respuesta</translation>
     </message>
 </context>
 <context>
@@ -1766,6 +1778,22 @@
         <source>Show in the &amp;log</source>
         <translation>Mostrar en el &amp;registro</translation>
     </message>
+    <message>
+        <source>peer %1</source>
+        <translation>otro extremo %1</translation>
+    </message>
+    <message>
+        <source>verified</source>
+        <translation>verificado</translation>
+    </message>
+    <message>
+        <source>NOT verified (%1), accepted anyway</source>
+        <translation>NO verificado (%1), aceptado igualmente</translation>
+    </message>
+    <message>
+        <source>certificate %1: %2</source>
+        <translation>certificado %1: %2</translation>
+    </message>
 </context>
 <context>
     <name>sb::Language</name>
@@ -1847,6 +1875,18 @@
     <message>
         <source>stopped</source>
         <translation>detenido</translation>
+    </message>
+    <message>
+        <source>%1 matched %2 bytes (counter %3, server_counter %4)</source>
+        <translation>%1 coincidió con %2 bytes (counter %3, server_counter %4)</translation>
+    </message>
+    <message>
+        <source>TLS established: %1</source>
+        <translation>TLS establecido: %1</translation>
+    </message>
+    <message>
+        <source>certificate NOT verified, accepted anyway: %1</source>
+        <translation>certificado NO verificado, aceptado igualmente: %1</translation>
     </message>
 </context>
 <context>
@@ -2183,10 +2223,6 @@
         <translation>Datagramas (sendto, recvfrom)</translation>
     </message>
     <message>
-        <source>tcp://HOST:PORT, udp://HOST:PORT, unix:///path, unix://@abstract, unix-dgram:///path, unix-seqpacket:///path; [::1] for IPv6; port 0 lets the kernel choose</source>
-        <translation>tcp://HOST:PUERTO, udp://HOST:PUERTO, unix:///ruta, unix://@abstracto, unix-dgram:///ruta, unix-seqpacket:///ruta; [::1] para IPv6; con el puerto 0 elige el kernel</translation>
-    </message>
-    <message>
         <source>Any (getaddrinfo order)</source>
         <translation>Cualquiera (orden de getaddrinfo)</translation>
     </message>
@@ -2341,6 +2377,10 @@
     <message>
         <source>Remote: connect() needs a remote endpoint</source>
         <translation>Remoto: connect() necesita un extremo remoto</translation>
+    </message>
+    <message>
+        <source>tcp://HOST:PORT, udp://HOST:PORT, tls://HOST:PORT, unix:///path, unix://@abstract, unix-dgram:///path, unix-seqpacket:///path; [::1] for IPv6; port 0 lets the kernel choose</source>
+        <translation>tcp://HOST:PUERTO, udp://HOST:PUERTO, tls://HOST:PUERTO, unix:///ruta, unix://@abstracto, unix-dgram:///ruta, unix-seqpacket:///ruta; [::1] para IPv6; con el puerto 0 elige el kernel</translation>
     </message>
 </context>
 <context>
@@ -2569,6 +2609,137 @@
     <message>
         <source>File to send</source>
         <translation>Fichero a enviar</translation>
+    </message>
+</context>
+<context>
+    <name>sb::TlsSettingsBox</name>
+    <message>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <source>default: %1</source>
+        <translation>predeterminada: %1</translation>
+    </message>
+    <message>
+        <source>PEM certificate (chain) this side presents</source>
+        <translation>Certificado PEM (cadena) que presenta este lado</translation>
+    </message>
+    <message>
+        <source>PEM private key of the certificate</source>
+        <translation>Clave privada PEM del certificado</translation>
+    </message>
+    <message>
+        <source>PEM CA certificates (empty: the system&apos;s store)</source>
+        <translation>Certificados PEM de CA (vacío: el almacén del sistema)</translation>
+    </message>
+    <message>
+        <source>Accept a certificate that fails verification (insecure)</source>
+        <translation>Aceptar un certificado que no supera la verificación (inseguro)</translation>
+    </message>
+    <message>
+        <source>The connection goes on; what verification found is still shown</source>
+        <translation>La conexión sigue; lo que encontró la verificación se muestra igualmente</translation>
+    </message>
+    <message>
+        <source>Without a certificate, a self-signed pair is made in this folder (or the one made before is reused); no file is overwritten</source>
+        <translation>Sin certificado, se crea un par autofirmado en esta carpeta (o se reutiliza el creado antes); no se sobrescribe ningún archivo</translation>
+    </message>
+    <message>
+        <source>e.g. h2,http/1.1</source>
+        <translation>p. ej. h2,http/1.1</translation>
+    </message>
+    <message>
+        <source>append the session secrets here (SSLKEYLOGFILE format)</source>
+        <translation>añadir aquí los secretos de la sesión (formato SSLKEYLOGFILE)</translation>
+    </message>
+    <message>
+        <source>TLS 1.2 or 1.3</source>
+        <translation>TLS 1.2 o 1.3</translation>
+    </message>
+    <message>
+        <source>TLS 1.2 only</source>
+        <translation>Solo TLS 1.2</translation>
+    </message>
+    <message>
+        <source>TLS 1.3 only</source>
+        <translation>Solo TLS 1.3</translation>
+    </message>
+    <message>
+        <source>Certificate:</source>
+        <translation>Certificado:</translation>
+    </message>
+    <message>
+        <source>Key:</source>
+        <translation>Clave:</translation>
+    </message>
+    <message>
+        <source>CA file:</source>
+        <translation>Archivo de CA:</translation>
+    </message>
+    <message>
+        <source>Self-signed folder:</source>
+        <translation>Carpeta autofirmada:</translation>
+    </message>
+    <message>
+        <source>ALPN:</source>
+        <translation>ALPN:</translation>
+    </message>
+    <message>
+        <source>Key log file:</source>
+        <translation>Archivo de claves:</translation>
+    </message>
+    <message>
+        <source>Version:</source>
+        <translation>Versión:</translation>
+    </message>
+    <message>
+        <source>Choose a folder</source>
+        <translation>Elegir una carpeta</translation>
+    </message>
+    <message>
+        <source>Choose a file</source>
+        <translation>Elegir un archivo</translation>
+    </message>
+    <message>
+        <source>PEM certificate (empty: a self-signed pair)</source>
+        <translation>Certificado PEM (vacío: un par autofirmado)</translation>
+    </message>
+    <message>
+        <source>optional: a client certificate (PEM)</source>
+        <translation>opcional: un certificado de cliente (PEM)</translation>
+    </message>
+    <message>
+        <source>TLS: the key needs its certificate</source>
+        <translation>TLS: la clave necesita su certificado</translation>
+    </message>
+    <message>
+        <source>TLS: the certificate needs its key</source>
+        <translation>TLS: el certificado necesita su clave</translation>
+    </message>
+    <message>
+        <source>certificate</source>
+        <translation>certificado</translation>
+    </message>
+    <message>
+        <source>key</source>
+        <translation>clave</translation>
+    </message>
+    <message>
+        <source>CA file</source>
+        <translation>archivo de CA</translation>
+    </message>
+    <message>
+        <source>TLS: %1 &apos;%2&apos; does not exist</source>
+        <translation>TLS: %1 «%2» no existe</translation>
+    </message>
+    <message>
+        <source>TLS: %1 &apos;%2&apos; is not a readable file</source>
+        <translation>TLS: %1 «%2» no es un archivo legible</translation>
+    </message>
+    <message>
+        <source>TLS: each ALPN protocol is 1 to 255 bytes, comma-separated</source>
+        <translation>TLS: cada protocolo ALPN tiene de 1 a 255 bytes, separados por comas</translation>
     </message>
 </context>
 <context>

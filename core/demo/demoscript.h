@@ -38,6 +38,9 @@ struct DemoPanel
     std::vector<OptionSetting> options;
     int timeoutMs = 10000; ///< connect timeout of Endpoint clients
     bool keepOpen = false; ///< Endpoint: keep a half-closed connection open (no close on EOF)
+    bool selfSigned = false; ///< tls:// server: a self-signed pair made in ${tmp}
+    bool insecure = false; ///< tls:// client: accept a certificate that fails verification
+    std::string caFile; ///< tls:// client: the CA file, as written (${tmp} resolved at start)
 };
 
 /// One call of a step: "server bind tcp://127.0.0.1:0", "conn send \"hello\\n\"".

@@ -232,7 +232,8 @@ void tst_DemoScript::builtinDemosParse()
                                   "udp-vs-tcp",     "connection-refused",
                                   "address-in-use", "half-close",
                                   "unix-sockets",   "timeouts",
-                                  "out-of-band",    "byte-order"};
+                                  "out-of-band",    "byte-order",
+                                  "tls-handshake"};
     QCOMPARE(names, required);
     QVERIFY(loadBuiltinDemo("half-close").ok());
     const auto missing = loadBuiltinDemo("nope");

@@ -455,8 +455,11 @@ void Connection::updateInterest()
 {
     if (m_fd < 0)
         return;
+    // TLS: plaintext sent during the handshake waits for it, not for the socket's room (else
+    // EPOLLOUT would fire on every turn of the loop until the handshake is done).
+    const bool plainWaits = !m_out.empty() && !(m_tls && !m_tls->handshakeDone());
     const bool wantWrite
-            = !m_out.empty() || tlsWirePending() || (m_stdio && m_stdio->wantsSocketRoom());
+            = plainWaits || tlsWirePending() || (m_stdio && m_stdio->wantsSocketRoom());
     uint32_t events = EPOLLPRI;
     if (m_readOpen && !(m_stdio && m_stdio->readPaused()))
         events |= EPOLLIN | EPOLLRDHUP;

@@ -449,6 +449,15 @@ private slots:
                  qPrintable(r.err));
     }
 
+    void helpNamesTheOptions()
+    {
+        const sbtest::Run r = sbtest::cli({"--help"});
+        QCOMPARE(r.status, 0);
+        for (const char *text : {"tls://HOST:PORT", "--ca FILE | --insecure", "--keylog FILE",
+                                 "--self-signed[=DIR]", "--alpn PROTO[,PROTO]..."})
+            QVERIFY2(r.out.contains(QString::fromLatin1(text)), text);
+    }
+
     void keyNotMatchingCertificate()
     {
         const sbtest::Run r = sbtest::cli(

@@ -298,6 +298,42 @@ private slots:
                  qPrintable(r.err));
     }
 
+    /// A leaf signed by a CA of the test's own: unknown issuer without --ca, verified with it,
+    /// and the chain names the issuer.
+    void unknownIssuerThenTrusted()
+    {
+        const QString caKey = m_dir.filePath("ca.key"), ca = m_dir.filePath("ca.pem");
+        const QString leafKey = m_dir.filePath("leaf.key"), csr = m_dir.filePath("leaf.csr");
+        const QString leaf = m_dir.filePath("leaf.pem"), ext = m_dir.filePath("leaf.ext");
+        QVERIFY(writeFile(ext, "subjectAltName=IP:127.0.0.1\n"));
+        const QStringList ec {"-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes"};
+        for (const QStringList &args :
+             {QStringList {"req", "-x509"} + ec
+                      + QStringList {"-keyout", caKey, "-out", ca, "-days", "2", "-subj",
+                                     "/CN=SockBench Test CA"},
+              QStringList {"req"} + ec
+                      + QStringList {"-keyout", leafKey, "-out", csr, "-subj", "/CN=leaf"},
+              QStringList {"x509", "-req", "-in", csr, "-CA", ca, "-CAkey", caKey,
+                           "-CAcreateserial", "-out", leaf, "-days", "2", "-extfile", ext}}) {
+            const sbtest::Run r = sbtest::run("openssl", args);
+            QVERIFY2(r.status == 0, qPrintable(r.err));
+        }
+        Proc server;
+        quint16 port = 0;
+        QVERIFY2(startServer(server, &port, {}, leaf, leafKey), server.err.constData());
+        const QString endpoint = "tls://127.0.0.1:" + QString::number(port);
+        sbtest::Run r = sbtest::cli({"connect", endpoint, "--send", "x"});
+        QCOMPARE(r.status, 1);
+        QVERIFY2(r.err.contains("unable to get local issuer certificate"), qPrintable(r.err));
+        QVERIFY2(r.err.contains("hint: the issuer of the certificate is unknown"),
+                 qPrintable(r.err));
+        r = sbtest::cli({"connect", endpoint, "--ca", ca, "--send", "x"});
+        QVERIFY2(r.status == 0, qPrintable(r.err));
+        QVERIFY2(r.err.contains("certificate verified"), qPrintable(r.err));
+        QVERIFY2(r.err.contains("peer certificate 0: CN=leaf (issuer CN=SockBench Test CA; valid "),
+                 qPrintable(r.err));
+    }
+
     void alpnAgreedAndHandshakeNarrated()
     {
         Proc server;

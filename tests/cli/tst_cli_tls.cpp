@@ -334,6 +334,43 @@ private slots:
                  qPrintable(r.err));
     }
 
+    /// A certificate whose validity ended in 2020 (openssl ca -startdate/-enddate): refused
+    /// as expired, with the usual cause, though its CA file is given.
+    void expiredCertificateRefused()
+    {
+        const QString d = m_dir.filePath("expired");
+        QVERIFY(QDir().mkpath(d));
+        QVERIFY(writeFile(d + "/index.txt", ""));
+        QVERIFY(writeFile(d + "/serial", "01\n"));
+        QVERIFY(writeFile(d + "/ca.cnf",
+                          ("[ca]\ndefault_ca = ca_default\n[ca_default]\ndatabase = " + d
+                           + "/index.txt\nnew_certs_dir = " + d + "\nserial = " + d
+                           + "/serial\ndefault_md = sha256\npolicy = any\ncopy_extensions = "
+                             "copy\n[any]\ncommonName = supplied\n")
+                                  .toUtf8()));
+        const QString key = d + "/key.pem", csr = d + "/req.csr", cert = d + "/cert.pem";
+        for (const QStringList &args :
+             {QStringList {"req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
+                           "-nodes", "-keyout", key, "-out", csr, "-subj", "/CN=localhost",
+                           "-addext", "subjectAltName=IP:127.0.0.1"},
+              QStringList {"ca", "-batch", "-config", d + "/ca.cnf", "-selfsign", "-keyfile", key,
+                           "-in", csr, "-out", cert, "-startdate", "20200101000000Z", "-enddate",
+                           "20200102000000Z"}}) {
+            const sbtest::Run r = sbtest::run("openssl", args);
+            QVERIFY2(r.status == 0, qPrintable(r.err));
+        }
+        Proc server;
+        quint16 port = 0;
+        QVERIFY2(startServer(server, &port, {}, cert, key), server.err.constData());
+        const sbtest::Run r = sbtest::cli({"connect", "tls://127.0.0.1:" + QString::number(port),
+                                           "--ca", cert, "--send", "x"});
+        QCOMPARE(r.status, 1);
+        QVERIFY2(r.err.contains("certificate verify failed: certificate has expired"),
+                 qPrintable(r.err));
+        QVERIFY2(r.err.contains("hint: the certificate's validity period is over"),
+                 qPrintable(r.err));
+    }
+
     void alpnAgreedAndHandshakeNarrated()
     {
         Proc server;

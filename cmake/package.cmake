@@ -90,7 +90,7 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION net)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_HOMEPAGE https://github.com/sockbench/sockbench)
-# dpkg-shlibdeps reads the binaries' NEEDED entries: libc, libstdc++, the Qt 6 libraries.
+# dpkg-shlibdeps reads the binaries' NEEDED entries: libc, libstdc++, the Qt 6 libraries, libssl3.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 # What dh_strip does to a Debian -O2 -g build: the package carries stripped binaries, without
 # the .comment and .note sections either (scripts/package.sh points CMAKE_STRIP at

@@ -1,11 +1,12 @@
 # Sourced by run.sh and test.sh: installs what SockBench needs, and only what is missing.
 # On Debian and Ubuntu it uses apt-get (as root, or through sudo); elsewhere it prints the list.
 
-SB_BUILD_PACKAGES="cmake ninja-build g++ ccache pkg-config qt6-base-dev qt6-base-dev-tools qt6-svg-dev libgl-dev qt6-tools-dev qt6-l10n-tools qt6-translations-l10n"
+SB_BUILD_PACKAGES="cmake ninja-build g++ ccache pkg-config libssl-dev qt6-base-dev qt6-base-dev-tools qt6-svg-dev libgl-dev qt6-tools-dev qt6-l10n-tools qt6-translations-l10n"
 # Every program a test runs, and the files it reads: hexdump (bsdextrautils), /etc/services
-# (netbase), netstat (net-tools), unshare and mount (util-linux). Under CI=true a test whose
+# (netbase), netstat (net-tools), unshare and mount (util-linux), the TLS peers openssl
+# s_server/s_client and tshark (the key log decrypting a capture). Under CI=true a test whose
 # program is missing fails (tests/support/requiretool.h) instead of skipping.
-SB_TEST_PACKAGES="socat netcat-openbsd python3 iproute2 xvfb xauth bsdextrautils netbase net-tools util-linux mount"
+SB_TEST_PACKAGES="socat netcat-openbsd python3 iproute2 xvfb xauth bsdextrautils netbase net-tools util-linux mount openssl tshark"
 # Trying the GUI by hand under Xvfb (scripted clicks, screenshots); not needed by the tests.
 SB_TRY_PACKAGES="xdotool imagemagick"
 # scripts/package.sh: dpkg-shlibdeps and file (the dependencies CPack computes from the

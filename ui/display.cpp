@@ -142,12 +142,16 @@ QString kindText(const EndpointConfig &config)
                 ? QCoreApplication::translate("sb::Display", "UDP socket")
                 : QCoreApplication::translate("sb::Display", "UNIX datagram socket");
     case Role::Server:
+        if (t == Transport::Tcp && config.spec.tls)
+            return QCoreApplication::translate("sb::Display", "TLS server");
         if (t == Transport::Tcp)
             return QCoreApplication::translate("sb::Display", "TCP server");
         return t == Transport::UnixSeqpacket
                 ? QCoreApplication::translate("sb::Display", "UNIX seqpacket server")
                 : QCoreApplication::translate("sb::Display", "UNIX stream server");
     case Role::Client:
+        if (t == Transport::Tcp && config.spec.tls)
+            return QCoreApplication::translate("sb::Display", "TLS client");
         if (t == Transport::Tcp)
             return QCoreApplication::translate("sb::Display", "TCP client");
         return t == Transport::UnixSeqpacket

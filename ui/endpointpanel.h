@@ -128,6 +128,8 @@ private:
     void handleEvents(std::span<const Event> events);
     void handleEvent(const Event &e);
     void updateHeader();
+    /// The TLS line of the header, from the handshake of connection c (none: hidden).
+    void updateTlsLine(const ConnectionState *c);
     void updateActions();
     void updateTargets();
     void updateRate();

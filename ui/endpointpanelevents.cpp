@@ -1,5 +1,6 @@
 // EndpointPanel, second half: what the panel learns from its events and Registry snapshots,
 // and how it shows it (state, header, enabled actions, composer targets).
+#include "core/net/tlstext.h"
 #include "core/text/errnoinfo.h"
 #include "ui/clientsmodel.h"
 #include "ui/clientsview.h"
@@ -126,6 +127,8 @@ QString EndpointPanel::errorCause() const
     const LastError &le = m_endpointState.lastError();
     if (!le.isSet())
         return {};
+    if (!le.hint.empty()) // TLS: a failure without an errno, its usual cause said with it
+        return QString::fromStdString(le.hint);
     const QString cause = le.op.empty() ? QString() : errnoCauseText(le.op, le.err, le.family);
     return cause.isEmpty() && le.err ? QString::fromStdString(le.detail) : cause;
 }
@@ -136,6 +139,33 @@ void EndpointPanel::updateRate()
     m_rate = static_cast<double>(total - std::min(total, m_lastBytes));
     m_lastBytes = total;
     updateHeader();
+}
+
+void EndpointPanel::updateTlsLine(const ConnectionState *c)
+{
+    if (!c || !c->tls) {
+        m_header->setTls(QString(), QString(), false);
+        return;
+    }
+    const ev::TlsEstablished &t = *c->tls;
+    QString text = QStringLiteral("TLS: ") + QString::fromStdString(tlsSummary(t));
+    if (!t.chain.empty())
+        text += QStringLiteral(" · ")
+                + tr("peer %1").arg(QString::fromStdString(t.chain[0].subject));
+    if (t.verified)
+        text += QStringLiteral(" · ") + tr("verified");
+    else if (!t.verifyProblem.empty())
+        text += QStringLiteral(" · ")
+                + tr("NOT verified (%1), accepted anyway")
+                          .arg(QString::fromStdString(t.verifyProblem));
+    QStringList chain;
+    for (size_t i = 0; i < t.chain.size(); ++i)
+        chain << tr("certificate %1: %2")
+                         .arg(i)
+                         .arg(QString::fromStdString(tlsCertificateLine(t.chain[i])));
+    if (!t.verifyHint.empty())
+        chain << QString::fromStdString(t.verifyHint);
+    m_header->setTls(text, chain.join(QLatin1Char('\n')), !t.verified && !t.verifyProblem.empty());
 }
 
 QString EndpointPanel::stateText() const
@@ -216,6 +246,7 @@ void EndpointPanel::updateHeader()
     if (m_endpointState.kernelDrops())
         counters += tr("  kernel dropped %L1").arg(m_endpointState.kernelDrops());
     m_header->setCounters(counters);
+    updateTlsLine(c);
     // The banner is the state's last error: it goes when the next call of its kind succeeds.
     m_header->setError(errorText(), errorCause());
 }

@@ -1,5 +1,6 @@
 #include "ui/logmodel.h"
 
+#include "core/net/tlstext.h"
 #include "core/text/names.h"
 #include "core/text/payload.h"
 #include "core/text/rules.h"
@@ -115,6 +116,18 @@ void LogModel::addEvents(std::span<const Event> events)
                                        : tr("relay fault: held this datagram back to send it "
                                             "after the next (%1 bytes)");
                                entry.note = text.arg(f.length).toStdString();
+                           },
+                           [&](const ev::TlsEstablished &t) {
+                               entry.note = tr("TLS established: %1")
+                                                    .arg(QString::fromStdString(tlsSummary(t)))
+                                                    .toStdString();
+                               if (!t.verifyProblem.empty()) {
+                                   entry.kind = LogEntry::Kind::Error;
+                                   entry.note += " — "
+                                           + tr("certificate NOT verified, accepted anyway: %1")
+                                                     .arg(QString::fromStdString(t.verifyProblem))
+                                                     .toStdString();
+                               }
                            },
                    },
                    e.body);

@@ -3,6 +3,7 @@
 #include "core/net/sockopt.h"
 #include "core/text/names.h"
 #include "ui/display.h"
+#include "ui/tlssettingsbox.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -207,9 +208,9 @@ NewSocketDialog::NewSocketDialog(QWidget *parent)
     m_role->addItem(tr("Fault relay (listen, forward to a target)"), static_cast<int>(Role::Relay));
     m_endpoint = new QLineEdit;
     m_endpoint->setFont(monospaceFont());
-    m_endpoint->setToolTip(tr("tcp://HOST:PORT, udp://HOST:PORT, unix:///path, unix://@abstract, "
-                              "unix-dgram:///path, unix-seqpacket:///path; [::1] for IPv6; port "
-                              "0 lets the kernel choose"));
+    m_endpoint->setToolTip(tr("tcp://HOST:PORT, udp://HOST:PORT, tls://HOST:PORT, unix:///path, "
+                              "unix://@abstract, unix-dgram:///path, unix-seqpacket:///path; "
+                              "[::1] for IPv6; port 0 lets the kernel choose"));
     m_endpointError = new QLabel;
     m_endpointError->setWordWrap(true);
     QPalette p = m_endpointError->palette();
@@ -277,6 +278,7 @@ NewSocketDialog::NewSocketDialog(QWidget *parent)
     m_error = new QLabel;
     m_error->setWordWrap(true);
     m_error->setPalette(p);
+    m_tls = new TlsSettingsBox;
 
     m_form = new QFormLayout;
     m_form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
@@ -284,6 +286,7 @@ NewSocketDialog::NewSocketDialog(QWidget *parent)
     m_form->addRow(tr("Role:"), m_role);
     m_form->addRow(tr("Endpoint:"), m_endpoint);
     m_form->addRow(QString(), m_endpointError);
+    m_form->addRow(m_tls);
     m_form->addRow(tr("Type:"), m_pairType);
     m_form->addRow(tr("Family:"), m_family);
     m_form->addRow(tr("Local bind:"), m_localBind);
@@ -329,6 +332,7 @@ NewSocketDialog::NewSocketDialog(QWidget *parent)
         });
     connect(m_connectDatagram, &QCheckBox::toggled, this, &NewSocketDialog::validate);
     connect(m_options, &QPlainTextEdit::textChanged, this, &NewSocketDialog::validate);
+    connect(m_tls, &TlsSettingsBox::changed, this, &NewSocketDialog::validate);
 
     QSettings settings;
     m_trace->setChecked(settings.value(QStringLiteral("newSocket/trace"), true).toBool());
@@ -395,6 +399,7 @@ void NewSocketDialog::loadFrom(const EndpointConfig &c)
     m_options->clear();
     m_timeout->setValue(c.connectTimeoutMs);
     m_closeOnEof->setChecked(c.closeOnPeerEof);
+    m_tls->load(c.tls);
     updateVisibility();
     validate();
 }
@@ -437,6 +442,9 @@ void NewSocketDialog::validate()
             : typed                                ? typed->transport
                                                    : Transport::Tcp;
     setRowVisible(m_family, role != Role::Pair && !(typed && typed->isUnix()));
+    const bool tls = typed && typed->tls && (role == Role::Client || role == Role::Server);
+    m_tls->setRole(role);
+    setRowVisible(m_tls, tls);
     m_options->setPlaceholderText(
             transport == Transport::Tcp
                     ? QStringLiteral("SO_REUSEADDR=1\nTCP_NODELAY=1\nSO_RCVBUF=65536")
@@ -459,6 +467,9 @@ void NewSocketDialog::validate()
                                      .arg(QString::fromLatin1(schemeName(spec->transport)));
             else if (role == Role::Client && !spec->isUnix() && spec->port == 0)
                 fieldError = tr("a client needs the server's port (0 is only for binding)");
+            else if (role == Role::Relay && spec->tls)
+                fieldError = tr("a relay forwards the bytes as they come and does not speak TLS: "
+                                "give tcp:// (a TLS session passes through it unchanged)");
             else if (role == Role::Relay && spec->transport != Transport::Tcp
                      && spec->transport != Transport::UnixStream
                      && spec->transport != Transport::Udp)
@@ -485,6 +496,9 @@ void NewSocketDialog::validate()
         const bool udp = typed && typed->transport == Transport::Udp;
         if (!target)
             error = tr("Target: %1").arg(QString::fromStdString(target.error()));
+        else if (target->tls)
+            error = tr("Target: a relay does not speak TLS: give tcp:// (a TLS session passes "
+                       "through it unchanged)");
         else if ((target->transport == Transport::Udp) != udp
                  || !(target->transport == Transport::Tcp
                       || target->transport == Transport::UnixStream
@@ -500,6 +514,8 @@ void NewSocketDialog::validate()
             && m_remote->text().trimmed().isEmpty())
             error = tr("Remote: connect() needs a remote endpoint");
     }
+    if (error.isEmpty() && tls)
+        error = m_tls->errorText();
     if (error.isEmpty()) {
         const auto opts = parseOptions(m_options->toPlainText());
         if (!opts)
@@ -545,6 +561,8 @@ EndpointConfig NewSocketDialog::config() const
         c.options = opts.value();
     c.connectTimeoutMs = m_timeout->value();
     c.closeOnPeerEof = m_closeOnEof->isChecked();
+    if (c.spec.tls && (c.role == Role::Client || c.role == Role::Server))
+        c.tls = m_tls->settings();
     c.trace = m_trace->isChecked();
     c.label = m_label->text().toStdString();
     return c;

@@ -17,6 +17,8 @@ class QSpinBox;
 
 namespace sb {
 
+class TlsSettingsBox;
+
 /// "New socket": a preset list (TCP server, TCP client, UDP, UNIX stream server/client, UNIX
 /// datagram, UNIX seqpacket server/client, socketpair, TCP and UDP fault relays) and every field of
 /// EndpointConfig, each checked as it is typed with the message shown at the field. GUI thread
@@ -64,6 +66,7 @@ public:
     QLineEdit *relayTargetEdit() const { return m_relayTarget; }
     QListWidget *presetList() const { return m_presets; }
     QPlainTextEdit *optionsEdit() const { return m_options; }
+    TlsSettingsBox *tlsBox() const { return m_tls; }
 
     void accept() override;
 
@@ -97,6 +100,7 @@ private:
     QCheckBox *m_trace;
     QCheckBox *m_startNow;
     QLabel *m_error;
+    TlsSettingsBox *m_tls; ///< shown for a tls:// client or server
     QDialogButtonBox *m_buttons;
     QStringList m_servers;
     QString m_errorText;

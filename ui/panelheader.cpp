@@ -51,6 +51,10 @@ PanelHeader::PanelHeader(QWidget *parent)
     p.setColor(QPalette::WindowText, errorColor(p));
     m_error->setPalette(p);
     m_error->hide();
+    m_tls = new QLabel;
+    m_tls->setWordWrap(true);
+    m_tls->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_tls->hide();
 
     auto *top = new QHBoxLayout;
     top->addWidget(m_title);
@@ -69,6 +73,7 @@ PanelHeader::PanelHeader(QWidget *parent)
     layout->setSpacing(4);
     layout->addLayout(top);
     layout->addLayout(middle);
+    layout->addWidget(m_tls);
     layout->addLayout(m_actions);
     layout->addWidget(m_error);
 
@@ -104,6 +109,19 @@ void PanelHeader::setError(const QString &error, const QString &cause)
     m_error->setToolTip(cause);
     m_error->setVisible(!error.isEmpty());
 }
+
+void PanelHeader::setTls(const QString &text, const QString &chain, bool warning)
+{
+    m_tls->setText(text);
+    m_tls->setToolTip(chain);
+    QPalette p = palette();
+    if (warning)
+        p.setColor(QPalette::WindowText, errorColor(p));
+    m_tls->setPalette(p);
+    m_tls->setVisible(!text.isEmpty());
+}
+
+QString PanelHeader::tlsText() const { return m_tls->isVisible() ? m_tls->text() : QString(); }
 
 void PanelHeader::setCurrent(bool current)
 {

@@ -23,6 +23,9 @@ public:
     void setCounters(const QString &text);
     /// An error line under the buttons, with the usual cause as its tooltip; empty hides it.
     void setError(const QString &error, const QString &cause);
+    /// TLS: what the handshake agreed and the peer's certificate, the chain as its tooltip;
+    /// warning: drawn as an error (verification failed, accepted anyway). Empty hides it.
+    void setTls(const QString &text, const QString &chain, bool warning);
     QHBoxLayout *actionRow() const { return m_actions; }
     /// Marks the header of the panel the Socket menu acts on.
     void setCurrent(bool current);
@@ -31,6 +34,7 @@ public:
     QString errorText() const;
     QString addressText() const;
     QString countersText() const;
+    QString tlsText() const;
 
 signals:
     void closeClicked();
@@ -42,6 +46,7 @@ private:
     QLabel *m_addresses;
     QLabel *m_counters;
     QLabel *m_error;
+    QLabel *m_tls;
     QToolButton *m_close;
     QHBoxLayout *m_actions;
     QString m_stateName;

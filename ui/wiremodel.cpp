@@ -126,6 +126,7 @@ void WireModel::handle(const Event &e)
                        // A matched rule is a line of the panel's log, not a message on the wire.
                        [](const ev::RuleMatched &) {},
                        [](const ev::Fault &) {},
+                       [](const ev::TlsEstablished &) {},
                        [](const ev::OptionValue &) {},
                },
                e.body);

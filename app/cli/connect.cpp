@@ -6,6 +6,7 @@
 #include "app/cli/globaloptions.h"
 #include "app/cli/multicastargs.h"
 #include "app/cli/runcontext.h"
+#include "app/cli/tlsargs.h"
 #include "core/net/endpointstate.h"
 #include "core/text/payload.h"
 
@@ -31,6 +32,8 @@ struct ConnectArgs
     bool shutdownWr = true;
     std::optional<int64_t> waitMs; ///< silence that ends the command (default 1000, datagrams)
     MulticastArgs multicast; ///< udp: --join, --multicast-if, --broadcast, ...
+    TlsArgs tls; ///< tls: --ca, --insecure, --alpn, --keylog, ...
+    std::shared_ptr<TlsContext> tlsContext; ///< tls://: made from tls, its files checked
 };
 
 constexpr int64_t kDefaultWaitMs = 1000;
@@ -112,6 +115,9 @@ Result<ConnectArgs> parseArgs(int argc, char **argv)
         } else if (auto taken = takeMulticastOption(reader, args.multicast); !taken || *taken) {
             if (!taken)
                 return InputError {taken.error()};
+        } else if (auto tls = takeTlsOption(reader, args.tls); !tls || *tls) {
+            if (!tls)
+                return InputError {tls.error()};
         } else {
             return InputError {"connect: unknown option '" + std::string(reader.current()) + "'"};
         }
@@ -120,6 +126,10 @@ Result<ConnectArgs> parseArgs(int argc, char **argv)
         return InputError {"connect needs an ENDPOINT, e.g. connect tcp://127.0.0.1:7"};
     if (auto checked = finishMulticastArgs(args.multicast, args.spec.transport); !checked)
         return InputError {checked.error()};
+    auto tls = finishTlsArgs(args.tls, args.spec, false);
+    if (!tls)
+        return InputError {tls.error()};
+    args.tlsContext = *tls;
     if (args.bind && args.bind->transport != args.spec.transport)
         return InputError {"--bind " + args.bind->toString() + " is not a "
                            + schemeName(args.spec.transport) + ":// endpoint like "
@@ -149,6 +159,8 @@ EndpointConfig makeConfig(const GlobalOptions &global, const ConnectArgs &args,
         config.role = Role::Client;
         config.spec = args.spec;
         config.localBind = args.bind;
+        config.tls = args.tls.settings;
+        config.tlsContext = args.tlsContext;
         // netcat semantics: the peer's EOF ends only its direction; we go on sending stdin.
         config.closeOnPeerEof = false;
         // stdin and stdout move on the connection's loop, copied only when --log shows them.
@@ -314,6 +326,9 @@ int runConnect(const GlobalOptions &global, int argc, char **argv)
                            [](const ev::CallDone &) {},
                            [](const ev::RuleMatched &) {},
                            [](const ev::Fault &) {},
+                           [](const ev::TlsEstablished &t) {
+                               EventPrinter::printTlsEstablished(t);
+                           },
                    },
                    event.body);
     };
@@ -376,7 +391,9 @@ const CommandRegistrar kRegistrar {
          "          [--shutdown wr|none] [--wait MS]\n"
          "          udp: [--join GROUP[%IFACE]]... [--source ADDR] [--multicast-if ADDR|IFACE]\n"
          "               [--multicast-ttl N] [--multicast-loop 0|1] [--multicast-all 0|1] "
-         "[--broadcast]",
+         "[--broadcast]\n"
+         "          tls: [--ca FILE | --insecure] [--alpn PROTO[,PROTO]...] [--keylog FILE]\n"
+         "               [--cert FILE --key FILE] [--tls-version 1.2|1.3] [--servername NAME]",
          runConnect}};
 
 } // namespace

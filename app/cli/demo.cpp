@@ -160,6 +160,7 @@ void printEntry(const DemoEntry &entry, DemoLang lang)
                        [](const ev::CallDone &) {},
                        [](const ev::RuleMatched &) {},
                        [](const ev::Fault &) {},
+                       [](const ev::TlsEstablished &) {},
                },
                e.body);
     if (!text.empty())

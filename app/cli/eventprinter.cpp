@@ -1,5 +1,6 @@
 #include "app/cli/eventprinter.h"
 
+#include "core/net/tlstext.h"
 #include "core/text/errnoinfo.h"
 #include "core/text/hexdump.h"
 #include "core/text/names.h"
@@ -33,6 +34,7 @@ struct Flat
     bool peerEof = false;
     const uint64_t *queued = nullptr;
     int rule = 0; ///< the number of the reply rule that matched
+    std::string hint; ///< an Error's own usual cause (TLS)
 };
 
 Flat flatten(const Event &event)
@@ -80,6 +82,13 @@ Flat flatten(const Event &event)
                            f.op = e.op;
                            f.err = e.err;
                            f.text = e.detail;
+                           f.hint = e.hint;
+                       },
+                       [&](const ev::TlsEstablished &e) {
+                           f.name = "tls";
+                           f.text = tlsSummary(e);
+                           if (!e.verifyProblem.empty())
+                               f.text += ", NOT verified: " + e.verifyProblem;
                        },
                        [&](const ev::Stopped &) { f.name = "stopped"; },
                        [&](const ev::Dropped &) { f.name = "dropped"; },
@@ -235,6 +244,8 @@ void EventPrinter::printText(const Event &event)
     }
     if (f.queued)
         line += " " + std::to_string(*f.queued) + " bytes queued";
+    if (event.is<ev::TlsEstablished>())
+        line += " " + f.text;
     if (event.is<ev::RuleMatched>() || event.is<ev::Fault>()) {
         if (f.peer.valid())
             line += " from " + endpointText(f.peer);
@@ -318,9 +329,28 @@ void EventPrinter::printSocketError(const Event &event)
             && f.text.find(": ") != std::string::npos;
     if (f.err && !f.text.empty() && (multicastStep || explained))
         std::fprintf(stderr, "sockbench-cli: %s\n", f.text.c_str());
-    const char *hint = errnoCause(f.op, f.err, family);
+    const char *hint = f.hint.empty() ? errnoCause(f.op, f.err, family) : f.hint.c_str();
     if (hint && *hint)
         std::fprintf(stderr, "sockbench-cli: hint: %s\n", hint);
+}
+
+void EventPrinter::printTlsEstablished(const ev::TlsEstablished &tls)
+{
+    std::string line = "sockbench-cli: tls: " + tlsSummary(tls);
+    if (tls.verified)
+        line += ", certificate verified";
+    std::fprintf(stderr, "%s\n", line.c_str());
+    for (size_t i = 0; i < tls.chain.size(); ++i)
+        std::fprintf(stderr, "sockbench-cli: tls: peer certificate %zu: %s\n", i,
+                     tlsCertificateLine(tls.chain[i]).c_str());
+    if (!tls.verifyProblem.empty()) {
+        std::fprintf(stderr,
+                     "sockbench-cli: tls: certificate NOT verified: %s; accepted anyway "
+                     "(--insecure)\n",
+                     tls.verifyProblem.c_str());
+        if (!tls.verifyHint.empty())
+            std::fprintf(stderr, "sockbench-cli: hint: %s\n", tls.verifyHint.c_str());
+    }
 }
 
 bool writeAll(int fd, std::string_view data)

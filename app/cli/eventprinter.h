@@ -21,6 +21,9 @@ public:
     /// "sockbench-cli: connect: ECONNREFUSED (Connection refused)" and the hint line on the
     /// usual cause, whatever --log says: a socket error is what the person must see.
     static void printSocketError(const Event &event);
+    /// "sockbench-cli: tls: TLSv1.3, ..., certificate verified" and the peer's chain, or what
+    /// verification found when it was accepted anyway: always, like an error.
+    static void printTlsEstablished(const ev::TlsEstablished &tls);
 
 private:
     void printText(const Event &event);

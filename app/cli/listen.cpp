@@ -5,6 +5,7 @@
 #include "app/cli/globaloptions.h"
 #include "app/cli/multicastargs.h"
 #include "app/cli/runcontext.h"
+#include "app/cli/tlsargs.h"
 #include "core/net/endpointstate.h"
 #include "core/text/payload.h"
 
@@ -33,6 +34,8 @@ struct ListenArgs
     int64_t count = 0; ///< 0: no limit
     double durationS = 0; ///< 0: no limit
     MulticastArgs multicast; ///< udp: --join, --multicast-if, --broadcast, ...
+    TlsArgs tls; ///< tls: --cert, --key, --self-signed, --alpn, --keylog, ...
+    std::shared_ptr<TlsContext> tlsContext; ///< tls://: made from tls, its files checked
 };
 
 Result<ResponderSpec> parseReply(const std::string &text, bool *toStdout)
@@ -150,6 +153,9 @@ Result<ListenArgs> parseArgs(int argc, char **argv)
         } else if (auto taken = takeMulticastOption(reader, args.multicast); !taken || *taken) {
             if (!taken)
                 return InputError {taken.error()};
+        } else if (auto tls = takeTlsOption(reader, args.tls); !tls || *tls) {
+            if (!tls)
+                return InputError {tls.error()};
         } else {
             return InputError {"listen: unknown option '" + std::string(reader.current()) + "'"};
         }
@@ -158,6 +164,10 @@ Result<ListenArgs> parseArgs(int argc, char **argv)
         return InputError {"listen needs an ENDPOINT, e.g. listen tcp://127.0.0.1:0"};
     if (auto checked = finishMulticastArgs(args.multicast, args.spec.transport); !checked)
         return InputError {checked.error()};
+    auto tls = finishTlsArgs(args.tls, args.spec, true);
+    if (!tls)
+        return InputError {tls.error()};
+    args.tlsContext = *tls;
     if (!args.rulesFile.empty()) {
         if (args.haveReply)
             return InputError {"--reply and --rules both say how to answer: give one of them"};
@@ -207,6 +217,8 @@ int runListen(const GlobalOptions &global, int argc, char **argv)
     config.backlog = args.backlog;
     config.responder = args.responder;
     config.multicast = args.multicast.settings;
+    config.tls = args.tls.settings;
+    config.tlsContext = args.tlsContext;
     config.options = global.options;
     config.trace = global.trace;
     // Only a log or --reply stdout looks at the bytes; without them a discard server lets the
@@ -247,8 +259,9 @@ int runListen(const GlobalOptions &global, int argc, char **argv)
                            [&](const ev::Listening &l) {
                                if (!listening) {
                                    listening = true;
-                                   const std::string where
-                                           = formatEndpoint(args.spec.transport, l.local);
+                                   std::string where = formatEndpoint(args.spec.transport, l.local);
+                                   if (args.spec.tls) // tcp://... as the user wrote it: tls://
+                                       where.replace(0, where.find(':'), "tls");
                                    std::fprintf(stderr, "listening on %s\n", where.c_str());
                                }
                            },
@@ -315,6 +328,9 @@ int runListen(const GlobalOptions &global, int argc, char **argv)
                            [](const ev::CallDone &) {},
                            [](const ev::RuleMatched &) {},
                            [](const ev::Fault &) {},
+                           [](const ev::TlsEstablished &t) {
+                               EventPrinter::printTlsEstablished(t);
+                           },
                    },
                    event.body);
     };
@@ -366,7 +382,9 @@ const CommandRegistrar kRegistrar {
          "[--duration SECONDS]\n"
          "         udp: [--join GROUP[%IFACE]]... [--source ADDR] [--multicast-if ADDR|IFACE]\n"
          "              [--multicast-ttl N] [--multicast-loop 0|1] [--multicast-all 0|1] "
-         "[--broadcast]",
+         "[--broadcast]\n"
+         "         tls: --cert FILE --key FILE | --self-signed[=DIR]  [--alpn PROTO[,PROTO]...]\n"
+         "              [--keylog FILE] [--tls-version 1.2|1.3]",
          runListen}};
 
 } // namespace

@@ -36,6 +36,7 @@ void printHelp()
     std::printf("\nendpoints: tcp://HOST:PORT  udp://HOST:PORT  unix:///path  unix://@abstract\n"
                 "           unix-dgram:///path  unix-seqpacket:///path   ([::1] for IPv6, port 0 "
                 "= kernel's choice)\n"
+                "           tls://HOST:PORT: TLS 1.2/1.3 over TCP (connect, listen)\n"
                 "           PORT is a number or a service of /etc/services: "
                 "tcp://127.0.0.1:openvpn\n\n"
                 "global options:\n"

@@ -96,6 +96,10 @@ Result<RelayArgs> parseArgs(int argc, char **argv)
             auto spec = parseEndpoint(word);
             if (!spec)
                 return InputError {spec.error()};
+            if (spec->tls)
+                return InputError {"relay forwards the bytes as they come and does not speak TLS: "
+                                   "give tcp:// (a TLS session passes through it unchanged), not "
+                                   + word};
             if (!isStream(spec->transport) && spec->transport != Transport::Udp)
                 return InputError {"relay forwards byte streams (tcp://, unix://) or UDP "
                                    "datagrams (udp://); "

@@ -531,6 +531,18 @@ bool DemoPlayer::issueEndpoint(Panel &panel, const DemoAction &a, std::string *e
         config.options = decl.options;
         config.connectTimeoutMs = decl.timeoutMs;
         config.closeOnPeerEof = !decl.keepOpen;
+        if (decl.selfSigned)
+            config.tls.selfSignedDir = m_tmpDir; // made there, removed with it
+        config.tls.insecure = decl.insecure;
+        if (!decl.caFile.empty()) {
+            auto ca = substituteDemoText(decl.caFile,
+                                         [this](std::string_view n) { return lookup(n); });
+            if (!ca) {
+                *error = ca.error();
+                return false;
+            }
+            config.tls.caFile = *ca;
+        }
         config.label = "demo " + m_script.name + ": " + decl.name;
         panel.endpoint = Endpoint::create(config, m_queue, m_registry);
         panel.state = EndpointState(panel.endpoint->id(), config.role);

@@ -83,7 +83,7 @@ Result<std::vector<std::string>> splitWords(std::string_view s)
 
 bool isCallName(std::string_view name)
 {
-    for (int i = 0; i <= static_cast<int>(SysCall::Unlink); ++i)
+    for (int i = 0; i <= static_cast<int>(SysCall::Tls); ++i)
         if (name == sysCallName(static_cast<SysCall>(i)))
             return true;
     return name == "accept";

@@ -42,6 +42,9 @@ struct DemoPanel
     /// and the faults of each direction at the start ([0] up, [1] down).
     std::string target;
     FaultPlan faults[2];
+    bool selfSigned = false; ///< tls:// server: a self-signed pair made in ${tmp}
+    bool insecure = false; ///< tls:// client: accept a certificate that fails verification
+    std::string caFile; ///< tls:// client: the CA file, as written (${tmp} resolved at start)
 };
 
 /// One call of a step: "server bind tcp://127.0.0.1:0", "conn send \"hello\\n\"".

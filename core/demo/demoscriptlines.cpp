@@ -109,6 +109,15 @@ std::optional<InputError> Parser::panel(std::string_view value)
             }
         } else if (opt == "keep-open") {
             p.keepOpen = true;
+        } else if (opt == "self-signed" && p.role == Role::Server && p.spec.starts_with("tls://")) {
+            p.selfSigned = true;
+        } else if (opt == "insecure" && p.role == Role::Client && p.spec.starts_with("tls://")) {
+            p.insecure = true;
+        } else if (key == "ca" && p.role == Role::Client && p.spec.starts_with("tls://")) {
+            if (val.empty())
+                return fail("ca= needs the CA certificate's file, e.g. "
+                            "ca=${tmp}/sockbench-selfsigned.crt");
+            p.caFile = val;
         } else if (key == "model" && p.role == Role::Server) {
             if (val == "event")
                 p.model = ServerModel::Event;

@@ -4,6 +4,7 @@
 #include "core/net/eventloop.h"
 #include "core/net/responder.h"
 #include "core/net/splicepipe.h"
+#include "core/net/tlssession.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -68,6 +69,12 @@ void Connection::start()
     m_dataBytes = m_ctx.dataBytes || (m_ctx.stdio && !linked);
     watchSocket();
     post(Event(m_id, ev::Opened {.local = m_local, .peer = m_peer, .fd = m_fd}));
+    if (m_ctx.tls) {
+        // The responder and stdin wait for the handshake (tlsEstablished).
+        m_tlsLinked = linked;
+        tlsStart();
+        return;
+    }
     if (m_ctx.responder)
         m_ctx.responder->opened(*this);
     if (linked)
@@ -98,7 +105,7 @@ void Connection::handleEvents(uint32_t events)
     }
     if ((events & EPOLLOUT) && m_fd >= 0)
         handleWrite();
-    if ((events & (EPOLLHUP | EPOLLERR)) && m_fd >= 0 && !m_readOpen && m_out.empty()) {
+    if ((events & (EPOLLHUP | EPOLLERR)) && m_fd >= 0 && !m_readOpen && outputIdle()) {
         // Both directions are gone and nothing is left to say: an error or a full hang-up.
         int err = 0;
         socklen_t len = sizeof err;
@@ -109,6 +116,10 @@ void Connection::handleEvents(uint32_t events)
 
 void Connection::handleRead()
 {
+    if (m_tls) {
+        tlsRead();
+        return;
+    }
     std::vector<char> &buf = *m_ctx.readBuffer;
     // Nobody wants the bytes and the trace is off: they are dropped in the kernel, never
     // copied out (the sink of a bulk transfer costs one call per wake-up).
@@ -259,6 +270,25 @@ void Connection::sendFile(std::shared_ptr<FileSource> file)
     m_ctx.loop->assertInLoopThread();
     if (refuseSend() || !file || file->left == 0)
         return;
+    if (m_tls) {
+        // The plaintext must go through the session: read here, sent like any bytes.
+        std::string chunk;
+        while (file->left > 0) {
+            chunk.resize(std::min<uint64_t>(file->left, 1u << 20));
+            const ssize_t n = ::read(file->fd, chunk.data(), chunk.size());
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n <= 0) {
+                if (n < 0)
+                    post(Event(m_id, ev::Error {.op = "read", .err = errno, .unsent = file->left}));
+                break;
+            }
+            chunk.resize(static_cast<size_t>(n));
+            file->left -= static_cast<uint64_t>(n);
+            send(makeBytes(chunk));
+        }
+        return;
+    }
     m_queued += file->left;
     m_counters->queued.store(m_queued, std::memory_order_relaxed);
     m_out.push_back(Chunk {Bytes(), 0, 0, std::move(file)});
@@ -336,11 +366,16 @@ void Connection::cancelSend()
     m_counters->queued.store(m_queued, std::memory_order_relaxed);
     post(Event(m_id, ev::SendQueue {.queued = m_queued, .cancelled = true}));
     updateInterest();
-    afterDrain();
+    if (!tlsWirePending()) // TLS: records already made go out whole, or the stream breaks
+        afterDrain();
 }
 
 void Connection::handleWrite()
 {
+    if (m_tls) {
+        tlsWrite();
+        return;
+    }
     const bool message = m_ctx.transport == Transport::UnixSeqpacket
             || m_ctx.transport == Transport::UnixDgram;
     for (int i = 0; i < kIoPerWakeup && !m_out.empty() && m_fd >= 0; ++i) {
@@ -399,7 +434,8 @@ void Connection::afterDrain()
         shutdown(SHUT_WR);
     }
     if (m_closeAfterFlush) {
-        closeNow(0, m_peerEof ? "peer closed" : "closed locally", false, "");
+        m_closeAfterFlush = false;
+        close(); // TLS: close_notify first, then the close once it is written
         return;
     }
 
@@ -419,7 +455,11 @@ void Connection::updateInterest()
 {
     if (m_fd < 0)
         return;
-    const bool wantWrite = !m_out.empty() || (m_stdio && m_stdio->wantsSocketRoom());
+    // TLS: plaintext sent during the handshake waits for it, not for the socket's room (else
+    // EPOLLOUT would fire on every turn of the loop until the handshake is done).
+    const bool plainWaits = !m_out.empty() && !(m_tls && !m_tls->handshakeDone());
+    const bool wantWrite
+            = plainWaits || tlsWirePending() || (m_stdio && m_stdio->wantsSocketRoom());
     uint32_t events = EPOLLPRI;
     if (m_readOpen && !(m_stdio && m_stdio->readPaused()))
         events |= EPOLLIN | EPOLLRDHUP;
@@ -441,9 +481,20 @@ void Connection::shutdown(int how)
     m_ctx.loop->assertInLoopThread();
     if (m_fd < 0)
         return;
-    if (how == SHUT_WR && !m_out.empty()) {
+    if (how == SHUT_WR && !outputIdle()) {
         m_shutWrAfterFlush = true; // what was queued goes first, as the person sent it
         return;
+    }
+    if (m_tls && how != SHUT_RD) {
+        // TLS ends its side with close_notify, after the handshake and what was queued.
+        if (!m_tls->handshakeDone() && !m_tlsFailed) {
+            m_shutWrAfterFlush = true;
+            return;
+        }
+        if (tlsCloseNotify()) {
+            m_shutWrAfterFlush = true;
+            return;
+        }
     }
     const int rc = sys::shutdown(sysContext(), m_fd, how);
     if (rc < 0) {
@@ -468,11 +519,15 @@ void Connection::close()
     m_ctx.loop->assertInLoopThread();
     if (m_fd < 0)
         return;
-    if (!m_out.empty()) {
+    if (!outputIdle() || (m_tls && tlsCloseNotify())) {
         m_closeAfterFlush = true;
         return;
     }
-    closeNow(0, m_peerEof ? "peer closed" : "closed locally", false, "");
+    closeNow(0,
+             m_tlsFailed         ? "TLS failed"
+                     : m_peerEof ? "peer closed"
+                                 : "closed locally",
+             false, "");
 }
 
 void Connection::abort() { closeNow(0, "aborted: RST sent", true, ""); }
@@ -497,6 +552,8 @@ void Connection::closeNow(int err, const std::string &reason, bool abortive, con
     m_fd = -1;
     closeDrain();
     m_out.clear();
+    m_wire.reset();
+    m_wireOffset = 0;
     m_queued = 0;
     m_counters->queued.store(0, std::memory_order_relaxed);
     if (err != 0) {

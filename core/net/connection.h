@@ -20,6 +20,8 @@ namespace sb {
 
 class EventLoop;
 class Responder;
+class TlsContext;
+class TlsSession;
 struct ResponderState;
 
 /// A regular file's bytes queued on a connection for sendfile(2). Owns and closes the fd;
@@ -61,6 +63,9 @@ public:
         /// nobody holds them (connectionstdio.cpp).
         std::shared_ptr<StdioLink> stdio;
         Registry *registry = nullptr; ///< the endpoint's, where the socket is listed
+        /// Set: TLS over this connection (connectiontls.cpp); the stdio fast paths are off.
+        std::shared_ptr<TlsContext> tls;
+        std::string tlsHost; ///< the endpoint's host as typed: a client's SNI and name checked
     };
 
     Connection(Context context, int fd, ConnId id, Address local, Address peer);
@@ -142,6 +147,23 @@ private:
     void afterDrain();
     void closeNow(int err, const std::string &reason, bool abortive, const char *op);
     void post(Event event);
+    // connectiontls.cpp: TLS over memory BIOs; the socket calls stay these ones.
+    void tlsStart();
+    /// Handshake and decrypt what was received; false when reading must stop for now.
+    bool tlsConsume();
+    void tlsRead();
+    void tlsWrite();
+    /// Queues what the session has to send (handshake, alerts, close_notify) and writes it.
+    void tlsFlush();
+    void tlsEstablished();
+    void tlsFail();
+    void tlsNarrate(std::string line, size_t length);
+    /// Queues close_notify once the plaintext before it is out; true when it was queued now
+    /// (the close or shutdown waits for it to be written).
+    bool tlsCloseNotify();
+    bool tlsWirePending() const { return m_wire && m_wireOffset < m_wire->size(); }
+    /// Nothing waits to be written: no plaintext, no ciphertext.
+    bool outputIdle() const { return m_out.empty() && !tlsWirePending(); }
 
     Context m_ctx;
     int m_fd;
@@ -167,6 +189,11 @@ private:
     bool m_dataBytes = true;
     bool m_parked = false; ///< the socket is out of epoll while stdout is full
     std::unique_ptr<ResponderState> m_responderState;
+    std::unique_ptr<TlsSession> m_tls;
+    Bytes m_wire; ///< TLS: ciphertext not yet sent, from m_wireOffset
+    size_t m_wireOffset = 0;
+    bool m_tlsLinked = false; ///< holds the StdioLink: joined once the handshake is done
+    bool m_tlsFailed = false;
 };
 
 } // namespace sb

@@ -73,7 +73,8 @@ void Connection::attachStdio()
     // file on stdin, which goes out by sendfile either way.
     const bool stream
             = m_ctx.transport == Transport::Tcp || m_ctx.transport == Transport::UnixStream;
-    const bool unseen = !m_ctx.dataBytes;
+    // TLS: the plaintext must go through the session, so it is always copied.
+    const bool unseen = !m_ctx.dataBytes && !m_ctx.tls;
     const bool traced = m_ctx.tracer && m_ctx.tracer->enabled();
     ends->spliceIn = stream && unseen
             && (ends->inKind == FdKind::File || (ends->inKind == FdKind::Pipe && !traced));
@@ -256,6 +257,10 @@ void Connection::readToStdout()
     StdioEnds &s = *m_stdio;
     if (!s.pending.empty() && !flushStdoutPending())
         return;
+    if (m_tls) {
+        tlsRead();
+        return;
+    }
     for (int i = 0; i < kMovesPerWakeup && m_fd >= 0 && m_stdio && !s.readPaused(); ++i) {
         if (s.spliceOut) {
             const int target = s.outKind == FdKind::Pipe ? s.out : s.pipe[1];

@@ -2,6 +2,7 @@
 
 #include "core/net/event.h"
 #include "core/net/stdiolink.h"
+#include "core/net/tlssettings.h"
 #include "core/text/bytes.h"
 #include "core/text/endpointspec.h"
 #include "core/text/faultplan.h"
@@ -17,6 +18,7 @@
 namespace sb {
 
 class Registry;
+class TlsContext;
 
 enum class Role : uint8_t {
     Client, ///< stream client: connect to spec
@@ -88,6 +90,11 @@ struct EndpointConfig
     /// toStdout; the other connections' bytes come as events, as without it.
     std::shared_ptr<StdioLink> stdio;
     std::string label; ///< a name for the owner column ("Panel 2: TCP server")
+    /// spec.tls: what the TLS side does (certificate, CA, ALPN, key log, version).
+    TlsSettings tls;
+    /// spec.tls: the context made from tls beforehand (the CLI checks the files before it
+    /// starts); null: the endpoint makes it when it starts, and reports a failure as an Error.
+    std::shared_ptr<TlsContext> tlsContext;
 };
 
 /// One socket panel's worth of sockets, with its own worker thread and EventLoop.

@@ -1,6 +1,7 @@
 #include "core/net/endpointbase.h"
 
 #include "core/net/sockopt.h"
+#include "core/net/tlscontext.h"
 #include "core/net/unixbind.h"
 
 #include <cerrno>
@@ -91,7 +92,31 @@ Connection::Context EndpointBase::connectionContext(EventLoop *loop, std::vector
     c.readBuffer = readBuffer;
     c.stdio = m_config.stdio;
     c.registry = &m_registry;
+    if (m_config.spec.tls) {
+        c.tls = m_tlsContext;
+        c.tlsHost = m_config.spec.host;
+        c.discard = false; // every byte is decrypted
+    }
     return c;
+}
+
+bool EndpointBase::prepareTls(ConnId conn)
+{
+    if (!m_config.spec.tls || m_tlsContext)
+        return true;
+    if (m_config.tlsContext) {
+        m_tlsContext = m_config.tlsContext;
+        return true;
+    }
+    auto made = TlsContext::create(m_config.tls, m_config.role == Role::Server);
+    if (!made) {
+        post(Event(conn, ev::Error {.op = "tls", .detail = made.error()}));
+        return false;
+    }
+    m_tlsContext = *made;
+    if (!m_tlsContext->note().empty())
+        sys::narrate(sysContext(conn), -1, m_tlsContext->note(), 0);
+    return true;
 }
 
 int EndpointBase::openSocket(int family, ConnId conn)

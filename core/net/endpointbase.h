@@ -56,6 +56,10 @@ protected:
     std::vector<Address> resolve(const EndpointSpec &spec, bool passive, ConnId conn);
     SysContext sysContext(ConnId conn) { return SysContext {&m_tracer, conn}; }
     void closeFd(int &fd, ConnId conn);
+    /// spec.tls: makes the TLS context if the config brought none. False (an Error of op
+    /// "tls" posted on conn) when the settings do not work: a missing file, a key that does
+    /// not match its certificate.
+    bool prepareTls(ConnId conn);
 
     EventSink &m_sink;
     Registry &m_registry;
@@ -65,6 +69,7 @@ protected:
     std::vector<char> m_readBuffer;
     UnixSocketFile m_socketFile; ///< the UNIX socket file this endpoint's bind created
     bool m_stopped = false;
+    std::shared_ptr<TlsContext> m_tlsContext;
 
 private:
     std::thread m_thread;

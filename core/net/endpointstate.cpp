@@ -231,6 +231,7 @@ void EndpointState::apply(const Event &e)
                        [&](const ev::Error &b) {
                            ++m_errors;
                            setError(b.op, b.err, b.detail, e.conn, now, b.family);
+                           m_lastError.hint = b.hint;
                            if (const auto it = m_conns.find(e.conn); it != m_conns.end())
                                it->second.lastErr = b.err;
                            // A failed socket, bind or listen leaves nothing open; a failed send or
@@ -250,6 +251,10 @@ void EndpointState::apply(const Event &e)
                        [&](const ev::SendQueue &b) {
                            if (const auto it = m_conns.find(e.conn); it != m_conns.end())
                                it->second.queued = b.queued;
+                       },
+                       [&](const ev::TlsEstablished &b) {
+                           if (const auto it = m_conns.find(e.conn); it != m_conns.end())
+                               it->second.tls = std::make_shared<const ev::TlsEstablished>(b);
                        },
                        // Options report their own failures in the Options view; they neither
                        // raise nor clear the endpoint's error.

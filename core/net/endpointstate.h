@@ -47,6 +47,7 @@ struct LastError
     int64_t monoNs = 0;
     ConnId conn = 0;
     int family = 0; ///< the family of the address the call was about (chooses the hint)
+    std::string hint; ///< the Error's own usual cause (TLS); empty: errnoCause says it
     bool isSet() const { return err != 0 || !detail.empty(); }
 };
 
@@ -69,6 +70,9 @@ struct ConnectionState
     std::string closeReason;
     int64_t openedNs = 0, closedNs = 0;
     int lastErr = 0; ///< errno of the last ev::Error on this connection, 0 once it succeeds
+    /// TLS: what the handshake agreed and found (ev::TlsEstablished); null before it, or
+    /// without TLS.
+    std::shared_ptr<const ev::TlsEstablished> tls;
     Traffic fromEvents; ///< what the Data events said
     Traffic fromRegistry; ///< what the last registry snapshot said (exact at its moment)
     /// The exact counters: field by field the larger of the two. The registry counts a byte

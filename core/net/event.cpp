@@ -23,6 +23,7 @@ const char *eventKindName(const Event &event)
                               [](const ev::CallDone &) { return "CallDone"; },
                               [](const ev::RuleMatched &) { return "RuleMatched"; },
                               [](const ev::Fault &) { return "Fault"; },
+                              [](const ev::TlsEstablished &) { return "TlsEstablished"; },
                       },
                       event.body);
 }
@@ -57,6 +58,7 @@ int addressFamily(const Event &event)
                               [](const ev::OptionValue &) { return 0; },
                               [&](const ev::RuleMatched &e) { return familyOf(e.peer); },
                               [&](const ev::Fault &e) { return familyOf(e.peer); },
+                              [](const ev::TlsEstablished &) { return 0; },
                       },
                       event.body);
 }

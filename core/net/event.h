@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 #include <variant>
+#include <vector>
 
 namespace sb {
 
@@ -97,6 +98,9 @@ struct Error
     /// none: the usual cause told beside the errno depends on it (a path has no port).
     int family = 0;
     uint64_t dropped = 0; ///< datagrams the kernel dropped (recvfrom ENOBUFS: a full buffer)
+    /// The usual cause when err alone does not tell it (a TLS failure, whose err is 0); empty
+    /// otherwise: errnoCause(op, err, family) says it.
+    std::string hint;
 };
 
 /// The endpoint has closed everything and its worker is gone: the last event of an endpoint.
@@ -158,12 +162,39 @@ struct Fault
     Address peer; ///< who sent it
 };
 
+/// One certificate of a TLS peer's chain, as a person reads it.
+struct TlsCertificate
+{
+    std::string subject; ///< "CN=localhost, O=Example" (RFC 2253 order)
+    std::string issuer;
+    std::string notBefore; ///< "2026-12-03 09:00:00 UTC"
+    std::string notAfter;
+};
+
+/// The TLS handshake on the event's conn is done: what was agreed, and what the verification
+/// of the peer found. Application bytes (Data) come after it.
+struct TlsEstablished
+{
+    std::string version; ///< "TLSv1.3"
+    std::string cipher; ///< "TLS_AES_256_GCM_SHA384"
+    std::string alpn; ///< the protocol agreed by ALPN; empty when none
+    std::string serverName; ///< SNI: sent (client) or received (server); may be empty
+    std::vector<TlsCertificate> chain; ///< the peer's, leaf first; a server's client: empty
+    bool verified = false; ///< client: the peer's chain and name checked out
+    /// Client: why verification failed, when it was accepted anyway (--insecure); empty when
+    /// it passed or was not done (server).
+    std::string verifyProblem;
+    std::string verifyHint; ///< the usual cause of verifyProblem
+    bool resumed = false; ///< the session was resumed (no certificate exchanged)
+};
+
 } // namespace ev
 
 using EventBody
         = std::variant<ev::Trace, ev::Listening, ev::Connecting, ev::Opened, ev::Data, ev::Shutdown,
                        ev::PeerEof, ev::Closed, ev::Error, ev::Stopped, ev::Dropped, ev::SendQueue,
-                       ev::OptionValue, ev::CallDone, ev::RuleMatched, ev::Fault>;
+                       ev::OptionValue, ev::CallDone, ev::RuleMatched, ev::Fault,
+                       ev::TlsEstablished>;
 
 /// Something that happened on an endpoint, handed from a worker thread to whoever shows it.
 /// A value: a header (time, endpoint, connection) and one body; ids, enums, errno and shared

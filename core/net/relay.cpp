@@ -56,6 +56,12 @@ void Relay::startInLoop()
         postError(0, "relay", EDESTADDRREQ, "the relay has no target");
         return;
     }
+    if (m_config.spec.tls || m_target.tls) {
+        postError(0, "relay", EPROTONOSUPPORT,
+                  "a relay forwards the bytes as they come and does not speak TLS: give tcp:// "
+                  "(a TLS session passes through it unchanged)");
+        return;
+    }
     if (!isStream(m_config.spec.transport) || !isStream(m_target.transport)) {
         postError(0, "relay", EPROTOTYPE,
                   "a relay forwards tcp:// and unix:// byte streams, or udp:// datagrams, "

@@ -19,6 +19,10 @@ void StreamClient::startInLoop()
         return; // already connecting or connected
     m_conn.reset();
     m_connId = m_connId + 1;
+    if (!prepareTls(m_connId)) {
+        post(Event(m_connId, ev::Closed {.reason = "TLS settings refused"}));
+        return;
+    }
     m_addresses = resolve(m_config.spec, false, m_connId);
     m_next = 0;
     if (m_addresses.empty()) {

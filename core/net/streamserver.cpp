@@ -38,6 +38,8 @@ void StreamServer::startInLoop()
 {
     if (m_listenFd >= 0)
         return;
+    if (!prepareTls(0))
+        return;
     const auto addresses = resolve(m_config.spec, true, 0);
     if (addresses.empty())
         return;

@@ -495,5 +495,14 @@ int unlink(SysContext ctx, const std::string &path)
     return r;
 }
 
+void narrate(SysContext ctx, int fd, std::string text, int64_t length)
+{
+    if (!tracing(ctx))
+        return;
+    TraceRecord t = begin(ctx, SysCall::Tls, fd, length, 0);
+    t.text = std::move(text);
+    ctx.tracer->record(std::move(t));
+}
+
 } // namespace sys
 } // namespace sb

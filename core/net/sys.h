@@ -77,6 +77,9 @@ int shutdown(SysContext ctx, int fd, int how);
 int close(SysContext ctx, int fd);
 int ioctl(SysContext ctx, int fd, unsigned long request, int *value);
 int unlink(SysContext ctx, const std::string &path);
+/// Not a call: one line of TLS narration (a handshake message, an alert, the end of the
+/// handshake) recorded in the trace between the calls that carried it (SysCall::Tls).
+void narrate(SysContext ctx, int fd, std::string text, int64_t length);
 
 } // namespace sys
 } // namespace sb

@@ -23,6 +23,7 @@ constexpr Scheme kSchemes[] = {
         {"unix-stream", Transport::UnixStream},
         {"unix-dgram", Transport::UnixDgram},
         {"unix-seqpacket", Transport::UnixSeqpacket},
+        {"tls", Transport::Tcp},
 };
 
 /// The port of a service name in /etc/services for proto ("tcp", "udp"), as getaddrinfo and
@@ -75,7 +76,7 @@ bool EndpointSpec::isUnix() const
 
 std::string EndpointSpec::toString() const
 {
-    std::string s = std::string(schemeName(transport)) + "://";
+    std::string s = std::string(tls ? "tls" : schemeName(transport)) + "://";
     if (isUnix())
         return s + host;
     if (host.find(':') != std::string::npos)
@@ -94,8 +95,8 @@ Result<EndpointSpec> parseEndpoint(std::string_view text)
     const auto sep = text.find("://");
     if (sep == std::string_view::npos)
         return InputError {"'" + std::string(text)
-                           + "' has no scheme: expected tcp://, udp://, unix://, unix-dgram:// or "
-                             "unix-seqpacket://"};
+                           + "' has no scheme: expected tcp://, udp://, tls://, unix://, "
+                             "unix-dgram:// or unix-seqpacket://"};
     const std::string_view scheme = text.substr(0, sep);
     std::string_view rest = text.substr(sep + 3);
     EndpointSpec spec;
@@ -103,12 +104,17 @@ Result<EndpointSpec> parseEndpoint(std::string_view text)
     for (const Scheme &s : kSchemes) {
         if (s.name == scheme) {
             spec.transport = s.transport;
+            spec.tls = s.name == "tls";
             known = true;
         }
     }
     if (!known)
         return InputError {"unknown scheme '" + std::string(scheme)
-                           + "': expected tcp, udp, unix, unix-dgram or unix-seqpacket"};
+                           + "': expected tcp, udp, tls, unix, unix-dgram or unix-seqpacket"};
+    if (spec.tls && (rest.empty() || rest.front() == '/' || rest.front() == '@'))
+        return InputError {
+                "'" + std::string(text)
+                + "': TLS runs over TCP here: expected tls://HOST:PORT, not a UNIX path"};
 
     if (spec.isUnix()) {
         if (rest.empty())

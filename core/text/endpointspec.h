@@ -15,16 +15,18 @@ enum class FamilyPref : uint8_t { Any, V4, V6 };
 
 /// One endpoint of the grammar shared by GUI fields, CLI and demo files:
 /// tcp://HOST:PORT, udp://HOST:PORT, unix:///path, unix-dgram:///path, unix-seqpacket:///path,
-/// unix://@abstract. HOST is an IPv4 literal, [IPv6] literal, a name, or empty / "*" for any.
-/// Value type; parsing checks syntax only, resolving names is resolveEndpoint's job.
+/// unix://@abstract, tls://HOST:PORT (TLS over TCP). HOST is an IPv4 literal, [IPv6] literal, a
+/// name, or empty / "*" for any. Value type; parsing checks syntax only, resolving names is
+/// resolveEndpoint's job.
 struct EndpointSpec
 {
     Transport transport = Transport::Tcp;
     std::string host; ///< as typed, brackets removed; for UNIX the path or "@name"
     uint16_t port = 0;
+    bool tls = false; ///< tls://: TLS over TCP (transport is Tcp)
 
     bool isUnix() const;
-    /// "tcp://127.0.0.1:80", "unix:///tmp/s"
+    /// "tcp://127.0.0.1:80", "unix:///tmp/s", "tls://localhost:443"
     std::string toString() const;
 };
 

@@ -62,6 +62,8 @@ const char *sysCallName(SysCall call)
         return "unlink";
     case SysCall::Sendfile:
         return "sendfile";
+    case SysCall::Tls:
+        return "tls";
     }
     return "?";
 }
@@ -309,6 +311,8 @@ std::string args(const TraceRecord &r)
         return quoted(r.text.empty() ? r.addr.host() : r.text, SIZE_MAX);
     case SysCall::Sendfile:
         return fd + ", " + n(r.a[0]) + ", NULL, " + n(r.a[1]);
+    case SysCall::Tls:
+        return r.text;
     }
     return fd;
 }
@@ -317,6 +321,8 @@ std::string args(const TraceRecord &r)
 
 std::string formatTrace(const TraceRecord &record)
 {
+    if (record.call == SysCall::Tls) // a narration line, not a call: "tls: sent ClientHello"
+        return "tls: " + record.text;
     std::string line = sysCallName(record.call);
     line += '(';
     line += args(record);

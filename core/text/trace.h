@@ -33,6 +33,9 @@ enum class SysCall : uint8_t {
     Splice,
     Unlink,
     Sendfile,
+    /// Not a system call: one TLS handshake message or alert, narrated in the same stream as
+    /// the calls that carried it (text holds the line, result its size in bytes).
+    Tls,
 };
 
 const char *sysCallName(SysCall call);

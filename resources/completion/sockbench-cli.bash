@@ -10,7 +10,7 @@ _sockbench_cli()
 
     local globals="--trace --log --opt -4 -6 --help --version"
     local commands="listen connect relay demo netstat resolve"
-    local schemes="tcp:// udp:// unix:// unix-dgram:// unix-seqpacket://"
+    local schemes="tcp:// udp:// tls:// unix:// unix-dgram:// unix-seqpacket://"
     local sockopts="SO_REUSEADDR= SO_REUSEPORT= SO_KEEPALIVE= SO_RCVBUF= SO_SNDBUF= SO_LINGER=
         SO_BROADCAST= SO_RCVTIMEO= SO_SNDTIMEO= SO_OOBINLINE= SO_RXQ_OVFL= TCP_NODELAY= IP_TTL=
         IPV6_V6ONLY="
@@ -77,7 +77,11 @@ _sockbench_cli()
             COMPREPLY=($(compgen -W "tcp udp" -- "$cur"))
             return
             ;;
-        --send-file | --file | --rules)
+        --tls-version)
+            COMPREPLY=($(compgen -W "1.2 1.3" -- "$cur"))
+            return
+            ;;
+        --send-file | --file | --rules | --cert | --key | --ca | --keylog)
             _filedir
             return
             ;;
@@ -87,7 +91,8 @@ _sockbench_cli()
             ;;
         --backlog | --count | --duration | --timeout | --send | --send-hex | --repeat | \
             --interval | --wait | --pace | --flags | --chop* | --coalesce* | --delay* | \
-            --throttle* | --reset-after* | --join | --source | --multicast-ttl)
+            --throttle* | --reset-after* | --join | --source | --multicast-ttl | --alpn | \
+            --servername)
             return
             ;;
     esac
@@ -125,6 +130,14 @@ _sockbench_cli()
     if [[ ($command == listen || $command == connect) && ${words[command_at + 1]-} == udp* ]]; then
         options="${options% --help} --join --source --multicast-if --multicast-ttl
             --multicast-loop --multicast-all --broadcast --help"
+    fi
+    # A tls:// endpoint takes the TLS options: a server's certificate, a client's checks.
+    if [[ $command == listen && ${words[command_at + 1]-} == tls* ]]; then
+        options="${options% --help} --cert --key --self-signed --alpn --keylog --tls-version
+            --help"
+    elif [[ $command == connect && ${words[command_at + 1]-} == tls* ]]; then
+        options="${options% --help} --ca --insecure --servername --cert --key --alpn --keylog
+            --tls-version --help"
     fi
     if [[ $cur == -* ]]; then
         COMPREPLY=($(compgen -W "$options" -- "$cur"))
@@ -169,7 +182,10 @@ _sockbench_cli_endpoint()
         __ltrim_colon_completions "$cur"
         return
     fi
-    COMPREPLY=($(compgen -W "$schemes" -- "$cur"))
+    local offered=$schemes
+    # The relay forwards bytes as they come: tls:// is not one of its endpoints.
+    [[ ${command-} == relay ]] && offered=${offered/tls:\/\/ /}
+    COMPREPLY=($(compgen -W "$offered" -- "$cur"))
     __ltrim_colon_completions "$cur"
 }
 

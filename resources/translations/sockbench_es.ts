@@ -1510,6 +1510,14 @@
         <source>client</source>
         <translation>cliente</translation>
     </message>
+    <message>
+        <source>fault relay</source>
+        <translation>relé de fallos</translation>
+    </message>
+    <message>
+        <source>datagram socket</source>
+        <translation>socket de datagramas</translation>
+    </message>
 </context>
 <context>
     <name>sb::Display</name>
@@ -1532,6 +1540,14 @@
     <message>
         <source>UNIX datagram socket</source>
         <translation>Socket UNIX de datagramas</translation>
+    </message>
+    <message>
+        <source>TLS server</source>
+        <translation>Servidor TLS</translation>
+    </message>
+    <message>
+        <source>TLS client</source>
+        <translation>Cliente TLS</translation>
     </message>
     <message>
         <source>TCP server</source>
@@ -1566,6 +1582,10 @@
         <translation>respuesta fija</translation>
     </message>
     <message>
+        <source>reply rules</source>
+        <translation>reglas de respuesta</translation>
+    </message>
+    <message>
         <source>UDP relay</source>
         <translation>Relé UDP</translation>
     </message>
@@ -1576,10 +1596,6 @@
     <message>
         <source>UNIX stream relay</source>
         <translation>Relé UNIX de flujo</translation>
-    </message>
-    <message>
-        <source>reply rules</source>
-        <translation>reglas de respuesta</translation>
     </message>
 </context>
 <context>
@@ -1777,6 +1793,22 @@
     <message>
         <source>Show in the &amp;log</source>
         <translation>Mostrar en el &amp;registro</translation>
+    </message>
+    <message>
+        <source>peer %1</source>
+        <translation>otro extremo %1</translation>
+    </message>
+    <message>
+        <source>verified</source>
+        <translation>verificado</translation>
+    </message>
+    <message>
+        <source>NOT verified (%1), accepted anyway</source>
+        <translation>NO verificado (%1), aceptado igualmente</translation>
+    </message>
+    <message>
+        <source>certificate %1: %2</source>
+        <translation>certificado %1: %2</translation>
     </message>
     <message>
         <source>socket, bind, listen; for each client, a socket connected to the target</source>
@@ -2021,6 +2053,14 @@
     <message>
         <source>%1 matched %2 bytes (counter %3, server_counter %4)</source>
         <translation>%1 coincidió con %2 bytes (counter %3, server_counter %4)</translation>
+    </message>
+    <message>
+        <source>TLS established: %1</source>
+        <translation>TLS establecido: %1</translation>
+    </message>
+    <message>
+        <source>certificate NOT verified, accepted anyway: %1</source>
+        <translation>certificado NO verificado, aceptado igualmente: %1</translation>
     </message>
     <message>
         <source>relay fault: dropped this datagram (%1 bytes)</source>
@@ -2361,10 +2401,6 @@
         <translation>Datagramas (sendto, recvfrom)</translation>
     </message>
     <message>
-        <source>tcp://HOST:PORT, udp://HOST:PORT, unix:///path, unix://@abstract, unix-dgram:///path, unix-seqpacket:///path; [::1] for IPv6; port 0 lets the kernel choose</source>
-        <translation>tcp://HOST:PUERTO, udp://HOST:PUERTO, unix:///ruta, unix://@abstracto, unix-dgram:///ruta, unix-seqpacket:///ruta; [::1] para IPv6; con el puerto 0 elige el kernel</translation>
-    </message>
-    <message>
         <source>Any (getaddrinfo order)</source>
         <translation>Cualquiera (orden de getaddrinfo)</translation>
     </message>
@@ -2521,6 +2557,10 @@
         <translation>Remoto: connect() necesita un extremo remoto</translation>
     </message>
     <message>
+        <source>tcp://HOST:PORT, udp://HOST:PORT, tls://HOST:PORT, unix:///path, unix://@abstract, unix-dgram:///path, unix-seqpacket:///path; [::1] for IPv6; port 0 lets the kernel choose</source>
+        <translation>tcp://HOST:PUERTO, udp://HOST:PUERTO, tls://HOST:PUERTO, unix:///ruta, unix://@abstracto, unix-dgram:///ruta, unix-seqpacket:///ruta; [::1] para IPv6; con el puerto 0 elige el kernel</translation>
+    </message>
+    <message>
         <source>TCP fault relay</source>
         <translation>Relé de fallos TCP</translation>
     </message>
@@ -2559,6 +2599,14 @@
     <message>
         <source>Target: the port the relay forwards to (0 is only for binding)</source>
         <translation>Destino: el puerto al que reenvía el relé (0 solo sirve para bind)</translation>
+    </message>
+    <message>
+        <source>a relay forwards the bytes as they come and does not speak TLS: give tcp:// (a TLS session passes through it unchanged)</source>
+        <translation>un relé reenvía los bytes tal como llegan y no habla TLS: indique tcp:// (una sesión TLS lo atraviesa sin cambios)</translation>
+    </message>
+    <message>
+        <source>Target: a relay does not speak TLS: give tcp:// (a TLS session passes through it unchanged)</source>
+        <translation>Destino: un relé no habla TLS: indique tcp:// (una sesión TLS lo atraviesa sin cambios)</translation>
     </message>
 </context>
 <context>
@@ -2787,6 +2835,137 @@
     <message>
         <source>File to send</source>
         <translation>Fichero a enviar</translation>
+    </message>
+</context>
+<context>
+    <name>sb::TlsSettingsBox</name>
+    <message>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <source>default: %1</source>
+        <translation>predeterminada: %1</translation>
+    </message>
+    <message>
+        <source>PEM certificate (chain) this side presents</source>
+        <translation>Certificado PEM (cadena) que presenta este lado</translation>
+    </message>
+    <message>
+        <source>PEM private key of the certificate</source>
+        <translation>Clave privada PEM del certificado</translation>
+    </message>
+    <message>
+        <source>PEM CA certificates (empty: the system&apos;s store)</source>
+        <translation>Certificados PEM de CA (vacío: el almacén del sistema)</translation>
+    </message>
+    <message>
+        <source>Accept a certificate that fails verification (insecure)</source>
+        <translation>Aceptar un certificado que no supera la verificación (inseguro)</translation>
+    </message>
+    <message>
+        <source>The connection goes on; what verification found is still shown</source>
+        <translation>La conexión sigue; lo que encontró la verificación se muestra igualmente</translation>
+    </message>
+    <message>
+        <source>Without a certificate, a self-signed pair is made in this folder (or the one made before is reused); no file is overwritten</source>
+        <translation>Sin certificado, se crea un par autofirmado en esta carpeta (o se reutiliza el creado antes); no se sobrescribe ningún archivo</translation>
+    </message>
+    <message>
+        <source>e.g. h2,http/1.1</source>
+        <translation>p. ej. h2,http/1.1</translation>
+    </message>
+    <message>
+        <source>append the session secrets here (SSLKEYLOGFILE format)</source>
+        <translation>añadir aquí los secretos de la sesión (formato SSLKEYLOGFILE)</translation>
+    </message>
+    <message>
+        <source>TLS 1.2 or 1.3</source>
+        <translation>TLS 1.2 o 1.3</translation>
+    </message>
+    <message>
+        <source>TLS 1.2 only</source>
+        <translation>Solo TLS 1.2</translation>
+    </message>
+    <message>
+        <source>TLS 1.3 only</source>
+        <translation>Solo TLS 1.3</translation>
+    </message>
+    <message>
+        <source>Certificate:</source>
+        <translation>Certificado:</translation>
+    </message>
+    <message>
+        <source>Key:</source>
+        <translation>Clave:</translation>
+    </message>
+    <message>
+        <source>CA file:</source>
+        <translation>Archivo de CA:</translation>
+    </message>
+    <message>
+        <source>Self-signed folder:</source>
+        <translation>Carpeta autofirmada:</translation>
+    </message>
+    <message>
+        <source>ALPN:</source>
+        <translation>ALPN:</translation>
+    </message>
+    <message>
+        <source>Key log file:</source>
+        <translation>Archivo de claves:</translation>
+    </message>
+    <message>
+        <source>Version:</source>
+        <translation>Versión:</translation>
+    </message>
+    <message>
+        <source>Choose a folder</source>
+        <translation>Elegir una carpeta</translation>
+    </message>
+    <message>
+        <source>Choose a file</source>
+        <translation>Elegir un archivo</translation>
+    </message>
+    <message>
+        <source>PEM certificate (empty: a self-signed pair)</source>
+        <translation>Certificado PEM (vacío: un par autofirmado)</translation>
+    </message>
+    <message>
+        <source>optional: a client certificate (PEM)</source>
+        <translation>opcional: un certificado de cliente (PEM)</translation>
+    </message>
+    <message>
+        <source>TLS: the key needs its certificate</source>
+        <translation>TLS: la clave necesita su certificado</translation>
+    </message>
+    <message>
+        <source>TLS: the certificate needs its key</source>
+        <translation>TLS: el certificado necesita su clave</translation>
+    </message>
+    <message>
+        <source>certificate</source>
+        <translation>certificado</translation>
+    </message>
+    <message>
+        <source>key</source>
+        <translation>clave</translation>
+    </message>
+    <message>
+        <source>CA file</source>
+        <translation>archivo de CA</translation>
+    </message>
+    <message>
+        <source>TLS: %1 &apos;%2&apos; does not exist</source>
+        <translation>TLS: %1 «%2» no existe</translation>
+    </message>
+    <message>
+        <source>TLS: %1 &apos;%2&apos; is not a readable file</source>
+        <translation>TLS: %1 «%2» no es un archivo legible</translation>
+    </message>
+    <message>
+        <source>TLS: each ALPN protocol is 1 to 255 bytes, comma-separated</source>
+        <translation>TLS: cada protocolo ALPN tiene de 1 a 255 bytes, separados por comas</translation>
     </message>
 </context>
 <context>

@@ -157,6 +157,16 @@ void tst_CliDemo::playsEveryDemo_data()
                                            "^  conn +recv\\(\\d+, \"" + any
                                                    + "\\\\x7f\\\\0\\\\0\\\\x01\", 100, 0\\) = 6",
                                    };
+    QTest::newRow("tls handshake") << "tls-handshake"
+                                   << QStringList {
+                                              "^  client +tls: sent ClientHello",
+                                              "^  client +send\\(",
+                                              "^  client +recv\\(",
+                                              "^  client +tls: received ServerHello",
+                                              "^  client +tls: received Certificate",
+                                              "^  client +tls: sent Finished",
+                                              "^  client +tls: sent alert warning: close notify",
+                                      };
 }
 
 void tst_CliDemo::playsEveryDemo()
@@ -184,7 +194,10 @@ void tst_CliDemo::listsDemos()
     QVERIFY2(inOrder(out,
                      {"^tcp-echo +TCP echo dialog", "^iterative-vs-concurrent ", "^udp-vs-tcp ",
                       "^connection-refused ", "^address-in-use ", "^half-close ", "^unix-sockets ",
-                      "^timeouts ", "^out-of-band ", "^byte-order +Byte order"},
+                      "^timeouts ", "^out-of-band ", "^byte-order +Byte order",
+                      "^tls-handshake +A TLS handshake",
+                      "^recv-is-not-a-message +recv is not a message",
+                      "^multicast-group +A multicast group"},
                      &missing),
              qPrintable(missing));
 }

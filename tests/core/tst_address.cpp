@@ -53,6 +53,10 @@ private slots:
                                           << "127.0.0.1" << 53 << "udp://127.0.0.1:53";
         QTest::newRow("spaces around") << "  tcp://127.0.0.1:7\t" << Transport::Tcp << "127.0.0.1"
                                        << 7 << "tcp://127.0.0.1:7";
+        QTest::newRow("tls v4") << "tls://127.0.0.1:443" << Transport::Tcp << "127.0.0.1" << 443
+                                << "tls://127.0.0.1:443";
+        QTest::newRow("tls v6") << "tls://[::1]:8443" << Transport::Tcp << "::1" << 8443
+                                << "tls://[::1]:8443";
         QTest::newRow("unix") << "unix:///tmp/s" << Transport::UnixStream << "/tmp/s" << 0
                               << "unix:///tmp/s";
         QTest::newRow("unix-stream") << "unix-stream:///tmp/s" << Transport::UnixStream << "/tmp/s"
@@ -90,6 +94,7 @@ private slots:
         QCOMPARE(again->transport, transport);
         QCOMPARE(q(again->host), host);
         QCOMPARE(int(again->port), port);
+        QCOMPARE(again->tls, text.trimmed().startsWith("tls://"));
     }
 
     void parseErrors_data()
@@ -101,10 +106,13 @@ private slots:
                                   "unix:///tmp/sock";
         QTest::newRow("no scheme") << "127.0.0.1:80"
                                    << "'127.0.0.1:80' has no scheme: expected tcp://, udp://, "
-                                      "unix://, unix-dgram:// or unix-seqpacket://";
+                                      "tls://, unix://, unix-dgram:// or unix-seqpacket://";
         QTest::newRow("unknown scheme") << "ftp://host:21"
-                                        << "unknown scheme 'ftp': expected tcp, udp, unix, "
+                                        << "unknown scheme 'ftp': expected tcp, udp, tls, unix, "
                                            "unix-dgram or unix-seqpacket";
+        QTest::newRow("tls with a path") << "tls:///tmp/s"
+                                         << "'tls:///tmp/s': TLS runs over TCP here: expected "
+                                            "tls://HOST:PORT, not a UNIX path";
         QTest::newRow("port out of range") << "tcp://127.0.0.1:70000"
                                            << "port 70000 is out of range 0..65535";
         QTest::newRow("port far out of range") << "udp://[::1]:99999999999999999999999"

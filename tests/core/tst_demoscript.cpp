@@ -276,6 +276,7 @@ void tst_DemoScript::builtinDemosParse()
                                   "timeouts",
                                   "out-of-band",
                                   "byte-order",
+                                  "tls-handshake",
                                   "recv-is-not-a-message",
                                   "multicast-group"};
     QCOMPARE(names, required);

@@ -70,7 +70,7 @@ expect "text hex jsonl" "sockbench-cli --log "
 expect "listen" "sockbench-cli --log hex l"
 expect "SO_REUSEADDR= SO_REUSEPORT=" "sockbench-cli --opt SO_REU"
 expect "listen" "sockbench-cli --opt SO_REUSEADDR=1 li"
-expect "tcp:// udp:// unix:// unix-dgram:// unix-seqpacket://" "sockbench-cli listen "
+expect "tcp:// udp:// tls:// unix:// unix-dgram:// unix-seqpacket://" "sockbench-cli listen "
 expect "unix:// unix-dgram:// unix-seqpacket://" "sockbench-cli connect unix"
 # After "udp:" readline replaces only what follows the colon.
 expect "//" "sockbench-cli connect udp:"

@@ -198,6 +198,8 @@ void TestRelayPanel::dialogSaysWhatIsWrongWithTheTarget()
              qPrintable(dialog.errorText()));
     dialog.relayTargetEdit()->setText("tcp://127.0.0.1:0");
     QVERIFY2(dialog.errorText().contains("0 is only for binding"), qPrintable(dialog.errorText()));
+    dialog.relayTargetEdit()->setText("tls://127.0.0.1:443");
+    QVERIFY2(dialog.errorText().contains("does not speak TLS"), qPrintable(dialog.errorText()));
     dialog.relayTargetEdit()->setText("tcp:/oops");
     QVERIFY2(dialog.errorText().startsWith("Target:"), qPrintable(dialog.errorText()));
 }

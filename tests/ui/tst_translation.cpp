@@ -41,6 +41,8 @@ const QSet<QString> kSame = {
         // protocol, family and program names
         QStringLiteral("TCP"),
         QStringLiteral("UDP"),
+        QStringLiteral("TLS"),
+        QStringLiteral("ALPN:"),
         QStringLiteral("UNIX"),
         QStringLiteral("IPv4"),
         QStringLiteral("IPv6"),

@@ -201,12 +201,14 @@ bool TraceSession::attachProcess(pid_t pid, std::string *reason)
     m_mainPid = pid;
     m_processes[pid];
     // Seizing does not stop a thread: interrupt each, and restart it with PTRACE_SYSCALL.
-    for (auto &[tid, unused] : m_threads)
+    for (auto &[tid, t] : m_threads) {
         ptrace(PTRACE_INTERRUPT, tid, nullptr, nullptr);
+        t.interrupted = true;
+    }
+    m_awaitingFirstStops = m_threads.size();
     char exe[4096] = {};
-    const ssize_t n
-            = readlink(("/proc/" + std::to_string(pid) + "/exe").c_str(), exe, sizeof exe - 1);
-    emit(pid, pid, Started {n > 0 ? std::string(exe, size_t(n)) : std::string(), true});
+    const ssize_t n = readlink(("/proc/" + std::to_string(pid) + "/exe").c_str(), exe, sizeof exe - 1);
+    m_attachedPath = n > 0 ? std::string(exe, size_t(n)) : std::string();
     return true;
 }
 
@@ -368,6 +370,8 @@ void TraceSession::handleExit(pid_t tid, int status)
     if (it == m_threads.end())
         return;
     const pid_t pid = it->second.pid;
+    if (it->second.interrupted && m_awaitingFirstStops > 0 && --m_awaitingFirstStops == 0)
+        emit(m_mainPid, m_mainPid, Started {m_attachedPath, true});
     m_threads.erase(it);
     if (tid == m_mainPid)
         m_exitStatus->store(WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
@@ -390,6 +394,11 @@ void TraceSession::handleExit(pid_t tid, int status)
 void TraceSession::handleEventStop(pid_t tid, int sig)
 {
     Thread &t = m_threads[tid];
+    if (t.interrupted) {
+        t.interrupted = false;
+        if (m_awaitingFirstStops > 0 && --m_awaitingFirstStops == 0)
+            emit(m_mainPid, m_mainPid, Started {m_attachedPath, true});
+    }
     if (m_detaching) {
         letGo(tid, 0);
         return;

@@ -44,6 +44,7 @@ private:
         std::optional<PendingCall> pending;
         bool heldForParent = false; ///< a new child stopped before its parent's fork event
         bool linked = false; ///< its fd table is its parent's (copied or shared)
+        bool interrupted = false; ///< attached, and its first stop not seen yet
     };
     struct Process
     {
@@ -79,6 +80,10 @@ private:
     std::unordered_map<pid_t, Thread> m_threads;
     std::unordered_map<pid_t, Process> m_processes;
     std::vector<pid_t> m_detachedPids;
+    /// Attach: the threads whose first stop is still to come; Started is sent after the
+    /// last, so every call made after it is seen.
+    size_t m_awaitingFirstStops = 0;
+    std::string m_attachedPath;
 };
 
 } // namespace sb::tracee

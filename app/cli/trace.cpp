@@ -274,6 +274,7 @@ int run(const GlobalOptions &global, int argc, char **argv)
     tr::TracerOptions options;
     // The line shows 32 bytes; the data log all of them.
     options.dataBytes = o.log == DataLog::None && !o.jsonl ? 33 : 64 * 1024;
+    options.noOtherChildren = true; // this command starts no other process
     tr::ProgramTracer tracer([&printer](tr::Event &&e) { printer.print(e); }, options);
     std::string reason;
     const bool ok = o.attach ? tracer.attach(o.attach, &reason) : tracer.start(o.argv, &reason);

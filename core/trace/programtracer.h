@@ -19,6 +19,10 @@ struct TracerOptions
     size_t dataBytes = 64 * 1024;
     /// The calls a killed process reports with its signal.
     size_t lastCalls = 8;
+    /// The process has no children but the tracees (a command-line tracer): each stop is
+    /// waited for with one waitpid(-1) instead of a waitid(WNOWAIT) look first, which keeps
+    /// other children's exit statuses for their owners (a GUI's QProcess).
+    bool noOtherChildren = false;
 };
 
 class TraceSession;

@@ -411,10 +411,12 @@ void TestCliTraceProgram::refusedConnectNamesItsErrno()
     const Normalised got = fromJsonl(sbText, port);
     QCOMPARE(got.processes.size(), 1);
     QCOMPARE(got.processes[0].join('\n'), expected.processes[0].join('\n'));
-    const QString connect = QStringLiteral(
-            "connect(3, {sa_family=AF_INET, sin_port=htons(PORT), "
-            "sin_addr=inet_addr(\"127.0.0.1\")}, 16) = -1 ECONNREFUSED (Connection refused)");
-    QVERIFY2(got.processes[0].contains(connect), sbText.constData());
+    // The fd numbers are the program's: under ctest an inherited fd may shift them.
+    static const QRegularExpression connect(QStringLiteral(
+            "^connect\\(\\d+, \\{sa_family=AF_INET, sin_port=htons\\(PORT\\), "
+            "sin_addr=inet_addr\\(\"127\\.0\\.0\\.1\"\\)\\}, 16\\) = -1 ECONNREFUSED "
+            "\\(Connection refused\\)$"));
+    QVERIFY2(!got.processes[0].filter(connect).isEmpty(), sbText.constData());
     // The jsonl event names the errno, its text and the usual cause.
     QVERIFY(sbText.contains("\"errno\":\"ECONNREFUSED\",\"error\":\"Connection refused\""));
     QVERIFY(sbText.contains("\"cause\":"));
@@ -464,7 +466,7 @@ void TestCliTraceProgram::attachAndDetachLeavesTheProgramRunning()
     one.start(exe("udp_echo"), {"client", "127.0.0.1", port, "one"});
     QVERIFY(one.finish());
     QCOMPARE(one.out, QByteArray("one\n"));
-    QVERIFY(traceHas("\"line\":\"sendto(3, \\\"one\\\", 3, 0, {sa_family=AF_INET"));
+    QVERIFY(traceHas(", \\\"one\\\", 3, 0, {sa_family=AF_INET"));
 
     ::kill(pid_t(tracer.p.processId()), SIGINT);
     QVERIFY(tracer.finish());
@@ -472,8 +474,10 @@ void TestCliTraceProgram::attachAndDetachLeavesTheProgramRunning()
     QVERIFY(traceHas("\"event\":\"detached\""));
     QVERIFY(trace.open(QIODevice::ReadOnly));
     const QByteArray all = trace.readAll();
-    QVERIFY2(all.contains("\"line\":\"recvfrom(3, \\\"one\\\", 1500, 0, {sa_family=AF_INET"),
-             all.constData());
+    static const QRegularExpression recvfrom(QStringLiteral(
+            "\"line\":\"recvfrom\\(\\d+, \\\\\"one\\\\\", 1500, 0, \\{sa_family=AF_INET"));
+    QVERIFY2(recvfrom.match(QString::fromUtf8(all)).hasMatch(), all.constData());
+    QVERIFY(all.contains("\"line\":\"sendto("));
     // The call it was blocked in when we let go is not reported half-done.
     QVERIFY2(!all.contains("ERESTART"), all.constData());
 
@@ -495,9 +499,10 @@ void TestCliTraceProgram::killedProgramReportsSignalAndLastCalls()
     QVERIFY(plain.finish());
     QCOMPARE(plain.exitCode(), 128 + SIGKILL);
     QVERIFY2(plain.err.contains("+++ killed by SIGKILL +++\n"), plain.err.constData());
-    QVERIFY2(plain.err.contains("its last calls:\n  socketpair(AF_UNIX, SOCK_DGRAM, 0, [3, 4]) = "
-                                "0\n  write(3, \"last words\", 10) = 10\n"),
-             plain.err.constData());
+    static const QRegularExpression last(QStringLiteral(
+            "its last calls:\n  socketpair\\(AF_UNIX, SOCK_DGRAM, 0, \\[(\\d+), \\d+\\]\\) = 0\n"
+            "  write\\(\\1, \"last words\", 10\\) = 10\n"));
+    QVERIFY2(last.match(QString::fromUtf8(plain.err)).hasMatch(), plain.err.constData());
     Proc json;
     json.startCli({"trace", "--jsonl", "--", exe("killed")});
     QVERIFY(json.finish());

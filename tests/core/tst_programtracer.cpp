@@ -178,7 +178,7 @@ void TestProgramTracer::otherChildrenKeepTheirExitStatus()
     Collected c;
     ProgramTracer tracer(c.sink());
     std::string reason;
-    QVERIFY(tracer.start({"sh", "-c", "read x"}, &reason)); // waits on its stdin
+    QVERIFY(tracer.start({"sleep", "600"}, &reason)); // still running when we stop it
     QProcess other;
     other.start("sh", {"-c", "exit 7"});
     QVERIFY(other.waitForFinished(30000));

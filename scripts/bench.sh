@@ -540,6 +540,68 @@ row "13. relay --throttle 1M ($THROTTLE_MIB MiB): measured rate" "MB/s" "r~0.1" 
     "$(echo "$a" | median)" "1" "the rate set" \
     "$([ "$nbad" = 0 ] && echo "bytes equal in every run" || echo "bytes DIFFERED in $nbad runs")"
 
+# --- 14. A program under the tracer: sockbench-cli trace vs strace vs untraced ---
+# tests/bench/tracepingpong.c: N round trips of 64 B over a socketpair between a parent and
+# its child (write/read: every call is a socket call both tracers stop at and print).
+# tests/bench/tracefilework.c: no socket work; pread64+getpid+fstat of a file (calls outside
+# the seccomp filter: they never stop), and read(2)+lseek of a file (read is in the filter,
+# which cannot tell a file from a socket: one stop each, resumed without a second).
+# Each traced run writes its trace to /dev/null; elapsed time of the whole command.
+cc -O2 -Wall -o "$tmp/tracepingpong" "$SB_ROOT/tests/bench/tracepingpong.c"
+cc -O2 -Wall -o "$tmp/tracefilework" "$SB_ROOT/tests/bench/tracefilework.c"
+head -c 4096 "$tmp/in.bin" >"$tmp/file4k"
+if [ -n "$QUICK" ]; then PINGS=2000 FILEOPS=100000 READOPS=20000; else PINGS=20000 FILEOPS=2000000 READOPS=200000; fi
+elapsed_us() { # the command's elapsed microseconds
+    local t0 t1
+    t0=$(now)
+    "${T[@]}" "$@" >/dev/null 2>&1 || true
+    t1=$(now)
+    echo $((t1 - t0))
+}
+STRACE=(strace -f -o /dev/null -e trace=network,read,write)
+a=""; b=""; c=""; d=""
+for _ in $(seq "$RUNS"); do
+    a="$a $(elapsed_us "$CLI" trace -o /dev/null -- "$tmp/tracepingpong" "$PINGS")"
+    b="$b $(elapsed_us "${STRACE[@]}" "$tmp/tracepingpong" "$PINGS")"
+    c="$c $(elapsed_us "$tmp/tracepingpong" "$PINGS")"
+    d="$d $(elapsed_us strace -f --seccomp-bpf -o /dev/null -e trace=network,read,write "$tmp/tracepingpong" "$PINGS")"
+done
+ms() { awk -v us="$1" 'BEGIN { printf "%.1f", us / 1000 }'; }
+row "14. ping-pong, $PINGS round trips over a socketpair (fork), traced" "ms" "r<=1.0" \
+    "$(ms "$(echo "$a" | median)")" "$(ms "$(echo "$b" | median)")" "strace -f -e trace=network,read,write" \
+    "untraced: $(ms "$(echo "$c" | median)") ms"
+row "14. ping-pong, $PINGS round trips, traced" "ms" "" \
+    "$(ms "$(echo "$a" | median)")" "$(ms "$(echo "$d" | median)")" "strace -f --seccomp-bpf" \
+    "strace with a seccomp filter of its own"
+# CPU time (user + system, of every process of the command, the tracer's included), not wall
+# time: on shared cores, waiting for a CPU would be counted as the tracer's cost.
+cat >"$tmp/cputime.py" <<'EOF2'
+import resource, subprocess, sys
+subprocess.call(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+r = resource.getrusage(resource.RUSAGE_CHILDREN)
+print("%.0f" % ((r.ru_utime + r.ru_stime) * 1e6))
+EOF2
+cpu_us() { "${T[@]}" python3 "$tmp/cputime.py" "$@"; }
+a=""; c=""
+for _ in $(seq "$RUNS"); do
+    a="$a $(cpu_us "$CLI" trace -o /dev/null -- "$tmp/tracefilework" pread "$tmp/file4k" "$FILEOPS")"
+    c="$c $(cpu_us "$tmp/tracefilework" pread "$tmp/file4k" "$FILEOPS")"
+done
+# strace stops at each of these calls: one run, on a twentieth of the work, for the note.
+b=$(cpu_us "${STRACE[@]}" "$tmp/tracefilework" pread "$tmp/file4k" "$((FILEOPS / 20))")
+ops() { awk -v n="$1" -v us="$2" 'BEGIN { printf "%.0f", (us > 0 ? n * 1e6 / us : 0) }'; }
+row "14. non-socket work ($FILEOPS x pread64+getpid+fstat of a file), traced vs untraced" "ops per CPU s" "r>=0.9" \
+    "$(ops "$FILEOPS" "$(echo "$a" | median)")" "$(ops "$FILEOPS" "$(echo "$c" | median)")" "untraced" \
+    "strace -f: $(ops "$((FILEOPS / 20))" "$b") ops per CPU s; the seccomp filter lets these calls run"
+a=""; c=""
+for _ in $(seq "$RUNS"); do
+    a="$a $(cpu_us "$CLI" trace -o /dev/null -- "$tmp/tracefilework" read "$tmp/file4k" "$READOPS")"
+    c="$c $(cpu_us "$tmp/tracefilework" read "$tmp/file4k" "$READOPS")"
+done
+row "14. read(2) of a file ($READOPS x read+lseek), traced vs untraced" "ops per CPU s" "" \
+    "$(ops "$READOPS" "$(echo "$a" | median)")" "$(ops "$READOPS" "$(echo "$c" | median)")" "untraced" \
+    "read is in the filter: one stop a call, then resumed (the fd is not a socket)"
+
 # --- The table, and RESULTS.md ---
 commit=$(git -C "$SB_ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
 # (RESULTS.md itself, rewritten by the last run, does not count)

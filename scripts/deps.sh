@@ -4,9 +4,10 @@
 SB_BUILD_PACKAGES="cmake ninja-build g++ ccache pkg-config libssl-dev qt6-base-dev qt6-base-dev-tools qt6-svg-dev libgl-dev qt6-tools-dev qt6-l10n-tools qt6-translations-l10n"
 # Every program a test runs, and the files it reads: hexdump (bsdextrautils), /etc/services
 # (netbase), netstat (net-tools), unshare and mount (util-linux), the TLS peers openssl
-# s_server/s_client and tshark (the key log decrypting a capture). Under CI=true a test whose
+# s_server/s_client and tshark (the key log decrypting a capture), strace and cc (gcc) for the
+# traced example programs (tests/cli/tst_cli_traceprogram.cpp). Under CI=true a test whose
 # program is missing fails (tests/support/requiretool.h) instead of skipping.
-SB_TEST_PACKAGES="socat netcat-openbsd python3 iproute2 xvfb xauth bsdextrautils netbase net-tools util-linux mount openssl tshark"
+SB_TEST_PACKAGES="socat netcat-openbsd python3 iproute2 xvfb xauth bsdextrautils netbase net-tools util-linux mount openssl tshark strace gcc make"
 # Trying the GUI by hand under Xvfb (scripted clicks, screenshots); not needed by the tests.
 SB_TRY_PACKAGES="xdotool imagemagick"
 # scripts/package.sh: dpkg-shlibdeps and file (the dependencies CPack computes from the
@@ -16,7 +17,7 @@ SB_TRY_PACKAGES="xdotool imagemagick"
 SB_PACKAGE_PACKAGES="dpkg-dev file librsvg2-bin lintian appstream desktop-file-utils man-db
     bash-completion"
 # scripts/bench.sh: the peers it measures beside (socat, nc, iperf3) and its slow reader (pv).
-SB_BENCH_PACKAGES="socat netcat-openbsd iperf3 pv python3 iproute2"
+SB_BENCH_PACKAGES="socat netcat-openbsd iperf3 pv python3 iproute2 strace gcc"
 
 sb_missing_packages() {
     local missing=""

@@ -12,6 +12,7 @@
 #include "ui/netstatpanel.h"
 #include "ui/panelarea.h"
 #include "ui/panelheader.h"
+#include "ui/programtracepanel.h"
 #include "ui/resolverpanel.h"
 #include "ui/resources.h"
 #include "ui/sendcomposer.h"
@@ -25,11 +26,13 @@
 #include <QComboBox>
 #include <QDockWidget>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QProcess>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSettings>
@@ -114,6 +117,12 @@ void MainWindow::buildActions()
     m_newAction->setShortcut(QKeySequence::New);
     m_newAction->setToolTip(tr("Open a socket panel: TCP, UDP, UNIX, socketpair (Ctrl+N)"));
     connect(m_newAction, &QAction::triggered, this, &MainWindow::newSocket);
+    m_runProgramAction = new QAction(tr("&Run program…"), this);
+    m_runProgramAction->setToolTip(tr("Run a program of your own and show its socket calls"));
+    connect(m_runProgramAction, &QAction::triggered, this, &MainWindow::askRunProgram);
+    m_attachAction = new QAction(tr("&Attach to process…"), this);
+    m_attachAction->setToolTip(tr("Show the socket calls of a running process, by its pid"));
+    connect(m_attachAction, &QAction::triggered, this, &MainWindow::askAttachProcess);
     m_closePanelAction = new QAction(tr("&Close panel"), this);
     m_closePanelAction->setShortcut(QKeySequence::Close);
     connect(m_closePanelAction, &QAction::triggered, this, [this] {
@@ -179,6 +188,9 @@ void MainWindow::buildMenus()
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(m_newAction);
     file->addAction(m_exportAction);
+    file->addSeparator();
+    file->addAction(m_runProgramAction);
+    file->addAction(m_attachAction);
     file->addSeparator();
     file->addAction(m_closePanelAction);
     file->addAction(m_quitAction);
@@ -461,6 +473,62 @@ void MainWindow::closePanel(EndpointPanel *panel)
         setCurrentPanel(nullptr);
     m_bridge->refreshSockets();
     updateStatus();
+}
+
+ProgramTracePanel *MainWindow::runProgram(const QStringList &argv, QString *reason)
+{
+    auto *panel = new ProgramTracePanel(this);
+    QString why;
+    if (!panel->start(argv, &why)) {
+        delete panel;
+        if (reason)
+            *reason = why;
+        else
+            QMessageBox::warning(this, tr("Run program"), why);
+        return nullptr;
+    }
+    panel->setAttribute(Qt::WA_DeleteOnClose);
+    addDockWidget(Qt::RightDockWidgetArea, panel);
+    return panel;
+}
+
+ProgramTracePanel *MainWindow::attachProcess(qint64 pid, QString *reason)
+{
+    auto *panel = new ProgramTracePanel(this);
+    QString why;
+    if (!panel->attach(pid, &why)) {
+        delete panel;
+        if (reason)
+            *reason = why;
+        else
+            QMessageBox::warning(this, tr("Attach to process"), why);
+        return nullptr;
+    }
+    panel->setAttribute(Qt::WA_DeleteOnClose);
+    addDockWidget(Qt::RightDockWidgetArea, panel);
+    return panel;
+}
+
+void MainWindow::askRunProgram()
+{
+    bool ok = false;
+    const QString line = QInputDialog::getText(
+            this, tr("Run program"),
+            tr("Command line (the program runs under the tracer; its socket calls are shown):"),
+            QLineEdit::Normal, QString(), &ok);
+    if (ok && !line.trimmed().isEmpty())
+        runProgram(QProcess::splitCommand(line));
+}
+
+void MainWindow::askAttachProcess()
+{
+    bool ok = false;
+    const int pid = QInputDialog::getInt(this, tr("Attach to process"),
+                                         tr("Process id (its socket calls are shown until you "
+                                            "stop; it runs on afterwards):"),
+                                         1, 1, 4194304, 1, &ok);
+    if (ok)
+        attachProcess(pid);
 }
 
 QStringList MainWindow::knownServers() const

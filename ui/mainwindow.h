@@ -21,6 +21,7 @@ namespace sb {
 
 class ConnectionsModel;
 class CoreBridge;
+class ProgramTracePanel;
 class DemoController;
 class EndpointPanel;
 class PanelArea;
@@ -61,9 +62,17 @@ public:
     void closePanel(EndpointPanel *panel);
     /// Listening endpoints of the workbench in the grammar, for client presets.
     QStringList knownServers() const;
+    /// A dock with argv's socket calls, run under the tracer; nullptr with a message box (or
+    /// reason, when given) saying why when it cannot.
+    ProgramTracePanel *runProgram(const QStringList &argv, QString *reason = nullptr);
+    /// A dock with the socket calls of the running process pid, attached; nullptr as above.
+    ProgramTracePanel *attachProcess(qint64 pid, QString *reason = nullptr);
 
 public slots:
     void newSocket();
+    /// File > Run program... and Attach to process...: ask, then runProgram / attachProcess.
+    void askRunProgram();
+    void askAttachProcess();
     void setCurrentPanel(EndpointPanel *panel);
 
 protected:
@@ -106,6 +115,8 @@ private:
     size_t m_socketCount = 0;
 
     QAction *m_newAction = nullptr;
+    QAction *m_runProgramAction = nullptr;
+    QAction *m_attachAction = nullptr;
     QAction *m_closePanelAction = nullptr;
     QAction *m_exportAction = nullptr;
     QAction *m_quitAction = nullptr;

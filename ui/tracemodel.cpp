@@ -40,6 +40,11 @@ std::string_view TraceModel::carriedBytes(const TraceRecord &r)
     case SysCall::Recv:
     case SysCall::Recvfrom:
     case SysCall::Recvmsg:
+    case SysCall::Read:
+    case SysCall::Write:
+    case SysCall::Readv:
+    case SysCall::Writev:
+    case SysCall::Sendmsg:
         length = r.result;
         break;
     default:

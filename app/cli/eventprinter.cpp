@@ -129,6 +129,15 @@ Flat flatten(const Event &event)
     return f;
 }
 
+int64_t nowNs(clockid_t clock)
+{
+    timespec ts {};
+    clock_gettime(clock, &ts);
+    return int64_t(ts.tv_sec) * 1000000000 + ts.tv_nsec;
+}
+
+} // namespace
+
 std::string jsonString(std::string_view s)
 {
     std::string out = "\"";
@@ -159,15 +168,6 @@ std::string hexString(std::string_view bytes)
     }
     return out;
 }
-
-int64_t nowNs(clockid_t clock)
-{
-    timespec ts {};
-    clock_gettime(clock, &ts);
-    return int64_t(ts.tv_sec) * 1000000000 + ts.tv_nsec;
-}
-
-} // namespace
 
 EventPrinter::EventPrinter(const GlobalOptions &global, Transport transport)
     : m_trace(global.trace)

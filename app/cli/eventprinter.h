@@ -39,6 +39,11 @@ private:
     std::string m_out;
 };
 
+/// s as a JSON string, quotes included; bytes outside printable ASCII as \u00XX.
+std::string jsonString(std::string_view s);
+/// The bytes as lowercase hex digits, two a byte.
+std::string hexString(std::string_view bytes);
+
 /// Writes all of data to fd, retrying EINTR and short writes; false with errno set on failure.
 bool writeAll(int fd, std::string_view data);
 

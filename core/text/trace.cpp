@@ -62,6 +62,44 @@ const char *sysCallName(SysCall call)
         return "unlink";
     case SysCall::Sendfile:
         return "sendfile";
+    case SysCall::Accept:
+        return "accept";
+    case SysCall::Read:
+        return "read";
+    case SysCall::Write:
+        return "write";
+    case SysCall::Readv:
+        return "readv";
+    case SysCall::Writev:
+        return "writev";
+    case SysCall::Sendmsg:
+        return "sendmsg";
+    case SysCall::Sendmmsg:
+        return "sendmmsg";
+    case SysCall::Recvmmsg:
+        return "recvmmsg";
+    case SysCall::Dup:
+        return "dup";
+    case SysCall::Dup2:
+        return "dup2";
+    case SysCall::Dup3:
+        return "dup3";
+    case SysCall::Fcntl:
+        return "fcntl";
+    case SysCall::Poll:
+        return "poll";
+    case SysCall::Ppoll:
+        return "ppoll";
+    case SysCall::Select:
+        return "select";
+    case SysCall::Pselect6:
+        return "pselect6";
+    case SysCall::EpollCtl:
+        return "epoll_ctl";
+    case SysCall::EpollWait:
+        return "epoll_wait";
+    case SysCall::EpollPwait:
+        return "epoll_pwait";
     case SysCall::Tls:
         return "tls";
     }
@@ -230,6 +268,25 @@ std::string quoted(std::string_view data, size_t limit = kPreview)
     return out;
 }
 
+/// "[16]", or "[128 => 16]" when the caller passed another length in (a[4]), or "NULL".
+std::string lengthPair(int64_t in, int64_t out)
+{
+    if (in == kLenPointerNull)
+        return "NULL";
+    if (in > 0 && in != out)
+        return "[" + std::to_string(in) + " => " + std::to_string(out) + "]";
+    return "[" + std::to_string(out) + "]";
+}
+
+std::string pointer(int64_t address)
+{
+    if (address == 0)
+        return "NULL";
+    char buf[24];
+    std::snprintf(buf, sizeof buf, "0x%llx", static_cast<unsigned long long>(address));
+    return buf;
+}
+
 /// The payload a record carries: data from dataOffset, at most limit bytes.
 std::string_view payload(const TraceRecord &r, int64_t limit)
 {
@@ -279,11 +336,35 @@ std::string args(const TraceRecord &r)
     case SysCall::Listen:
         return fd + ", " + n(r.a[0]);
     case SysCall::Accept4:
-        return fd + ", " + r.addr.toStrace() + ", [" + n(r.a[1]) + "], "
+        return fd + ", " + r.addr.toStrace() + ", " + lengthPair(r.a[4], r.a[1]) + ", "
                 + flagNames(acceptFlagNames(), r.a[0]);
+    case SysCall::Accept:
+        return fd + ", " + r.addr.toStrace() + ", " + lengthPair(r.a[4], r.a[1]);
     case SysCall::Getsockname:
     case SysCall::Getpeername:
-        return fd + ", " + r.addr.toStrace() + ", [" + n(r.a[1]) + "]";
+        return fd + ", " + r.addr.toStrace() + ", " + lengthPair(r.a[4], r.a[1]);
+    case SysCall::Read:
+        return fd + ", " + (r.result < 0 ? pointer(r.a[1]) : quoted(payload(r, r.result))) + ", "
+                + n(r.a[0]);
+    case SysCall::Write:
+        return fd + ", " + quoted(payload(r, r.a[0])) + ", " + n(r.a[0]);
+    case SysCall::Readv:
+    case SysCall::Writev:
+    case SysCall::Sendmsg:
+    case SysCall::Sendmmsg:
+    case SysCall::Recvmmsg:
+    case SysCall::Dup:
+    case SysCall::Dup2:
+    case SysCall::Dup3:
+    case SysCall::Fcntl:
+    case SysCall::Poll:
+    case SysCall::Ppoll:
+    case SysCall::Select:
+    case SysCall::Pselect6:
+    case SysCall::EpollCtl:
+    case SysCall::EpollWait:
+    case SysCall::EpollPwait:
+        return r.text;
     case SysCall::Send:
         return fd + ", " + quoted(payload(r, r.a[0])) + ", " + n(r.a[0]) + ", "
                 + flagNames(msgFlagNames(), r.a[1]);
@@ -294,11 +375,17 @@ std::string args(const TraceRecord &r)
     case SysCall::Recv:
         return fd + ", " + quoted(payload(r, r.result)) + ", " + n(r.a[0]) + ", "
                 + flagNames(msgFlagNames(), r.a[1]);
-    case SysCall::Recvfrom:
     case SysCall::Recvmsg:
+        if (!r.text.empty())
+            return r.text;
+        [[fallthrough]];
+    case SysCall::Recvfrom:
         return fd + ", " + quoted(payload(r, r.result)) + ", " + n(r.a[0]) + ", "
-                + flagNames(msgFlagNames(), r.a[1]) + ", " + r.addr.toStrace() + ", ["
-                + n(r.addr.valid() ? r.addr.length() : 0) + "]";
+                + flagNames(msgFlagNames(), r.a[1]) + ", " + r.addr.toStrace() + ", "
+                + lengthPair(r.a[4],
+                             r.result < 0             ? r.a[4]
+                                     : r.addr.valid() ? r.addr.length()
+                                                      : 0);
     case SysCall::Shutdown:
         return fd + ", " + shutdownName(int(r.a[0]));
     case SysCall::Close:
@@ -327,14 +414,28 @@ std::string formatTrace(const TraceRecord &record)
     line += '(';
     line += args(record);
     line += ") = ";
-    if (record.result < 0) {
+    if (record.result < 0 && record.err >= 512 && record.err <= 516) {
+        // The kernel's own restart codes, seen only by a tracer: the call is redone.
+        static const char *const kRestart[] = {
+                "ERESTARTSYS (To be restarted if SA_RESTART is set)",
+                "ERESTARTNOINTR (To be restarted)",
+                "ERESTARTNOHAND (To be restarted if no handler)",
+                "ENOIOCTLCMD (Inappropriate ioctl for device)",
+                "ERESTART_RESTARTBLOCK (Interrupted by signal)",
+        };
+        line += "? ";
+        line += kRestart[record.err - 512];
+    } else if (record.result < 0) {
         line += "-1 ";
         line += formatErrno(record.err);
     } else {
         line += std::to_string(record.result);
     }
+    line += record.note;
     return line;
 }
+
+std::string quotedPreview(std::string_view data, size_t limit) { return quoted(data, limit); }
 
 int reportedErrno(const TraceRecord &r)
 {

@@ -9,7 +9,7 @@ _sockbench_cli()
     _init_completion -n =: || return
 
     local globals="--trace --log --opt -4 -6 --help --version"
-    local commands="listen connect relay demo netstat resolve"
+    local commands="listen connect relay demo netstat resolve trace"
     local schemes="tcp:// udp:// tls:// unix:// unix-dgram:// unix-seqpacket://"
     local sockopts="SO_REUSEADDR= SO_REUSEPORT= SO_KEEPALIVE= SO_RCVBUF= SO_SNDBUF= SO_LINGER=
         SO_BROADCAST= SO_RCVTIMEO= SO_SNDTIMEO= SO_OOBINLINE= SO_RXQ_OVFL= TCP_NODELAY= IP_TTL=
@@ -32,8 +32,22 @@ _sockbench_cli()
     # An option's value.
     case $prev in
         --log)
-            COMPREPLY=($(compgen -W "text hex jsonl" -- "$cur"))
+            if [[ $command == trace ]]; then
+                COMPREPLY=($(compgen -W "text hex none" -- "$cur"))
+            else
+                COMPREPLY=($(compgen -W "text hex jsonl" -- "$cur"))
+            fi
             return
+            ;;
+        -p | -o)
+            if [[ $command == trace ]]; then
+                if [[ $prev == -p ]]; then
+                    COMPREPLY=($(compgen -W "$(ls /proc | grep -E '^[0-9]+$')" -- "$cur"))
+                else
+                    _filedir
+                fi
+                return
+            fi
             ;;
         --opt)
             compopt -o nospace
@@ -125,6 +139,7 @@ _sockbench_cli()
                 --program --groups --help"
             ;;
         resolve) options="--family --type --protocol --flags --reverse --help" ;;
+        trace) options="--log --jsonl -o -p --help" ;;
     esac
     # A udp:// endpoint of listen or connect also takes the multicast and broadcast options.
     if [[ ($command == listen || $command == connect) && ${words[command_at + 1]-} == udp* ]]; then

@@ -2345,6 +2345,38 @@
         <source>hello, server</source>
         <translation>hola, servidor</translation>
     </message>
+    <message>
+        <source>&amp;Run program…</source>
+        <translation>&amp;Ejecutar programa…</translation>
+    </message>
+    <message>
+        <source>Run a program of your own and show its socket calls</source>
+        <translation>Ejecuta un programa propio y muestra sus llamadas de sockets</translation>
+    </message>
+    <message>
+        <source>&amp;Attach to process…</source>
+        <translation>Ad&amp;juntarse a un proceso…</translation>
+    </message>
+    <message>
+        <source>Show the socket calls of a running process, by its pid</source>
+        <translation>Muestra las llamadas de sockets de un proceso en marcha, por su pid</translation>
+    </message>
+    <message>
+        <source>Run program</source>
+        <translation>Ejecutar programa</translation>
+    </message>
+    <message>
+        <source>Command line (the program runs under the tracer; its socket calls are shown):</source>
+        <translation>Línea de órdenes (el programa se ejecuta bajo el trazador; se muestran sus llamadas de sockets):</translation>
+    </message>
+    <message>
+        <source>Attach to process</source>
+        <translation>Adjuntarse a un proceso</translation>
+    </message>
+    <message>
+        <source>Process id (its socket calls are shown until you stop; it runs on afterwards):</source>
+        <translation>Id. de proceso (se muestran sus llamadas de sockets hasta que pares; después sigue ejecutándose):</translation>
+    </message>
 </context>
 <context>
     <name>sb::NewSocketDialog</name>
@@ -2720,6 +2752,57 @@
     <message>
         <source>Bytes (messages) received ↓ and sent ↑, exact; rate over the last second</source>
         <translation>Bytes (mensajes) recibidos ↓ y enviados ↑, exactos; tasa del último segundo</translation>
+    </message>
+</context>
+<context>
+    <name>sb::ProgramTracePanel</name>
+    <message>
+        <source>Stop</source>
+        <translation>Parar</translation>
+    </message>
+    <message>
+        <source>Kill a program started here; let an attached process go on alone</source>
+        <translation>Mata un programa lanzado aquí; deja seguir solo a un proceso adjuntado</translation>
+    </message>
+    <message>
+        <source>No program to run.</source>
+        <translation>Ningún programa que ejecutar.</translation>
+    </message>
+    <message>
+        <source>%1 (pid %2)</source>
+        <translation>%1 (pid %2)</translation>
+    </message>
+    <message>
+        <source>Running %1 (pid %2) under the tracer</source>
+        <translation>Ejecutando %1 (pid %2) bajo el trazador</translation>
+    </message>
+    <message>
+        <source>Attached to %1 (pid %2)</source>
+        <translation>Adjuntado a %1 (pid %2)</translation>
+    </message>
+    <message>
+        <source>child %1</source>
+        <translation>hijo %1</translation>
+    </message>
+    <message>
+        <source>%1 exited with status %2</source>
+        <translation>%1 terminó con estado %2</translation>
+    </message>
+    <message>
+        <source>%1 was killed by %2</source>
+        <translation>%1 murió por %2</translation>
+    </message>
+    <message>
+        <source>; its last calls:</source>
+        <translation>; sus últimas llamadas:</translation>
+    </message>
+    <message>
+        <source>%1 received %2</source>
+        <translation>%1 recibió %2</translation>
+    </message>
+    <message>
+        <source>Detached from %1: it runs on, untraced</source>
+        <translation>Separado de %1: sigue ejecutándose, sin trazar</translation>
     </message>
 </context>
 <context>

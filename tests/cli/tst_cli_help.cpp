@@ -46,6 +46,9 @@ void TstCliHelp::commandHelp_data()
                                 << "  netstat [-a] [-t]";
     QTest::newRow("demo") << QStringList {"demo", "--help"} << "usage: sockbench-cli\n"
                           << "  demo NAME [--lang en|es]";
+    QTest::newRow("trace") << QStringList {"trace", "--help"}
+                           << "usage: sockbench-cli [--log text|hex|jsonl]\n"
+                           << "  trace [--log text|hex|none] [--jsonl] [-o FILE] -- PROGRAM";
 }
 
 void TstCliHelp::commandHelp()

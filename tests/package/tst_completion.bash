@@ -63,7 +63,7 @@ expect() {
     fi
 }
 
-expect "listen connect relay demo netstat resolve" "sockbench-cli "
+expect "listen connect relay demo netstat resolve trace" "sockbench-cli "
 expect "connect" "sockbench-cli --trace c"
 expect "--trace --log --opt --help --version" "sockbench-cli --"
 expect "text hex jsonl" "sockbench-cli --log "
@@ -92,6 +92,8 @@ expect "--bind --broadcast" "sockbench-cli connect udp://127.255.255.255:9 --b"
 expect "--bind" "sockbench-cli connect tcp://h:1 --b"
 expect "0 1" "sockbench-cli connect udp://h:1 --multicast-loop "
 expect "stream dgram raw seqpacket" "sockbench-cli resolve localhost --type "
+expect "--log --jsonl -o -p --help" "sockbench-cli trace -"
+expect "text hex none" "sockbench-cli trace --log "
 # A UNIX path completes as file names after the scheme (what follows the colon).
 dir=$(mktemp -d)
 mkdir "$dir/sub"

@@ -1,6 +1,7 @@
 // Screenshots of the real window driving real loopback sockets, written to
 // SB_BUILD_DIR/screenshots/ for a person to look at: the start state, a busy server with three
 // clients, and an error.
+#include "../support/requiretool.h"
 #include "ui/clientsmodel.h"
 #include "ui/connectionsmodel.h"
 #include "ui/endpointpanel.h"
@@ -8,14 +9,18 @@
 #include "ui/logmodel.h"
 #include "ui/logview.h"
 #include "ui/mainwindow.h"
+#include "ui/programtracepanel.h"
 #include "ui/sendcomposer.h"
+#include "ui/tracemodel.h"
 
 #include <QApplication>
 #include <QDir>
 #include <QLineEdit>
+#include <QProcess>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace sb;
@@ -28,6 +33,7 @@ private slots:
     void startState();
     void busyServerWithThreeClients();
     void errorAtThePanel();
+    void tracedClientBesideServer();
     void darkTheme();
 
 private:
@@ -132,6 +138,48 @@ void TestScreenshots::errorAtThePanel()
             second->tabs()->setCurrentIndex(i);
     QTest::qWait(300);
     save(&window, QStringLiteral("error.png"));
+}
+
+void TestScreenshots::tracedClientBesideServer()
+{
+    // The course's C client (examples/tcp_client.c), run from File > Run program…, talking to
+    // a workbench echo server: its calls in the dock on the right, the server's panel beside.
+    SB_REQUIRE_TOOL("cc", "gcc");
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString client = dir.filePath(QStringLiteral("tcp_client"));
+    QProcess cc;
+    cc.start(QStringLiteral("cc"),
+             {QStringLiteral("-Wall"), QStringLiteral("-o"), client,
+              QStringLiteral(SB_SOURCE_DIR "/examples/tcp_client.c")});
+    QVERIFY(cc.waitForFinished(120000));
+    QCOMPARE(cc.exitCode(), 0);
+    MainWindow window;
+    window.resize(1400, 860);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    EndpointPanel *server = window.openPreset(NewSocketDialog::Preset::TcpServer);
+    QTRY_COMPARE(server->state(), EndpointPanel::State::Listening);
+    QTRY_VERIFY(!window.knownServers().isEmpty());
+    const QString endpoint = window.knownServers().constLast();
+    const QString port = endpoint.mid(endpoint.lastIndexOf(QLatin1Char(':')) + 1);
+    QString reason;
+    ProgramTracePanel *traced = window.runProgram(
+            {client, QStringLiteral("127.0.0.1"), port, QStringLiteral("hello from C")}, &reason);
+    QVERIFY2(traced, qPrintable(reason));
+    // The echo read back: socket, connect, write, shutdown, read.
+    QTRY_VERIFY([&] {
+        for (int row = 0; row < traced->model()->rowCount(); ++row)
+            if (TraceModel::callText(traced->model()->record(row))
+                        .contains(QStringLiteral(", \"hello from C\\n\", 1024) = 13")))
+                return true;
+        return false;
+    }());
+    QTRY_COMPARE(server->bytesIn(), uint64_t(13));
+    // The client waits for the server to close (the echo server keeps its side open): the
+    // picture shows it running, its echo read; the window's end kills it.
+    QTest::qWait(300);
+    save(&window, QStringLiteral("traced-client.png"));
 }
 
 void TestScreenshots::darkTheme()

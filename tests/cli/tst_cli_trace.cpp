@@ -2,6 +2,7 @@
 // teaches: socket, setsockopt, bind, listen, accept on a TCP server; socket, connect, send,
 // recv, shutdown, close on a TCP client.
 #include "clitest.h"
+#include "tests/support/posixsockets.h"
 
 #include <QRegularExpression>
 #include <QTest>
@@ -42,30 +43,6 @@ bool inCourseOrder(const QStringList &calls, const QStringList &order, QString *
     }
     return true;
 }
-
-/// A TCP port on 127.0.0.1 bound by this test and not listening: a connect to it is refused,
-/// and nobody else can take the port while we hold it.
-struct RefusingPort
-{
-    RefusingPort()
-    {
-        fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-        sockaddr_in sin {};
-        sin.sin_family = AF_INET;
-        sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        socklen_t len = sizeof sin;
-        if (fd >= 0 && ::bind(fd, reinterpret_cast<sockaddr *>(&sin), sizeof sin) == 0
-            && ::getsockname(fd, reinterpret_cast<sockaddr *>(&sin), &len) == 0)
-            port = ntohs(sin.sin_port);
-    }
-    ~RefusingPort()
-    {
-        if (fd >= 0)
-            ::close(fd);
-    }
-    int fd = -1;
-    quint16 port = 0;
-};
 
 } // namespace
 
@@ -158,7 +135,7 @@ void TstCliTrace::refusedConnectNamesSoError()
 {
     // A non-blocking connect learns its fate from SO_ERROR: the trace names the errno as strace
     // does ([ECONNREFUSED]), not its number ([111]).
-    RefusingPort held;
+    sbtest::RefusingPort held;
     QVERIFY(held.port != 0);
     Proc cli;
     cli.startCli(

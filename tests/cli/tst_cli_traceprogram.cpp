@@ -5,6 +5,7 @@
 // not sockets (which fds are sockets is learnt from strace's own socket/accept results).
 #include "../support/requiretool.h"
 #include "clitest.h"
+#include "tests/support/posixsockets.h"
 
 #include <QDir>
 #include <QFile>
@@ -152,29 +153,6 @@ Normalised fromJsonl(const QByteArray &text, quint16 port)
     n.signalNames.sort();
     return n;
 }
-
-/// A TCP port on 127.0.0.1 bound by this test and not listening: a connect to it is refused.
-struct RefusingPort
-{
-    RefusingPort()
-    {
-        fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-        sockaddr_in sin {};
-        sin.sin_family = AF_INET;
-        sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        socklen_t len = sizeof sin;
-        if (fd >= 0 && ::bind(fd, reinterpret_cast<sockaddr *>(&sin), sizeof sin) == 0
-            && ::getsockname(fd, reinterpret_cast<sockaddr *>(&sin), &len) == 0)
-            port = ntohs(sin.sin_port);
-    }
-    ~RefusingPort()
-    {
-        if (fd >= 0)
-            ::close(fd);
-    }
-    int fd = -1;
-    quint16 port = 0;
-};
 
 enum class Tracer { Strace, SockBench };
 
@@ -397,7 +375,7 @@ void TestCliTraceProgram::matchesStrace()
 
 void TestCliTraceProgram::refusedConnectNamesItsErrno()
 {
-    RefusingPort refusing;
+    sbtest::RefusingPort refusing;
     QVERIFY(refusing.port);
     Scenario s;
     s.traced = {"tcp_client", "127.0.0.1", "{PORT}"};

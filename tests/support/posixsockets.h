@@ -146,4 +146,30 @@ struct FdGuard
     }
 };
 
+/// A TCP port on 127.0.0.1 bound by the test and not listening: a connect to it is refused,
+/// and nobody else can take the port while the test holds it. port is 0 on failure.
+struct RefusingPort
+{
+    RefusingPort()
+    {
+        fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        sockaddr_in sin {};
+        sin.sin_family = AF_INET;
+        sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        socklen_t len = sizeof sin;
+        if (fd >= 0 && ::bind(fd, reinterpret_cast<sockaddr *>(&sin), sizeof sin) == 0
+            && ::getsockname(fd, reinterpret_cast<sockaddr *>(&sin), &len) == 0)
+            port = ntohs(sin.sin_port);
+    }
+    ~RefusingPort()
+    {
+        if (fd >= 0)
+            ::close(fd);
+    }
+    RefusingPort(const RefusingPort &) = delete;
+    RefusingPort &operator=(const RefusingPort &) = delete;
+    int fd = -1;
+    uint16_t port = 0;
+};
+
 } // namespace sbtest

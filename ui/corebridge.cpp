@@ -1,6 +1,7 @@
 #include "ui/corebridge.h"
 
 #include "core/net/registrymonitor.h"
+#include "ui/foreignsockets.h"
 
 #include <QMetaObject>
 
@@ -25,6 +26,8 @@ CoreBridge::CoreBridge(QObject *parent, size_t queueCapacity, int registryInterv
     m_queue.setWakeup([this] {
         QMetaObject::invokeMethod(this, &CoreBridge::scheduleDrain, Qt::QueuedConnection);
     });
+    // A traced program's sockets are rows too; their state comes from /proc/net by inode.
+    m_registry.setForeignStateReader(&fillForeignSocketStates);
     m_monitor = std::make_unique<RegistryMonitor>(
             m_registry, registryIntervalMs, [this](std::vector<SocketRow> rows) {
                 QMetaObject::invokeMethod(

@@ -3,6 +3,7 @@
 #include "ui/connectionsdock.h"
 #include "ui/connectionsmodel.h"
 #include "ui/corebridge.h"
+#include "ui/courseprograms.h"
 #include "ui/democontroller.h"
 #include "ui/display.h"
 #include "ui/endpointpanel.h"
@@ -84,6 +85,7 @@ MainWindow::MainWindow(QWidget *parent)
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     // After restoreState: the demo player shows only when a demo is open.
     m_demos = new DemoController(this, m_bridge->registry());
+    m_workbenchActions << addCourseProgramsMenu(m_demos->menu(), this);
     connect(m_demos, &DemoController::demoOpenChanged, this, &MainWindow::updateSocketActions);
     updateSocketActions();
     updateStatus();
@@ -94,6 +96,9 @@ MainWindow::~MainWindow()
     // A demo's endpoints list their sockets in the bridge's Registry: the demo goes first.
     delete m_demos;
     m_demos = nullptr;
+    // Traced programs post to the bridge's queue from their tracers' threads: they go first.
+    for (const QPointer<ProgramTracePanel> &p : m_programs)
+        delete p.data();
     // Panels retire their endpoints into the bridge; they go before it does.
     for (EndpointPanel *p : std::vector<EndpointPanel *>(m_area->panels())) {
         m_area->removePanel(p);
@@ -477,7 +482,7 @@ void MainWindow::closePanel(EndpointPanel *panel)
 
 ProgramTracePanel *MainWindow::runProgram(const QStringList &argv, QString *reason)
 {
-    auto *panel = new ProgramTracePanel(this);
+    auto *panel = new ProgramTracePanel(m_bridge, this);
     QString why;
     if (!panel->start(argv, &why)) {
         delete panel;
@@ -487,14 +492,13 @@ ProgramTracePanel *MainWindow::runProgram(const QStringList &argv, QString *reas
             QMessageBox::warning(this, tr("Run program"), why);
         return nullptr;
     }
-    panel->setAttribute(Qt::WA_DeleteOnClose);
-    addDockWidget(Qt::RightDockWidgetArea, panel);
+    adoptProgramPanel(panel);
     return panel;
 }
 
 ProgramTracePanel *MainWindow::attachProcess(qint64 pid, QString *reason)
 {
-    auto *panel = new ProgramTracePanel(this);
+    auto *panel = new ProgramTracePanel(m_bridge, this);
     QString why;
     if (!panel->attach(pid, &why)) {
         delete panel;
@@ -504,9 +508,110 @@ ProgramTracePanel *MainWindow::attachProcess(qint64 pid, QString *reason)
             QMessageBox::warning(this, tr("Attach to process"), why);
         return nullptr;
     }
-    panel->setAttribute(Qt::WA_DeleteOnClose);
-    addDockWidget(Qt::RightDockWidgetArea, panel);
+    adoptProgramPanel(panel);
     return panel;
+}
+
+void MainWindow::adoptProgramPanel(ProgramTracePanel *panel)
+{
+    panel->setAttribute(Qt::WA_DeleteOnClose);
+    m_programs.removeAll(nullptr);
+    m_programs.append(panel);
+    if (m_wireDock && panel->endpointId() != 0)
+        m_wireDock->model()->setEndpointLabel(panel->endpointId(), panel->label());
+    // Beside the other traced programs, else on the right of the panels.
+    ProgramTracePanel *first = nullptr;
+    for (const QPointer<ProgramTracePanel> &p : m_programs)
+        if (p && p != panel && !p->isFloating()) {
+            first = p;
+            break;
+        }
+    addDockWidget(Qt::RightDockWidgetArea, panel);
+    if (first)
+        tabifyDockWidget(first, panel);
+    panel->show();
+    panel->raise();
+}
+
+QList<ProgramTracePanel *> MainWindow::programPanels() const
+{
+    QList<ProgramTracePanel *> list;
+    for (const QPointer<ProgramTracePanel> &p : m_programs)
+        if (p)
+            list.append(p);
+    return list;
+}
+
+bool MainWindow::runCourseProgram(const QString &id, QString *reason)
+{
+    const std::vector<CourseProgram> all = coursePrograms();
+    const auto it = std::find_if(all.begin(), all.end(),
+                                 [&](const CourseProgram &p) { return p.id == id; });
+    if (it == all.end()) {
+        *reason = tr("No course program is called %1.").arg(id);
+        return false;
+    }
+    const QString dir = courseProgramsDir();
+    if (dir.isEmpty()) {
+        *reason = tr("The course programs are not built: run cmake --build (they are in "
+                     "build/examples) or set SOCKBENCH_EXAMPLES_DIR.");
+        return false;
+    }
+    const QString path = dir + QLatin1Char('/') + it->program;
+    using P = CourseProgram::Partner;
+    auto runAgainst = [this, path](EndpointPanel *partner, QStringList args) {
+        // The program starts once its partner listens: it needs the port.
+        const QPointer<EndpointPanel> guard(partner);
+        connect(partner, &EndpointPanel::listening, this,
+                [this, guard, path, args](const Address &local) {
+                    if (guard)
+                        disconnect(guard, &EndpointPanel::listening, this, nullptr);
+                    QStringList argv {path};
+                    for (QString a : args)
+                        argv << a.replace(QStringLiteral("{port}"), QString::number(local.port()));
+                    runProgram(argv);
+                });
+    };
+    switch (it->partner) {
+    case P::EchoServer: {
+        // An echo server that closes once the client has half-closed, as the course's
+        // client expects: it reads the answer until the end of file.
+        EndpointConfig config = NewSocketDialog::presetConfig(NewSocketDialog::Preset::TcpServer);
+        config.closeOnPeerEof = true;
+        EndpointPanel *server = openPanel(std::move(config));
+        runAgainst(server,
+                   {QStringLiteral("127.0.0.1"), QStringLiteral("{port}"),
+                    QStringLiteral("hello from C")});
+        return true;
+    }
+    case P::UdpEcho: {
+        EndpointPanel *echo = openPreset(NewSocketDialog::Preset::Udp);
+        runAgainst(echo,
+                   {QStringLiteral("client"), QStringLiteral("127.0.0.1"), QStringLiteral("{port}"),
+                    QStringLiteral("hello over UDP")});
+        return true;
+    }
+    case P::Client: {
+        // Port 0: the kernel chooses; the tracer reads the port back from the socket.
+        ProgramTracePanel *program
+                = runProgram({path, QStringLiteral("0"), QStringLiteral("2")}, reason);
+        if (!program)
+            return false;
+        connect(program, &ProgramTracePanel::listening, this, [this, program](const Address &at) {
+            disconnect(program, &ProgramTracePanel::listening, this, nullptr);
+            EndpointConfig client
+                    = NewSocketDialog::presetConfig(NewSocketDialog::Preset::TcpClient);
+            client.spec.host = "127.0.0.1";
+            client.spec.port = at.port();
+            EndpointPanel *panel = openPanel(std::move(client));
+            panel->composer()->input()->setText(tr("hello, C server"));
+        });
+        return true;
+    }
+    case P::None:
+        return runProgram({path, QStringLiteral("3")}, reason) != nullptr;
+    }
+    return false;
 }
 
 void MainWindow::askRunProgram()

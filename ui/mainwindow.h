@@ -67,6 +67,13 @@ public:
     ProgramTracePanel *runProgram(const QStringList &argv, QString *reason = nullptr);
     /// A dock with the socket calls of the running process pid, attached; nullptr as above.
     ProgramTracePanel *attachProcess(qint64 pid, QString *reason = nullptr);
+    /// Demos > Course programs: runs the course program id (courseprograms.h) under the
+    /// tracer with its workbench partner (an echo server it connects to, or a client that
+    /// connects to it once it listens); its dock comes when it starts (programPanels()).
+    /// False with the reason when it cannot.
+    bool runCourseProgram(const QString &id, QString *reason);
+    /// The traced programs' docks, oldest first.
+    QList<ProgramTracePanel *> programPanels() const;
 
 public slots:
     void newSocket();
@@ -93,6 +100,8 @@ private:
     void updateSocketActions();
     void updateStatus();
     void onSnapshot(const std::vector<SocketRow> &rows);
+    /// Shows a traced program's dock and names its lifeline in the Wire view.
+    void adoptProgramPanel(ProgramTracePanel *panel);
 
     CoreBridge *m_bridge;
     PanelArea *m_area;
@@ -106,6 +115,7 @@ private:
     QDockWidget *m_resolverDock = nullptr;
     QDockWidget *m_netstatDock = nullptr;
     QPointer<EndpointPanel> m_current;
+    QList<QPointer<ProgramTracePanel>> m_programs;
     int m_panelNumber = 0;
     bool m_sizedDocks = false;
     QLabel *m_statusPanels;

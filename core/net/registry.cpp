@@ -97,7 +97,26 @@ void Registry::remove(EndpointId endpoint, ConnId conn)
 std::vector<SocketRow> Registry::snapshot() const
 {
     std::vector<SocketRow> rows;
-    std::lock_guard lock(m_mutex); // held while querying: no fd here can be closed meanwhile
+    bool foreign = false;
+    {
+        std::lock_guard lock(m_mutex);
+        snapshotOwn(rows, &foreign);
+    }
+    if (foreign) {
+        std::function<void(std::vector<SocketRow> &)> reader;
+        {
+            std::lock_guard lock(m_mutex);
+            reader = m_foreignStates;
+        }
+        if (reader)
+            reader(rows);
+    }
+    return rows;
+}
+
+void Registry::snapshotOwn(std::vector<SocketRow> &rows, bool *foreign) const
+{
+    // Called with the mutex held while querying: no fd here can be closed meanwhile.
     rows.reserve(m_entries.size());
     for (const auto &[key, e] : m_entries) {
         SocketRow row;
@@ -118,10 +137,13 @@ std::vector<SocketRow> Registry::snapshot() const
             row.kernelDrops = e.counters->kernelDrops.load(std::memory_order_relaxed);
             row.queued = e.counters->queued.load(std::memory_order_relaxed);
         }
-        fillState(row);
+        row.inode = e.inode;
+        if (e.inode != 0)
+            *foreign = true;
+        else
+            fillState(row);
         rows.push_back(std::move(row));
     }
-    return rows;
 }
 
 size_t Registry::size() const

@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -42,6 +43,7 @@ struct SocketRow
     uint32_t sendQ = 0;
     uint64_t bytesIn = 0, bytesOut = 0, msgsIn = 0, msgsOut = 0, kernelDrops = 0, queued = 0;
     int64_t openedNs = 0;
+    uint64_t inode = 0; ///< a traced program's socket (Registry::Entry::inode); 0 for ours
     std::string proto() const
     {
         return protoName(transport, local.valid() ? local.family() : peer.family());
@@ -55,7 +57,6 @@ struct SocketRow
 class Registry
 {
 public:
-
     struct Entry
     {
         EndpointId endpoint;
@@ -68,6 +69,9 @@ public:
         Address peer;
         int64_t openedNs;
         std::shared_ptr<SocketCounters> counters;
+        /// A socket of another process (a traced program): fd is that process's, the state
+        /// is looked up by inode in /proc/net and never through fd. 0 for the workbench's own.
+        uint64_t inode = 0;
     };
     void add(Entry entry);
     void update(EndpointId endpoint, ConnId conn, const Address &local, const Address &peer);
@@ -75,11 +79,22 @@ public:
     /// Reads TCP state (TCP_INFO) and queues (SIOCINQ/SIOCOUTQ) of every socket: makes
     /// syscalls, so the GUI calls it only through RegistryMonitor's thread.
     std::vector<SocketRow> snapshot() const;
+    /// How snapshot() learns the state and queues of other processes' sockets (entries with
+    /// an inode): by inode from /proc/net, which core/tools reads; the front end that owns
+    /// the registry sets it. Called on the snapshotting thread. Without it their state is empty.
+    void setForeignStateReader(std::function<void(std::vector<SocketRow> &rows)> reader)
+    {
+        std::lock_guard lock(m_mutex);
+        m_foreignStates = std::move(reader);
+    }
     size_t size() const;
 
 private:
+    void snapshotOwn(std::vector<SocketRow> &rows, bool *foreign) const;
+
     mutable std::mutex m_mutex;
     std::map<std::pair<EndpointId, ConnId>, Entry> m_entries;
+    std::function<void(std::vector<SocketRow> &)> m_foreignStates;
 };
 
 } // namespace sb

@@ -197,6 +197,20 @@ std::optional<PendingCall> decodeEntry(SysCall call, const uint64_t (&a)[6],
     return p;
 }
 
+namespace {
+
+/// A socket made by socket() or socketpair() with this domain and type (flags included).
+SocketFd newSocket(int domain, int type)
+{
+    SocketFd s;
+    s.family = domain;
+    s.type = type & ~(SOCK_NONBLOCK | SOCK_CLOEXEC);
+    s.cloexec = (type & SOCK_CLOEXEC) != 0;
+    return s;
+}
+
+} // namespace
+
 void decodeExit(PendingCall &p, int64_t rval, bool isError, const TraceeMemory &memory,
                 FdTable &fds, size_t dataBytes)
 {
@@ -208,17 +222,14 @@ void decodeExit(PendingCall &p, int64_t rval, bool isError, const TraceeMemory &
     switch (p.call) {
     case SysCall::Socket:
         if (ok)
-            fds.add(static_cast<int>(rval),
-                    {fdArg(a[0]), fdArg(a[1]) & ~(SOCK_NONBLOCK | SOCK_CLOEXEC),
-                     (fdArg(a[1]) & SOCK_CLOEXEC) != 0});
+            fds.add(static_cast<int>(rval), newSocket(fdArg(a[0]), fdArg(a[1])));
         break;
     case SysCall::Socketpair: {
         int sv[2] = {-1, -1};
         if (ok && memory.value(a[3], &sv)) {
             r.a[3] = sv[0];
             r.a[4] = sv[1];
-            const SocketFd s {fdArg(a[0]), fdArg(a[1]) & ~(SOCK_NONBLOCK | SOCK_CLOEXEC),
-                              (fdArg(a[1]) & SOCK_CLOEXEC) != 0};
+            const SocketFd s = newSocket(fdArg(a[0]), fdArg(a[1]));
             fds.add(sv[0], s);
             fds.add(sv[1], s);
         }
@@ -234,8 +245,10 @@ void decodeExit(PendingCall &p, int64_t rval, bool isError, const TraceeMemory &
             r.addr = readAddress(memory, a[1], std::min(len, r.a[4]));
         if (ok && (p.call == SysCall::Accept || p.call == SysCall::Accept4)) {
             SocketFd s;
-            if (const SocketFd *listening = fds.find(r.fd))
-                s = *listening;
+            if (const SocketFd *listening = fds.find(r.fd)) {
+                s.family = listening->family;
+                s.type = listening->type;
+            }
             s.cloexec = p.call == SysCall::Accept4 && (fdArg(a[3]) & SOCK_CLOEXEC);
             fds.add(static_cast<int>(rval), s);
         }
@@ -273,11 +286,18 @@ void decodeExit(PendingCall &p, int64_t rval, bool isError, const TraceeMemory &
         break;
     }
     case SysCall::Sendmmsg:
-    case SysCall::Recvmmsg:
-        r.text = std::to_string(r.fd) + ", " + pointerText(a[1]) + ", "
-                + std::to_string(fdArg(a[2])) + ", " + msgFlagsName(fdArg(a[3]))
+    case SysCall::Recvmmsg: {
+        // At the exit: the messages sent or received (rval of them) with the kernel's msg_len.
+        std::string data;
+        r.text = std::to_string(r.fd) + ", "
+                + (ok && rval > 0 ? mmsghdrText(memory, a[1], static_cast<uint64_t>(rval), &data,
+                                                dataBytes)
+                                  : pointerText(a[1]))
+                + ", " + std::to_string(fdArg(a[2])) + ", " + msgFlagsName(fdArg(a[3]))
                 + (p.call == SysCall::Recvmmsg ? ", " + timespecText(memory, a[4]) : std::string());
+        r.data = makeBytes(std::move(data));
         break;
+    }
     case SysCall::Getsockopt: {
         socklen_t len = 0;
         memory.value(a[4], &len);

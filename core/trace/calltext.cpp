@@ -116,6 +116,26 @@ std::string msghdrText(const TraceeMemory &memory, uint64_t msg, int64_t shown, 
     return out;
 }
 
+std::string mmsghdrText(const TraceeMemory &memory, uint64_t vec, uint64_t count, std::string *data,
+                        size_t dataBytes)
+{
+    const uint64_t n = std::min<uint64_t>(count, 1024);
+    std::string out = "[";
+    for (uint64_t i = 0; i < n; ++i) {
+        const uint64_t at = vec + i * sizeof(mmsghdr);
+        mmsghdr m {};
+        if (!memory.value(at, &m))
+            return i == 0 ? pointerText(vec) : out + ", ...]";
+        if (i > 0)
+            out += ", ";
+        out += "{msg_hdr=" + msghdrText(memory, at, m.msg_len, data, dataBytes)
+                + ", msg_len=" + std::to_string(m.msg_len) + "}";
+    }
+    if (count > n)
+        out += ", ...";
+    return out + "]";
+}
+
 std::string pollfdText(const TraceeMemory &memory, uint64_t fds, uint64_t count, bool revents)
 {
     const uint64_t n = std::min<uint64_t>(count, 1024);

@@ -19,6 +19,11 @@ std::string iovecText(const TraceeMemory &memory, uint64_t iov, uint64_t count, 
 /// msg_flags=0}"; shown as for iovecText.
 std::string msghdrText(const TraceeMemory &memory, uint64_t msg, int64_t shown, std::string *data,
                        size_t dataBytes);
+/// The first count entries of an mmsghdr vector, as strace prints sendmmsg and recvmmsg at
+/// their exit: "[{msg_hdr={msg_name=NULL, ...}, msg_len=5}, ...]"; each message's iovecs shown
+/// up to its msg_len, and those bytes appended to data (at most dataBytes in all).
+std::string mmsghdrText(const TraceeMemory &memory, uint64_t vec, uint64_t count, std::string *data,
+                        size_t dataBytes);
 /// "[{fd=3, events=POLLIN}]" (revents false) or "[{fd=3, revents=POLLIN}]" (only the ready ones).
 std::string pollfdText(const TraceeMemory &memory, uint64_t fds, uint64_t count, bool revents);
 /// True when one of the pollfds is a socket.

@@ -30,7 +30,7 @@ void readInetTable(const std::string &path, int family, int type, InodeMap &out)
                                   rest[0], rest[1], rest[2], rest[3], rest[4], rest[5], rest[6],
                                   rest[7], rest[8], rest[9]);
         if (n == 10)
-            out[std::strtoul(rest[9], nullptr, 10)] = {family, type, false};
+            out[std::strtoul(rest[9], nullptr, 10)] = {family, type, false, 0, {}, {}};
     }
 }
 
@@ -47,7 +47,7 @@ void readUnixTable(const std::string &path, InodeMap &out)
         if (std::sscanf(line.c_str(), "%31s %31s %31s %31s %x %x %lu", num, ref, proto, flags,
                         &type, &st, &inode)
             == 7)
-            out[inode] = {AF_UNIX, static_cast<int>(type), false};
+            out[inode] = {AF_UNIX, static_cast<int>(type), false, 0, {}, {}};
     }
 }
 
@@ -71,6 +71,20 @@ const SocketFd *FdTable::find(int fd) const
 {
     const auto it = m_fds.find(fd);
     return it == m_fds.end() ? nullptr : &it->second;
+}
+
+SocketFd *FdTable::findMutable(int fd)
+{
+    const auto it = m_fds.find(fd);
+    return it == m_fds.end() ? nullptr : &it->second;
+}
+
+bool FdTable::holdsInode(uint64_t inode) const
+{
+    for (const auto &[fd, socket] : m_fds)
+        if (socket.inode == inode)
+            return true;
+    return false;
 }
 
 void FdTable::duplicate(int oldFd, int newFd, bool cloexec)
@@ -123,6 +137,7 @@ void FdTable::loadFromProc(pid_t pid)
         SocketFd socket;
         if (const auto it = inodes.find(inode); it != inodes.end())
             socket = it->second;
+        socket.inode = inode;
         socket.cloexec = fdinfoCloexec(pid, fd);
         m_fds[fd] = socket;
     }

@@ -1,5 +1,8 @@
 #pragma once
 
+#include "core/text/address.h"
+
+#include <cstdint>
 #include <map>
 #include <set>
 
@@ -13,6 +16,12 @@ struct SocketFd
     int family = 0; ///< AF_INET, AF_UNIX, ...; 0 when not known (found at attach time)
     int type = 0; ///< SOCK_STREAM, ...; 0 when not known
     bool cloexec = false;
+    /// What the kernel calls it, read through a duplicate of the fd (socketnames.h) when the
+    /// call that made, bound or connected it returned; 0 / invalid until then.
+    uint64_t inode = 0;
+    bool listening = false; ///< listen() succeeded on it
+    Address local;
+    Address peer;
 };
 
 /// The socket fds of one process (threads share one; fork copies it; exec drops the
@@ -34,6 +43,10 @@ public:
     /// /proc/PID/fdinfo (O_CLOEXEC) and /proc/PID/net/* (family and type by inode).
     void loadFromProc(pid_t pid);
     size_t size() const { return m_fds.size(); }
+    SocketFd *findMutable(int fd);
+    /// Whether some fd of this table is the socket inode.
+    bool holdsInode(uint64_t inode) const;
+    const std::map<int, SocketFd> &sockets() const { return m_fds; }
     /// epoll_ctl added a socket to epfd: epoll_wait on it is a socket call.
     void markEpoll(int epfd) { m_epoll.insert(epfd); }
     bool isEpollOfSockets(int epfd) const { return m_epoll.count(epfd) != 0; }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/text/trace.h"
+#include "core/trace/fdtable.h"
 
 #include <memory>
 #include <string>
@@ -24,6 +25,15 @@ struct Started
 struct Call
 {
     std::shared_ptr<const TraceRecord> record;
+    /// The socket the call was about, as the kernel named it once the call returned (for
+    /// accept the new connection, for socketpair its first end, for close the socket as it
+    /// was): its inode, local and peer addresses. socketFd is -1 when the call was about no
+    /// one socket (poll, select, epoll_wait).
+    int socketFd = -1;
+    SocketFd socket;
+    /// close() took away the last fd of any traced process on the socket: the kernel closed
+    /// it (sent its FIN or RST). False while a forked child still holds it.
+    bool lastReference = false;
 };
 
 /// A signal was delivered to the process (and passed on to it).
@@ -36,6 +46,8 @@ struct Signal
 struct Exited
 {
     int status = 0;
+    /// The sockets that ended with the process (no other traced process holds them).
+    std::vector<SocketFd> closedSockets;
 };
 
 /// A process was killed by a signal; its last calls, formatted, oldest first.
@@ -44,6 +56,7 @@ struct Killed
     int signo = 0;
     bool coreDumped = false;
     std::vector<std::string> lastCalls;
+    std::vector<SocketFd> closedSockets; ///< as Exited's
 };
 
 /// The tracer let go of a process it had attached; the process runs on.

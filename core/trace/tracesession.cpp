@@ -387,6 +387,7 @@ void TraceSession::handleExit(pid_t tid, int status)
     if (it == m_threads.end())
         return;
     const pid_t pid = it->second.pid;
+    const std::shared_ptr<FdTable> fds = it->second.fds;
     if (it->second.interrupted && m_awaitingFirstStops > 0 && --m_awaitingFirstStops == 0)
         emit(m_mainPid, m_mainPid, Started {m_attachedPath, true});
     m_threads.erase(it);
@@ -395,10 +396,14 @@ void TraceSession::handleExit(pid_t tid, int status)
     if (tid != pid)
         return; // a thread; the process reports when its leader ends
     Process &process = m_processes[pid];
+    std::vector<SocketFd> ending;
+    if (fds)
+        ending = socketsEnding(pid, *fds);
     if (WIFEXITED(status)) {
-        emit(pid, tid, Exited {WEXITSTATUS(status)});
+        emit(pid, tid, Exited {WEXITSTATUS(status), std::move(ending)});
     } else {
         Killed k;
+        k.closedSockets = std::move(ending);
         k.signo = WTERMSIG(status);
         k.coreDumped = WCOREDUMP(status);
         for (const auto &r : process.last)
@@ -530,13 +535,21 @@ void TraceSession::exit(pid_t tid, Thread &t, int64_t rval, bool isError)
     t.pending.reset();
     if (m_detaching && isError && -rval >= 512 && -rval <= 516)
         return; // interrupted by our own PTRACE_INTERRUPT: it restarts once we are gone
+    Call call;
+    if (pending.call == SysCall::Close)
+        if (const SocketFd *closing = t.fds->find(pending.record.fd)) {
+            call.socketFd = pending.record.fd;
+            call.socket = *closing;
+        }
     decodeExit(pending, rval, isError, TraceeMemory(tid), *t.fds, m_options.dataBytes);
     auto record = std::make_shared<const TraceRecord>(std::move(pending.record));
     Process &process = m_processes[t.pid];
     process.last.push_back(record);
     while (process.last.size() > m_options.lastCalls)
         process.last.pop_front();
-    emit(t.pid, tid, Call {std::move(record)});
+    call.record = std::move(record);
+    nameSocket(t.pid, t, call);
+    emit(t.pid, tid, std::move(call));
 }
 
 void TraceSession::resume(pid_t tid, int sig)

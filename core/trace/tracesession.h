@@ -3,6 +3,7 @@
 #include "core/trace/calldecoder.h"
 #include "core/trace/fdtable.h"
 #include "core/trace/programtracer.h"
+#include "core/trace/socketnames.h"
 
 #include <atomic>
 #include <deque>
@@ -49,6 +50,7 @@ private:
     struct Process
     {
         std::deque<std::shared_ptr<const TraceRecord>> last;
+        std::shared_ptr<ProcessHandle> handle; ///< made at its first socket call
     };
 
     bool waitNext(pid_t *tid, int *status);
@@ -67,6 +69,13 @@ private:
     void beginDetach();
     void letGo(pid_t tid, int sig);
     void emit(pid_t pid, pid_t tid, Body body);
+    /// Fills call's socket: the fd the record is about, named by the kernel when the call
+    /// could have changed its names (made, bound, connected, accepted, first sent on).
+    void nameSocket(pid_t pid, Thread &t, Call &call);
+    /// Whether a traced process other than pid has an fd on the socket inode.
+    bool heldElsewhere(pid_t pid, uint64_t inode) const;
+    /// The sockets of fds that end with process pid.
+    std::vector<SocketFd> socketsEnding(pid_t pid, const FdTable &fds) const;
 
     ProgramTracer::Sink m_sink;
     TracerOptions m_options;

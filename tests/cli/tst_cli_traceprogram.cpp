@@ -237,6 +237,41 @@ int main(void)
     return 0;
 }
 )C"));
+    // sendmmsg and recvmmsg: two datagrams in one call each way.
+    QVERIFY(compile("mmsg", R"C(
+#define _GNU_SOURCE
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+int main(void)
+{
+    int sv[2];
+    socketpair(AF_UNIX, SOCK_DGRAM, 0, sv);
+    char a[] = "one", b[] = "second";
+    struct iovec out[2] = {{a, 3}, {b, 6}};
+    struct mmsghdr send[2];
+    memset(send, 0, sizeof send);
+    send[0].msg_hdr.msg_iov = &out[0];
+    send[0].msg_hdr.msg_iovlen = 1;
+    send[1].msg_hdr.msg_iov = &out[1];
+    send[1].msg_hdr.msg_iovlen = 1;
+    if (sendmmsg(sv[0], send, 2, 0) != 2)
+        return 1;
+    char x[16], y[16];
+    struct iovec in[2] = {{x, sizeof x}, {y, sizeof y}};
+    struct mmsghdr recv[2];
+    memset(recv, 0, sizeof recv);
+    recv[0].msg_hdr.msg_iov = &in[0];
+    recv[0].msg_hdr.msg_iovlen = 1;
+    recv[1].msg_hdr.msg_iov = &in[1];
+    recv[1].msg_hdr.msg_iovlen = 1;
+    if (recvmmsg(sv[1], recv, 2, 0, NULL) != 2)
+        return 1;
+    close(sv[0]);
+    close(sv[1]);
+    return 0;
+}
+)C"));
 }
 
 QStringList TestCliTraceProgram::substitute(const QStringList &args, quint16 port) const
@@ -343,6 +378,10 @@ void TestCliTraceProgram::matchesStrace_data()
     Scenario pair;
     pair.traced = {"socketpair_user", "3"};
     QTest::newRow("socketpair user (fork)") << pair << 2;
+
+    Scenario mmsg;
+    mmsg.traced = {"mmsg"};
+    QTest::newRow("sendmmsg and recvmmsg") << mmsg << 1;
 }
 
 void TestCliTraceProgram::matchesStrace()

@@ -12,6 +12,8 @@
 #include "ui/programtracepanel.h"
 #include "ui/sendcomposer.h"
 #include "ui/tracemodel.h"
+#include "ui/wiredock.h"
+#include "ui/wiremodel.h"
 
 #include <QApplication>
 #include <QDir>
@@ -142,42 +144,28 @@ void TestScreenshots::errorAtThePanel()
 
 void TestScreenshots::tracedClientBesideServer()
 {
-    // The course's C client (examples/tcp_client.c), run from File > Run program…, talking to
-    // a workbench echo server: its calls in the dock on the right, the server's panel beside.
-    SB_REQUIRE_TOOL("cc", "gcc");
-    QTemporaryDir dir;
-    QVERIFY(dir.isValid());
-    const QString client = dir.filePath(QStringLiteral("tcp_client"));
-    QProcess cc;
-    cc.start(QStringLiteral("cc"),
-             {QStringLiteral("-Wall"), QStringLiteral("-o"), client,
-              QStringLiteral(SB_SOURCE_DIR "/examples/tcp_client.c")});
-    QVERIFY(cc.waitForFinished(120000));
-    QCOMPARE(cc.exitCode(), 0);
+    // Demos > Course programs: the course's C client (examples/tcp_client.c) under the tracer,
+    // talking to a workbench echo server, at a laptop's 1366x768: its dock on the right, the
+    // server's panel beside it, and the Wire view below with both as one exchange.
     MainWindow window;
-    window.resize(1400, 860);
+    window.resize(1366, 740);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    EndpointPanel *server = window.openPreset(NewSocketDialog::Preset::TcpServer);
-    QTRY_COMPARE(server->state(), EndpointPanel::State::Listening);
-    QTRY_VERIFY(!window.knownServers().isEmpty());
-    const QString endpoint = window.knownServers().constLast();
-    const QString port = endpoint.mid(endpoint.lastIndexOf(QLatin1Char(':')) + 1);
     QString reason;
-    ProgramTracePanel *traced = window.runProgram(
-            {client, QStringLiteral("127.0.0.1"), port, QStringLiteral("hello from C")}, &reason);
-    QVERIFY2(traced, qPrintable(reason));
-    // The echo read back: socket, connect, write, shutdown, read.
+    QVERIFY2(window.runCourseProgram(QStringLiteral("tcp-client"), &reason), qPrintable(reason));
+    QTRY_COMPARE(window.programPanels().size(), 1);
+    ProgramTracePanel *traced = window.programPanels().first();
+    QTRY_VERIFY(traced->finished());
     QTRY_VERIFY([&] {
-        for (int row = 0; row < traced->model()->rowCount(); ++row)
-            if (TraceModel::callText(traced->model()->record(row))
-                        .contains(QStringLiteral(", \"hello from C\\n\", 1024) = 13")))
+        for (const WireItemPtr &item : window.wireDock()->model()->items())
+            if (item->kind == WireItem::Kind::Message && !item->pending()
+                && item->text.find("hello from C") != std::string::npos
+                && item->from == window.wireDock()->model()->lifelineOf(traced->endpointId(), 0))
                 return true;
         return false;
     }());
-    QTRY_COMPARE(server->bytesIn(), uint64_t(13));
-    // The client waits for the server to close (the echo server keeps its side open): the
-    // picture shows it running, its echo read; the window's end kills it.
+    window.wireDock()->show();
+    window.wireDock()->raise();
     QTest::qWait(300);
     save(&window, QStringLiteral("traced-client.png"));
 }

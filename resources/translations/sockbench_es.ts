@@ -545,6 +545,54 @@
         <source>  aliases: %1</source>
         <translation>  alias: %1</translation>
     </message>
+    <message>
+        <source>TCP client in C → a workbench echo server</source>
+        <translation>Cliente TCP en C → un servidor de eco del banco de trabajo</translation>
+    </message>
+    <message>
+        <source>examples/tcp_client.c connects to an echo server of the workbench, sends a line and reads the echo</source>
+        <translation>examples/tcp_client.c se conecta a un servidor de eco del banco de trabajo, envía una línea y lee el eco</translation>
+    </message>
+    <message>
+        <source>Iterative TCP server in C ← a workbench client</source>
+        <translation>Servidor TCP iterativo en C ← un cliente del banco de trabajo</translation>
+    </message>
+    <message>
+        <source>examples/tcp_iterative_server.c serves one client at a time; a workbench client connects to it</source>
+        <translation>examples/tcp_iterative_server.c atiende a un cliente cada vez; un cliente del banco de trabajo se conecta a él</translation>
+    </message>
+    <message>
+        <source>Concurrent TCP server in C (fork) ← a workbench client</source>
+        <translation>Servidor TCP concurrente en C (fork) ← un cliente del banco de trabajo</translation>
+    </message>
+    <message>
+        <source>examples/tcp_concurrent_server.c forks a child per client; the child shows under the program in Processes</source>
+        <translation>examples/tcp_concurrent_server.c crea un hijo con fork por cliente; el hijo aparece bajo el programa en Procesos</translation>
+    </message>
+    <message>
+        <source>UDP client in C → a workbench UDP echo</source>
+        <translation>Cliente UDP en C → un eco UDP del banco de trabajo</translation>
+    </message>
+    <message>
+        <source>examples/udp_echo.c client sends a datagram to a UDP socket of the workbench and reads the answer</source>
+        <translation>examples/udp_echo.c client envía un datagrama a un socket UDP del banco de trabajo y lee la respuesta</translation>
+    </message>
+    <message>
+        <source>socketpair in C: parent and child</source>
+        <translation>socketpair en C: padre e hijo</translation>
+    </message>
+    <message>
+        <source>examples/socketpair_user.c: a socketpair shared by a parent and its forked child</source>
+        <translation>examples/socketpair_user.c: un socketpair compartido por un padre y el hijo que crea con fork</translation>
+    </message>
+    <message>
+        <source>Course &amp;programs, traced</source>
+        <translation>&amp;Programas del curso, trazados</translation>
+    </message>
+    <message>
+        <source>Course programs</source>
+        <translation>Programas del curso</translation>
+    </message>
 </context>
 <context>
     <name>ResolverPanel</name>
@@ -2377,6 +2425,18 @@
         <source>Process id (its socket calls are shown until you stop; it runs on afterwards):</source>
         <translation>Id. de proceso (se muestran sus llamadas de sockets hasta que pares; después sigue ejecutándose):</translation>
     </message>
+    <message>
+        <source>No course program is called %1.</source>
+        <translation>Ningún programa del curso se llama %1.</translation>
+    </message>
+    <message>
+        <source>The course programs are not built: run cmake --build (they are in build/examples) or set SOCKBENCH_EXAMPLES_DIR.</source>
+        <translation>Los programas del curso no están compilados: ejecute cmake --build (quedan en build/examples) o defina SOCKBENCH_EXAMPLES_DIR.</translation>
+    </message>
+    <message>
+        <source>hello, C server</source>
+        <translation>hola, servidor en C</translation>
+    </message>
 </context>
 <context>
     <name>sb::NewSocketDialog</name>
@@ -2803,6 +2863,54 @@
     <message>
         <source>Detached from %1: it runs on, untraced</source>
         <translation>Separado de %1: sigue ejecutándose, sin trazar</translation>
+    </message>
+    <message>
+        <source>Syscalls</source>
+        <translation>Llamadas al sistema</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>Datos</translation>
+    </message>
+    <message>
+        <source>Process</source>
+        <translation>Proceso</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Socket calls</source>
+        <translation>Llamadas de socket</translation>
+    </message>
+    <message>
+        <source>Processes</source>
+        <translation>Procesos</translation>
+    </message>
+    <message>
+        <source>Clients</source>
+        <translation>Clientes</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>en ejecución</translation>
+    </message>
+    <message>
+        <source>thread %1</source>
+        <translation>hilo %1</translation>
+    </message>
+    <message>
+        <source>exited (%1)</source>
+        <translation>terminó (%1)</translation>
+    </message>
+    <message>
+        <source>killed by %1</source>
+        <translation>muerto por %1</translation>
+    </message>
+    <message>
+        <source>detached</source>
+        <translation>separado</translation>
     </message>
 </context>
 <context>

@@ -135,6 +135,8 @@ private:
     void finishStep(bool timedOut, const std::string &waitingFor);
     bool holds(const DemoCondition &condition, int step, std::string *detail) const;
     std::string waitingFor() const;
+    /// "listening", "opened", "closed" or "" (none yet): the last change of state seen.
+    std::string stateOf(int panel, int64_t handle) const;
     std::optional<std::string> lookup(std::string_view name) const;
     Result<std::string> bytesOf(const std::string &text) const;
     /// A loopback or ${tmp} address from an endpoint text; anything else is refused.

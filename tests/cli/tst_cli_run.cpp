@@ -62,7 +62,10 @@ do: tcp connect tcp://127.0.0.1:${port}
 expect: errno tcp ECONNREFUSED
 )";
 
-/// A server answering by rules and a raw client: what a recorded GUI session replays.
+/// A server answering by rules and a raw client: what a recorded GUI session replays. An event
+/// belongs to the step during which the player sees it, so each step waits (until:) for the
+/// last event of each panel it is compared on: the client may read the reply before the
+/// server's thread has posted its own send.
 const char *const kConversation = R"(sockbench: 1
 kind: scenario
 name: hello-rules
@@ -86,6 +89,7 @@ do: cli socket tcp
 do: cli connect tcp://127.0.0.1:${srv.port}
 do: cli send "HELLO ana\n"
 do: cli recv 100
+until: count srv sent >= 1
 expect: received cli "hi ana 1\n"
 expect: count srv data >= 1
 expect: state cli opened
@@ -196,6 +200,7 @@ class tst_CliRun : public QObject
 private slots:
     void exercisePassesAgainstAnEcho();
     void exerciseFailsAgainstASilentProgram();
+    void withinWaitsForLateBytesAndGivesUp();
     void junitCheckRefusesMalformedReports_data();
     void junitCheckRefusesMalformedReports();
     void junitEscapesWhatItQuotes();
@@ -250,6 +255,37 @@ void tst_CliRun::exerciseFailsAgainstASilentProgram()
     QVERIFY2(report.contains("failure: line 15: received probe \"ping 1\": probe received"),
              report);
     QVERIFY2(report.endsWith("tests=4 failures=3\n"), report);
+}
+
+void tst_CliRun::withinWaitsForLateBytesAndGivesUp()
+{
+    // The echo comes back after the step's send returned: "within" waits for it; a fact that
+    // never holds is given up after its own time, not the step's 10 s timeout.
+    QTemporaryDir dir;
+    const QString file = scenarioFile(dir, "within.sbs", R"(kind: scenario
+panel: srv server tcp://127.0.0.1:0 reply=echo
+panel: c client tcp://127.0.0.1:${srv.port}
+step: start
+do: srv start
+until: state srv listening
+step: connect
+do: c start
+until: opened c
+step: echo
+do: c send "late\n"
+expect: received c "late\n" within 20000
+expect: matches c "^never$" within 300
+)");
+    Proc run;
+    run.startCli({"run", file});
+    QVERIFY(run.finish(kBulkMs));
+    QCOMPARE(run.exitCode(), 1);
+    QVERIFY2(run.out.contains("ok           expect: received c \"late\\n\" within 20000"), run.out);
+    QVERIFY2(run.out.contains("FAIL         line 13: matches c \"^never$\" within 300: c received "
+                              "\"late\\n\", which does not match"),
+             run.out);
+    // Given up at its own 300 ms: the step's timeout (10 s) did not end it.
+    QVERIFY2(!run.out.contains("timeout:"), run.out);
 }
 
 void tst_CliRun::junitCheckRefusesMalformedReports_data()
@@ -347,7 +383,7 @@ void tst_CliRun::replaysToTheSameEvents()
                      || runs[0].contains("\"event\":\"data\",\"dir\":\"in\""),
              runs[0]);
     QVERIFY2(runs[0].contains(QByteArray("hi ana 1\n").toHex()), runs[0]);
-    QVERIFY2(runs[0].contains("\"event\":\"expect\",\"line\":31,\"expect\":\"closed srv\","
+    QVERIFY2(runs[0].contains("\"event\":\"expect\",\"line\":32,\"expect\":\"closed srv\","
                               "\"passed\":true"),
              runs[0]);
     const auto first = normalised(runs[0]);

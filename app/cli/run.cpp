@@ -158,7 +158,6 @@ int runScenario(const GlobalOptions &, int argc, char **argv)
     std::vector<JunitCase> cases;
     const std::string timestamp = utcNow();
     const int64_t began = monotonicNs();
-    int64_t stepBegan = began;
     player.play(0);
     while (player.state() != DemoPlayer::State::Finished) {
         const int due = player.msUntilDue();
@@ -174,17 +173,15 @@ int runScenario(const GlobalOptions &, int argc, char **argv)
             printEntry(entry, args.lang);
         }
         for (int index : update.finished) {
-            const int64_t now = monotonicNs();
             const DemoStepReport &report = player.reports()[size_t(index)];
             const DemoStep &step = player.script().steps[size_t(index)];
             const std::string title = step.title.in(args.lang).empty()
                     ? "step " + std::to_string(index + 1)
                     : std::to_string(index + 1) + " " + step.title.in(args.lang);
+            const double seconds = double(report.finishedNs - report.startedNs) / 1e9;
             for (const auto &check : report.checks)
                 cases.push_back({"line " + std::to_string(check.line) + ": " + check.source,
-                                 suite + "." + title, double(now - stepBegan) / 1e9, check.passed,
-                                 check.detail});
-            stepBegan = now;
+                                 suite + "." + title, seconds, check.passed, check.detail});
             if (args.jsonl) {
                 for (const auto &check : report.checks) {
                     (check.passed ? passed : failed) += 1;

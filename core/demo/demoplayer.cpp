@@ -108,6 +108,7 @@ bool DemoPlayer::next()
     m_nextAction = 0;
     m_outstanding = 0;
     m_stepStartNs = monotonicNs();
+    m_reports[size_t(m_current)].startedNs = m_stepStartNs;
     issueActions();
     finishIfDone(m_stepStartNs); // a step of narration and notes only is over at once
     return true;

@@ -43,6 +43,8 @@ struct DemoStepReport
     bool started = false;
     bool finished = false;
     bool timedOut = false;
+    int64_t startedNs = 0; ///< monotonic time the step began, 0 before
+    int64_t finishedNs = 0; ///< monotonic time it ended, 0 before
     std::vector<DemoCheck> checks;
     bool passed() const;
 };

@@ -302,8 +302,9 @@ void DemoPlayer::finishStep(bool timedOut, const std::string &waiting)
         report.checks.push_back(std::move(check));
     }
     m_justFinished.push_back(m_current);
-    ++m_current;
     m_readyAtNs = monotonicNs();
+    report.finishedNs = m_readyAtNs;
+    ++m_current;
     if (m_current >= stepCount()) {
         m_state = State::Finished;
         m_playing = false;

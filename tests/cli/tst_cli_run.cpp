@@ -37,7 +37,8 @@ while True:
         u.sendto(data, peer)
 )PY";
 
-/// The teacher's exercise: "make a UDP echo on port P; a TCP connect to P must be refused".
+/// The teacher's exercise: "make a UDP echo on port P; a TCP connect to P must be refused"
+/// (examples/scenarios/udp-echo.sbs, with a longer SO_RCVTIMEO for a loaded machine).
 const char *const kExercise = R"(sockbench: 1
 kind: scenario
 name: udp-echo-exercise
@@ -49,7 +50,7 @@ panel: tcp raw
 
 step: the echo answers
 do: probe socket udp
-do: probe setsockopt SO_RCVTIMEO 1500
+do: probe setsockopt SO_RCVTIMEO 5000
 do: probe sendto "ping 1" udp://127.0.0.1:${port}
 do: probe recvfrom 100
 expect: received probe "ping 1"

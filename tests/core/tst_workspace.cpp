@@ -30,6 +30,7 @@ private slots:
     void everyFieldRoundTrips();
     void builtWorkspaceRoundTrips();
     void everyBuiltinDemoRoundTrips();
+    void examplesParse();
     void lenientParseKeepsTheRest();
     void newerVersionNamesItsLine();
     void missingFileIsAnError();
@@ -121,6 +122,22 @@ void tst_Workspace::everyBuiltinDemoRoundTrips()
         auto demo = parseDemo(written, source.file);
         QVERIFY2(demo.ok(), source.file);
         QVERIFY(*demo == ws->script);
+    }
+}
+
+void tst_Workspace::examplesParse()
+{
+    // The scenarios docs/workspace.md shows and examples/ ships.
+    const QDir dir(QStringLiteral(SB_SOURCE_DIR "/examples/scenarios"));
+    const QStringList files = dir.entryList({"*.sbs", "*.sbw"}, QDir::Files);
+    QVERIFY(!files.isEmpty());
+    for (const QString &name : files) {
+        QFile f(dir.filePath(name));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        auto ws = parseWorkspace(f.readAll().toStdString(), name.toStdString());
+        QVERIFY2(ws.ok(), ws.ok() ? "" : ws.error().c_str());
+        QCOMPARE(ws->kind, FileKind::Scenario);
+        QVERIFY(!ws->script.steps.empty());
     }
 }
 

@@ -49,13 +49,16 @@ fuzz)
     sb_configure "$build" Debug -DCMAKE_CXX_COMPILER="$cxx" -DCMAKE_C_COMPILER="${cxx%++}" \
         -DSB_FUZZ=ON -DSB_BUILD_TESTS=OFF -DSB_WITH_GUI=OFF
     cmake --build "$build" -j2 --target fuzz_parse_endpoint fuzz_parse_escaped_text fuzz_parse_hex \
-        fuzz_parse_demo fuzz_rules
+        fuzz_parse_demo fuzz_rules fuzz_parse_workspace fuzz_packetsender_import
     seconds=${SB_FUZZ_SECONDS:-20}
-    for target in parse_endpoint parse_escaped_text parse_hex parse_demo rules; do
-        # A demo file is a few KiB; a rules file and its stream 2 KiB (tests/fuzz/CMakeLists.txt);
+    for target in parse_endpoint parse_escaped_text parse_hex parse_demo rules parse_workspace \
+        packetsender_import; do
+        # A demo or workspace file is a few KiB, a packets.ini 4 KiB; a rules file and its stream 2 KiB (tests/fuzz/CMakeLists.txt);
         # the other inputs are one field.
         maxlen=512
         [ "$target" = parse_demo ] && maxlen=8192
+        [ "$target" = parse_workspace ] && maxlen=8192
+        [ "$target" = packetsender_import ] && maxlen=4096
         [ "$target" = rules ] && maxlen=2048
         found="$build/tests/fuzz/found-$target"
         mkdir -p "$found"

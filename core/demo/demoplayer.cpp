@@ -108,6 +108,7 @@ bool DemoPlayer::next()
     m_nextAction = 0;
     m_outstanding = 0;
     m_stepStartNs = monotonicNs();
+    m_reports[size_t(m_current)].startedNs = m_stepStartNs;
     issueActions();
     finishIfDone(m_stepStartNs); // a step of narration and notes only is over at once
     return true;
@@ -132,9 +133,13 @@ int DemoPlayer::msUntilDue() const
 {
     const int64_t now = monotonicNs();
     int64_t due = -1;
-    if (m_state == State::Running)
-        due = m_stepStartNs + int64_t(m_script.steps[size_t(m_current)].timeoutMs) * 1000000;
-    else if (m_state == State::Ready && m_playing)
+    if (m_state == State::Running) {
+        const DemoStep &step = m_script.steps[size_t(m_current)];
+        due = m_stepStartNs + int64_t(step.timeoutMs) * 1000000;
+        for (const auto &c : step.expects) // a within's end lets the step go on
+            if (c.withinMs && m_stepStartNs + int64_t(c.withinMs) * 1000000 > now)
+                due = std::min(due, m_stepStartNs + int64_t(c.withinMs) * 1000000);
+    } else if (m_state == State::Ready && m_playing)
         due = m_readyAtNs + int64_t(m_paceMs) * 1000000;
     if (due < 0)
         return -1;
@@ -261,6 +266,9 @@ std::optional<std::string> DemoPlayer::lookup(std::string_view name) const
 {
     if (name == "tmp")
         return m_tmpDir;
+    for (const auto &[var, value] : m_script.vars)
+        if (var == name)
+            return value;
     const size_t dot = name.rfind('.');
     if (dot == std::string_view::npos)
         return std::nullopt;

@@ -43,6 +43,8 @@ struct DemoStepReport
     bool started = false;
     bool finished = false;
     bool timedOut = false;
+    int64_t startedNs = 0; ///< monotonic time the step began, 0 before
+    int64_t finishedNs = 0; ///< monotonic time it ended, 0 before
     std::vector<DemoCheck> checks;
     bool passed() const;
 };
@@ -135,6 +137,8 @@ private:
     void finishStep(bool timedOut, const std::string &waitingFor);
     bool holds(const DemoCondition &condition, int step, std::string *detail) const;
     std::string waitingFor() const;
+    /// "listening", "opened", "closed" or "" (none yet): the last change of state seen.
+    std::string stateOf(int panel, int64_t handle) const;
     std::optional<std::string> lookup(std::string_view name) const;
     Result<std::string> bytesOf(const std::string &text) const;
     /// A loopback or ${tmp} address from an endpoint text; anything else is refused.

@@ -6,6 +6,7 @@
 #include "core/text/payload.h"
 
 #include <algorithm>
+#include <regex>
 
 namespace sb {
 namespace {
@@ -22,6 +23,11 @@ bool isCall(const DemoEntry &e, std::string_view call)
 {
     const auto *trace = e.event.as<ev::Trace>();
     return trace && trace->record && call == sysCallName(trace->record->call);
+}
+
+bool isGoodCall(const DemoEntry &e, std::string_view call)
+{
+    return isCall(e, call) && e.event.as<ev::Trace>()->record->result >= 0;
 }
 
 /// Whether e is the WHAT of an order item: a call name, data, eof, opened, closed or error.
@@ -41,7 +47,39 @@ bool isWhat(const DemoEntry &e, std::string_view what)
     return isCall(e, what);
 }
 
+/// Whether the ECMAScript regex (as written in the file) finds a match in the first 4096
+/// bytes: std::regex backtracks by recursion, as docs/rules.md says of the rules.
+bool matchesRegex(const std::string &written, const std::string &bytes)
+{
+    try {
+        const std::regex re(demoRegexText(written), std::regex::ECMAScript);
+        return std::regex_search(
+                bytes.begin(), bytes.begin() + std::ptrdiff_t(std::min<size_t>(bytes.size(), 4096)),
+                re);
+    } catch (const std::regex_error &) {
+        return false; // the parser refused a regex that does not compile
+    }
+}
+
 } // namespace
+
+std::string DemoPlayer::stateOf(int panel, int64_t handle) const
+{
+    // The last change of state the panel (or its named socket) went through, in any step.
+    std::string state;
+    for (const auto &e : m_entries) {
+        if (!entryMatches(e, panel, handle))
+            continue;
+        const Event &event = e.event;
+        if (event.is<ev::Listening>() || isGoodCall(e, "listen"))
+            state = "listening";
+        else if (event.is<ev::Opened>() || isGoodCall(e, "connect"))
+            state = "opened";
+        else if (event.is<ev::Closed>() || isGoodCall(e, "close"))
+            state = "closed";
+    }
+    return state;
+}
 
 bool DemoPlayer::entryMatches(const DemoEntry &entry, int panel, int64_t handle) const
 {
@@ -158,6 +196,44 @@ bool DemoPlayer::holds(const DemoCondition &c, int step, std::string *detail) co
         *detail = c.panel + ": no " + what + " in this step";
         return false;
     }
+    case Kind::Matches: {
+        std::string got;
+        for (const auto &e : m_entries)
+            if (inStep(e) && isDataIn(e.event))
+                got += view(e.event.as<ev::Data>()->bytes);
+        if (matchesRegex(c.what, got))
+            return true;
+        *detail = c.panel + " received " + preview(got) + ", which does not match";
+        return false;
+    }
+    case Kind::State: {
+        const std::string now = stateOf(panel, handle);
+        if (now == c.what)
+            return true;
+        *detail = c.panel + " is " + (now.empty() ? std::string("not open yet") : now);
+        return false;
+    }
+    case Kind::Count: {
+        int64_t n = 0;
+        for (const auto &e : m_entries) {
+            const auto *data = e.event.as<ev::Data>();
+            if (inStep(e)
+                && (c.what == "sent" ? data && data->dir == Direction::Out : isWhat(e, c.what)))
+                ++n;
+        }
+        const int64_t want = c.number;
+        using C = DemoCondition::Compare;
+        const bool ok = c.compare == C::Eq ? n == want
+                : c.compare == C::Ne       ? n != want
+                : c.compare == C::Lt       ? n < want
+                : c.compare == C::Le       ? n <= want
+                : c.compare == C::Gt       ? n > want
+                                           : n >= want;
+        if (ok)
+            return true;
+        *detail = c.panel + ": " + std::to_string(n) + " " + c.what + " in this step";
+        return false;
+    }
     case Kind::Idle: {
         const Panel &p = *m_panels[size_t(panel)];
         if (p.pending.empty())
@@ -198,6 +274,12 @@ void DemoPlayer::finishIfDone(int64_t now)
     std::string detail;
     for (size_t i = 0; done && i < step.untils.size(); ++i)
         done = holds(step.untils[i], m_current, &detail);
+    // An expect: ... within MS is waited for until it holds or its time is up.
+    for (size_t i = 0; done && i < step.expects.size(); ++i) {
+        const DemoCondition &c = step.expects[i];
+        done = !c.withinMs || now >= m_stepStartNs + int64_t(c.withinMs) * 1000000
+                || holds(c, m_current, &detail);
+    }
     if (done) {
         finishStep(false, {});
     } else if (now >= m_stepStartNs + int64_t(step.timeoutMs) * 1000000) {
@@ -220,8 +302,9 @@ void DemoPlayer::finishStep(bool timedOut, const std::string &waiting)
         report.checks.push_back(std::move(check));
     }
     m_justFinished.push_back(m_current);
-    ++m_current;
     m_readyAtNs = monotonicNs();
+    report.finishedNs = m_readyAtNs;
+    ++m_current;
     if (m_current >= stepCount()) {
         m_state = State::Finished;
         m_playing = false;

@@ -45,7 +45,7 @@ std::optional<int> parseNumber(std::string_view s, int min, int max)
 }
 
 /// Words of a line; "quoted text" is one word without its quotes, escapes kept as written.
-Result<std::vector<std::string>> splitWords(std::string_view s)
+Result<std::vector<std::string>> splitWords(std::string_view s, std::vector<bool> *quoted)
 {
     std::vector<std::string> words;
     size_t i = 0;
@@ -55,6 +55,8 @@ Result<std::vector<std::string>> splitWords(std::string_view s)
             continue;
         }
         std::string word;
+        if (quoted)
+            quoted->push_back(s[i] == '"');
         if (s[i] == '"') {
             ++i;
             bool closed = false;
@@ -93,6 +95,9 @@ Result<std::string> Parser::dry(const std::string &text)
     return substituteDemoText(text, [this](std::string_view name) -> std::optional<std::string> {
         if (name == "tmp")
             return "/tmp/sockbench-demo";
+        for (const auto &[var, value] : m_script.vars)
+            if (var == name)
+                return value;
         const size_t dot = name.rfind('.');
         if (dot == std::string_view::npos || !m_names.count(name.substr(0, dot)))
             return std::nullopt;
@@ -158,24 +163,134 @@ std::optional<InputError> Parser::header(std::string_view key, std::string_view 
 
 std::optional<InputError> Parser::finishStep()
 {
-    if (!m_step)
+    if (!m_step || m_ws.kind != FileKind::Demo)
         return std::nullopt;
-    if (m_step->narration.en.empty() || m_step->narration.es.empty()) {
-        m_line = m_step->line;
-        return fail(
+    const auto failAtStep = [this](const std::string &message) {
+        return InputError {m_source + ":" + std::to_string(m_step->line) + ": " + message};
+    };
+    if (m_step->narration.en.empty() || m_step->narration.es.empty())
+        return failAtStep(
                 "the step has no narration in "
                 + std::string(m_step->narration.en.empty() ? "English (en:)" : "Spanish (es:)"));
+    if (m_step->title.en.empty() != m_step->title.es.empty())
+        return failAtStep(m_step->title.en.empty()
+                                  ? "the step has a Spanish title (step.es:) but no English one "
+                                    "(step: TITLE)"
+                                  : "the step's title has no Spanish (step.es:)");
+    return std::nullopt;
+}
+
+std::optional<InputError> Parser::line(std::string_view raw)
+{
+    const std::string_view line = trim(raw);
+    if (m_rulesPanel >= 0) {
+        // A rules block holds the rules language's own lines, taken as they are until its end.
+        const size_t colon = line.find(':');
+        if (colon != std::string_view::npos && trim(line.substr(0, colon)) == "end")
+            return rulesEnd(trim(line.substr(colon + 1)));
+        m_rulesText.emplace_back(line);
+        return std::nullopt;
     }
-    if (m_step->title.en.empty() != m_step->title.es.empty()) {
-        m_line = m_step->line;
-        return fail(m_step->title.en.empty() ? "the step has a Spanish title (step.es:) but no "
-                                               "English one (step: TITLE)"
-                                             : "the step's title has no Spanish (step.es:)");
+    if (line.empty() || line[0] == '#')
+        return std::nullopt;
+    const size_t colon = line.find(':');
+    if (colon == std::string_view::npos)
+        return fail("'" + std::string(line.substr(0, 40))
+                    + "' is not 'key: value' (keys: name, title.en, panel, step, do, en, es, "
+                      "expect, until, timeout)");
+    return keyValue(trim(line.substr(0, colon)), trim(line.substr(colon + 1)));
+}
+
+std::optional<InputError> Parser::keyValue(std::string_view key, std::string_view value)
+{
+    if (key == "name" || key == "title.en" || key == "title.es" || key == "summary.en"
+        || key == "summary.es") {
+        if (m_step)
+            return fail("'" + std::string(key) + "' belongs in the header, before the first step");
+        if (value.empty())
+            return fail("'" + std::string(key) + "' is empty");
+        return header(key, value);
+    }
+    if (key == "sockbench" || key == "kind" || key == "panel" || key == "var" || key == "message"
+        || key == "layout" || key == "rules") {
+        if (m_step)
+            return fail(key == "panel"
+                                ? std::string("panels are declared before the first step")
+                                : "'" + std::string(key) + ":' lines come before the first step");
+        if (key == "panel")
+            return panel(value);
+        if (key == "var")
+            return var(value);
+        if (key == "message")
+            return message(value);
+        if (key == "layout")
+            return layout(value);
+        if (key == "rules")
+            return rulesBegin(value);
+        return fileHeader(key, value);
+    }
+    if (key == "step") {
+        auto e = finishStep();
+        m_script.steps.emplace_back();
+        m_step = &m_script.steps.back();
+        m_step->line = m_line;
+        m_step->title.en = value;
+        return e;
+    }
+    const bool stepKey = key == "step.es" || key == "en" || key == "es" || key == "do"
+            || key == "expect" || key == "until" || key == "timeout";
+    if (!m_step && stepKey)
+        return fail("'" + std::string(key) + ":' comes before the first 'step:'");
+    if (!stepKey) {
+        return fail("unknown key '" + std::string(key)
+                    + "' (keys: sockbench, kind, name, title.en, title.es, summary.en, "
+                      "summary.es, var, panel, rules, message, layout, step, step.es, do, en, "
+                      "es, expect, until, timeout)");
+    }
+    if (key == "step.es") {
+        if (!m_step->title.es.empty())
+            return fail("the step has its Spanish title already");
+        m_step->title.es = value;
+    } else if (key == "en" || key == "es") {
+        std::string &s = key == "en" ? m_step->narration.en : m_step->narration.es;
+        s += (s.empty() || value.empty() ? "" : " ") + std::string(value);
+    } else if (key == "do") {
+        return action(value);
+    } else if (key == "expect" || key == "until") {
+        return condition(value, key == "until");
+    } else { // timeout
+        const auto n = parseNumber(value, 1, 600000);
+        if (!n)
+            return fail("timeout '" + std::string(value) + "' is not a number of milliseconds");
+        m_step->timeoutMs = *n;
     }
     return std::nullopt;
 }
 
-Result<DemoScript> Parser::parse(std::string_view text)
+std::optional<InputError> Parser::finish()
+{
+    if (m_rulesPanel >= 0) {
+        m_line = m_rulesLine;
+        m_rulesPanel = -1;
+        return fail("the rules block has no 'end: rules'");
+    }
+    if (auto e = finishStep())
+        return e;
+    m_line = 1;
+    if (m_ws.kind == FileKind::Demo) {
+        if (m_script.name.empty())
+            return fail("the demo has no 'name:'");
+        if (m_script.title.en.empty() || m_script.title.es.empty())
+            return fail("the demo needs a title in English and Spanish (title.en:, title.es:)");
+        if (m_script.steps.empty())
+            return fail("the demo has no step");
+    } else if (m_ws.kind == FileKind::Scenario && m_script.steps.empty()) {
+        return fail("the scenario has no step");
+    }
+    return std::nullopt;
+}
+
+Result<Workspace> Parser::parse(std::string_view text)
 {
     if (text.size() > 1 << 20)
         return InputError {m_source + ": the file is over 1 MiB; a demo is a few KiB"};
@@ -187,72 +302,18 @@ Result<DemoScript> Parser::parse(std::string_view text)
         const std::string_view raw = text.substr(pos, end - pos);
         pos = end + 1;
         ++m_line;
-        const std::string_view line = trim(raw);
-        if (line.empty() || line[0] == '#')
-            continue;
-        const size_t colon = line.find(':');
-        if (colon == std::string_view::npos)
-            return fail("'" + std::string(line.substr(0, 40))
-                        + "' is not 'key: value' (keys: name, title.en, panel, step, do, en, es, "
-                          "expect, until, timeout)");
-        const std::string_view key = trim(line.substr(0, colon));
-        const std::string_view value = trim(line.substr(colon + 1));
-        std::optional<InputError> e;
-        if (key == "name" || key == "title.en" || key == "title.es" || key == "summary.en"
-            || key == "summary.es") {
-            if (m_step)
-                return fail("'" + std::string(key)
-                            + "' belongs in the header, before the first step");
-            if (value.empty())
-                return fail("'" + std::string(key) + "' is empty");
-            e = header(key, value);
-        } else if (key == "panel") {
-            if (m_step)
-                return fail("panels are declared before the first step");
-            e = panel(value);
-        } else if (key == "step") {
-            if ((e = finishStep()))
+        if (auto e = line(raw)) {
+            if (!m_lenient)
                 return *e;
-            m_script.steps.emplace_back();
-            m_step = &m_script.steps.back();
-            m_step->line = m_line;
-            m_step->title.en = value;
-        } else if (!m_step) {
-            return fail("'" + std::string(key) + ":' comes before the first 'step:'");
-        } else if (key == "step.es") {
-            if (!m_step->title.es.empty())
-                return fail("the step has its Spanish title already");
-            m_step->title.es = value;
-        } else if (key == "en" || key == "es") {
-            std::string &s = key == "en" ? m_step->narration.en : m_step->narration.es;
-            s += (s.empty() || value.empty() ? "" : " ") + std::string(value);
-        } else if (key == "do") {
-            e = action(value);
-        } else if (key == "expect" || key == "until") {
-            e = condition(value, key == "until");
-        } else if (key == "timeout") {
-            const auto n = parseNumber(value, 1, 600000);
-            if (!n)
-                return fail("timeout '" + std::string(value) + "' is not a number of milliseconds");
-            m_step->timeoutMs = *n;
-        } else {
-            return fail("unknown key '" + std::string(key)
-                        + "' (keys: name, title.en, title.es, summary.en, summary.es, panel, step, "
-                          "step.es, do, en, es, expect, until, timeout)");
+            m_errors.push_back(std::move(e->message));
         }
-        if (e)
-            return *e;
     }
-    if (auto e = finishStep())
-        return *e;
-    m_line = 1;
-    if (m_script.name.empty())
-        return fail("the demo has no 'name:'");
-    if (m_script.title.en.empty() || m_script.title.es.empty())
-        return fail("the demo needs a title in English and Spanish (title.en:, title.es:)");
-    if (m_script.steps.empty())
-        return fail("the demo has no step");
-    return std::move(m_script);
+    if (auto e = finish()) {
+        if (!m_lenient)
+            return *e;
+        m_errors.push_back(std::move(e->message));
+    }
+    return std::move(m_ws);
 }
 
 } // namespace demoparse
@@ -265,9 +326,63 @@ const DemoPanel *DemoScript::panel(std::string_view name) const
     return nullptr;
 }
 
+bool DemoPanel::operator==(const DemoPanel &o) const
+{
+    const auto sameOptions
+            = std::equal(options.begin(), options.end(), o.options.begin(), o.options.end(),
+                         [](const OptionSetting &a, const OptionSetting &b) {
+                             return a.name == b.name && a.value == b.value;
+                         });
+    // The rules text says all the parsed rules do; the pointers differ from parse to parse.
+    return name == o.name && kind == o.kind && role == o.role && spec == o.spec && model == o.model
+            && backlog == o.backlog && responder.kind == o.responder.kind
+            && responder.fixed == o.responder.fixed && sameOptions && timeoutMs == o.timeoutMs
+            && keepOpen == o.keepOpen && target == o.target && faults[0] == o.faults[0]
+            && faults[1] == o.faults[1] && selfSigned == o.selfSigned && insecure == o.insecure
+            && caFile == o.caFile && rules == o.rules;
+}
+
+bool DemoAction::operator==(const DemoAction &o) const
+{
+    return panel == o.panel && op == o.op && args == o.args && names == o.names
+            && background == o.background;
+}
+
+bool DemoCondition::operator==(const DemoCondition &o) const
+{
+    return kind == o.kind && source == o.source && panel == o.panel && err == o.err
+            && text == o.text && items == o.items && what == o.what && compare == o.compare
+            && number == o.number && withinMs == o.withinMs;
+}
+
+bool DemoStep::operator==(const DemoStep &o) const
+{
+    return title == o.title && narration == o.narration && actions == o.actions
+            && expects == o.expects && untils == o.untils && timeoutMs == o.timeoutMs;
+}
+
 Result<DemoScript> parseDemo(std::string_view text, std::string_view source)
 {
-    return demoparse::Parser(source).parse(text);
+    auto parsed = demoparse::Parser(source, FileKind::Demo).parse(text);
+    if (!parsed)
+        return InputError {parsed.error()};
+    return std::move(parsed).value().script;
+}
+
+std::string demoRegexText(std::string_view written)
+{
+    std::string out;
+    for (size_t i = 0; i < written.size(); ++i) {
+        if (written[i] == '\\' && i + 1 < written.size()) {
+            // Escapes go in pairs, so that \\" is a backslash and a quote.
+            if (written[i + 1] != '"')
+                out += written[i];
+            out += written[++i];
+            continue;
+        }
+        out += written[i];
+    }
+    return out;
 }
 
 int errnoByName(std::string_view name)

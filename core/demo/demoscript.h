@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace sb {
@@ -21,6 +22,7 @@ struct DemoText
     std::string en;
     std::string es;
     const std::string &in(DemoLang lang) const { return lang == DemoLang::Es ? es : en; }
+    bool operator==(const DemoText &) const = default;
 };
 
 /// A panel of a demo: a RawSocket (one call per step) or an Endpoint (start does it all).
@@ -45,6 +47,13 @@ struct DemoPanel
     bool selfSigned = false; ///< tls:// server: a self-signed pair made in ${tmp}
     bool insecure = false; ///< tls:// client: accept a certificate that fails verification
     std::string caFile; ///< tls:// client: the CA file, as written (${tmp} resolved at start)
+    /// Server and datagram panels: the reply rules of a "rules: NAME" ... "end: rules" block
+    /// (docs/rules.md), each line trimmed, joined by '\n'; empty for none. When set, responder
+    /// holds them parsed (kind Rules).
+    std::string rules;
+
+    /// Equal in everything a file says; line numbers and the parsed rules' pointer aside.
+    bool operator==(const DemoPanel &other) const;
 };
 
 /// One call of a step: "server bind tcp://127.0.0.1:0", "conn send \"hello\\n\"".
@@ -56,6 +65,9 @@ struct DemoAction
     std::vector<std::string> args; ///< words; quoted text unquoted, its escapes left as written
     std::vector<std::string> names; ///< accept as NAME / socketpair TYPE as A B
     bool background = false; ///< a trailing '&': the step does not wait for this call
+
+    /// Equal in everything a file says; the line number aside.
+    bool operator==(const DemoAction &other) const;
 };
 
 /// A fact a step must produce (expect:) or wait for (until:).
@@ -70,7 +82,12 @@ struct DemoCondition
         Opened, ///< opened PANEL: a connection of PANEL is established
         Closed, ///< closed PANEL: PANEL closed a socket or saw its connection close
         Idle, ///< idle PANEL: no call of PANEL is queued or blocked (until: only)
+        Matches, ///< matches PANEL "REGEX": the bytes PANEL received in the step match REGEX
+        State, ///< state PANEL listening|opened|closed: the panel's last state change so far
+        Count, ///< count PANEL WHAT OP N: how many WHAT of PANEL the step saw, compared to N
     };
+    /// Count's comparison.
+    enum class Compare : uint8_t { Eq, Ne, Lt, Le, Gt, Ge };
     int line = 0;
     Kind kind = Kind::Errno;
     std::string source; ///< the line as written, for reports
@@ -78,6 +95,17 @@ struct DemoCondition
     int err = 0;
     std::string text; ///< Received: escaped text, ${...} resolved when checked
     std::vector<std::string> items; ///< Calls: call names; Order: PANEL:WHAT
+    /// Matches: the ECMAScript regex as written; State: listening, opened or closed; Count:
+    /// what is counted (data, sent, opened, closed, eof, error or a call name).
+    std::string what;
+    Compare compare = Compare::Ge; ///< Count
+    int64_t number = 0; ///< Count: the N it is compared with
+    /// "... within MS" (expect: only): the step waits for the fact up to MS after it began,
+    /// then goes on; 0: checked when the step ends, without waiting for it.
+    int withinMs = 0;
+
+    /// Equal in everything a file says; the line number aside.
+    bool operator==(const DemoCondition &other) const;
 };
 
 struct DemoStep
@@ -89,6 +117,9 @@ struct DemoStep
     std::vector<DemoCondition> expects;
     std::vector<DemoCondition> untils;
     int timeoutMs = 10000; ///< how long the step may wait for its calls and untils
+
+    /// Equal in everything a file says; the line number aside.
+    bool operator==(const DemoStep &other) const;
 };
 
 /// A parsed demo file. Value type; see resources/demos/README.md for the format.
@@ -97,10 +128,14 @@ struct DemoScript
     std::string name;
     DemoText title;
     DemoText summary;
+    /// "var: NAME VALUE": ${NAME} placeholders with their defaults, in file order; a front
+    /// end may change the values before playing (sockbench-cli run --set NAME=VALUE).
+    std::vector<std::pair<std::string, std::string>> vars;
     std::vector<DemoPanel> panels;
     std::vector<DemoStep> steps;
 
     const DemoPanel *panel(std::string_view name) const;
+    bool operator==(const DemoScript &other) const = default;
 };
 
 /// Parses a demo file. Errors read "SOURCE:LINE: what is wrong", e.g.
@@ -126,6 +161,9 @@ std::string hostOrder32(uint32_t value);
 /// A line on value's byte order: "htons(40000 = 0x9c40): host order 40 9c -> network order
 /// 9c 40 (this host is little-endian)". bits is 16 or 32; for 32 an IPv4 literal is accepted.
 Result<std::string> describeByteOrder(int bits, std::string_view value);
+
+/// The regex of a "matches" fact as std::regex takes it: as written, but \" for a quote.
+std::string demoRegexText(std::string_view written);
 
 /// errno number by name ("ECONNREFUSED"), 0 when Linux has none of that name.
 int errnoByName(std::string_view name);

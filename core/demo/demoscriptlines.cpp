@@ -318,7 +318,7 @@ std::optional<InputError> Parser::condition(std::string_view value, bool until)
     auto words = splitWords(value);
     if (!words)
         return fail(words.error());
-    const auto &w = *words;
+    auto w = *words;
     const char *what = until ? "until:" : "expect:";
     if (w.empty())
         return fail(std::string(what)
@@ -326,6 +326,8 @@ std::optional<InputError> Parser::condition(std::string_view value, bool until)
     DemoCondition c;
     c.line = m_line;
     c.source = trim(value);
+    if (auto e = within(w, c, until))
+        return e;
     const std::string &k = w[0];
     std::optional<InputError> e;
     if (k == "errno") {
@@ -389,9 +391,12 @@ std::optional<InputError> Parser::condition(std::string_view value, bool until)
         e = checkPanel(c.panel);
         if (!e && c.kind == DemoCondition::Kind::Idle && !until)
             e = fail("idle is for until: (wait for a panel's calls to finish)");
+    } else if (k == "matches" || k == "state" || k == "count") {
+        e = newFact(w, c);
     } else {
         return fail("'" + k + "' is not a fact " + what
-                    + " knows (errno, received, calls, order, eof, opened, closed, idle)");
+                    + " knows (errno, received, calls, order, eof, opened, closed, idle, "
+                      "matches, state, count)");
     }
     if (e)
         return e;

@@ -46,6 +46,13 @@ void TstCliHelp::commandHelp_data()
                                 << "  netstat [-a] [-t]";
     QTest::newRow("demo") << QStringList {"demo", "--help"} << "usage: sockbench-cli\n"
                           << "  demo NAME [--lang en|es]";
+    QTest::newRow("run") << QStringList {"run", "--help"} << "usage: sockbench-cli\n"
+                         << "  run FILE [--junit OUT [--force]] [--jsonl]";
+    QTest::newRow("import-packets")
+            << QStringList {"import-packets", "-h"} << "usage: sockbench-cli\n"
+            << "  import-packets FILE [-o WORKSPACE [--force]]";
+    QTest::newRow("send-message") << QStringList {"send-message", "--help"} << all
+                                  << "  send-message WORKSPACE NAME [--to ENDPOINT]";
     QTest::newRow("trace") << QStringList {"trace", "--help"}
                            << "usage: sockbench-cli [--log text|hex|jsonl]\n"
                            << "  trace [--log text|hex|none] [--jsonl] [-o FILE] -- PROGRAM";

@@ -117,6 +117,8 @@ signals:
     void activated();
     /// "Follow this connection": the window shows the row of (endpoint, conn) in Connections.
     void connectionFollowed(sb::EndpointId endpoint, sb::ConnId conn);
+    /// A log row's "Save this message": its bytes go to the Saved messages dock.
+    void messageSaveRequested(const QByteArray &bytes);
 
 protected:
     void focusInEvent(QFocusEvent *event) override;

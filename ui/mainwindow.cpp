@@ -10,6 +10,7 @@
 #include "ui/logmodel.h"
 #include "ui/logselection.h"
 #include "ui/logview.h"
+#include "ui/messagesdock.h"
 #include "ui/netstatpanel.h"
 #include "ui/panelarea.h"
 #include "ui/panelheader.h"
@@ -61,6 +62,7 @@ MainWindow::MainWindow(QWidget *parent)
     buildConnectionsDock();
     buildWireDock();
     buildToolDocks();
+    buildMessagesDock();
 
     m_statusPanels = new QLabel;
     m_statusEvents = new QLabel;
@@ -136,7 +138,7 @@ void MainWindow::buildActions()
     });
     m_exportAction
             = new QAction(QIcon(QStringLiteral(":/icons/export.svg")), tr("&Export log…"), this);
-    m_exportAction->setShortcut(QKeySequence::Save);
+    m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     connect(m_exportAction, &QAction::triggered, this, [this] {
         if (m_current)
             m_current->logView()->exportWithDialog();
@@ -193,6 +195,15 @@ void MainWindow::buildMenus()
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(m_newAction);
     file->addAction(m_exportAction);
+    file->addSeparator();
+    file->addAction(tr("&Open workspace…"), QKeySequence::Open, this,
+                    &MainWindow::askOpenWorkspace);
+    file->addAction(tr("&Save workspace"), QKeySequence::Save, this,
+                    [this] { askSaveWorkspace(false); });
+    file->addAction(tr("Save workspace &as…"), QKeySequence::SaveAs, this,
+                    [this] { askSaveWorkspace(true); });
+    m_recentMenu = file->addMenu(tr("Recent &workspaces"));
+    updateRecentMenu();
     file->addSeparator();
     file->addAction(m_runProgramAction);
     file->addAction(m_attachAction);
@@ -406,6 +417,15 @@ EndpointPanel *MainWindow::openPanel(EndpointConfig config, bool start)
     connect(panel, &EndpointPanel::activated, this, [this, panel] { setCurrentPanel(panel); });
     connect(panel, &EndpointPanel::connectionFollowed, m_connectionsDock,
             &ConnectionsDock::showRow);
+    connect(panel, &EndpointPanel::messageSaveRequested, this, [this](const QByteArray &bytes) {
+        SavedMessage m;
+        m.name = tr("message %1").arg(m_messages->messages().size() + 1).toStdString();
+        m.payload.text = quotedText(bytes.toStdString());
+        m.payload.text = m.payload.text.substr(1, m.payload.text.size() - 2); // without quotes
+        m_messages->addMessage(std::move(m));
+        m_messages->show();
+        m_messages->raise();
+    });
     connect(panel, &EndpointPanel::stateChanged, this, [this, panel] {
         if (panel == m_current)
             updateSocketActions();

@@ -21,6 +21,7 @@ namespace sb {
 
 class ConnectionsModel;
 class CoreBridge;
+class MessagesDock;
 class ProgramTracePanel;
 class DemoController;
 class EndpointPanel;
@@ -74,6 +75,15 @@ public:
     bool runCourseProgram(const QString &id, QString *reason);
     /// The traced programs' docks, oldest first.
     QList<ProgramTracePanel *> programPanels() const;
+    MessagesDock *messagesDock() const { return m_messages; }
+    /// File > Open workspace: opens path's panels (started), saved messages and layout beside
+    /// what is open. What could not be read is in errors ("work.sbw:12: ..."), and the rest is
+    /// opened; false when nothing could be (a missing file).
+    bool openWorkspace(const QString &path, QStringList *errors);
+    /// File > Save workspace: the panels, saved messages, rules and layout to path.
+    bool saveWorkspace(const QString &path, QString *error);
+    /// The workspace file opened or saved last; empty for none.
+    QString workspacePath() const { return m_workspacePath; }
 
 public slots:
     void newSocket();
@@ -102,6 +112,15 @@ private:
     void onSnapshot(const std::vector<SocketRow> &rows);
     /// Shows a traced program's dock and names its lifeline in the Wire view.
     void adoptProgramPanel(ProgramTracePanel *panel);
+    void buildMessagesDock();
+    void askOpenWorkspace();
+    /// Save (to the file of this workspace, asking when there is none) or Save as.
+    void askSaveWorkspace(bool as);
+    void rememberWorkspace(const QString &path);
+    void updateRecentMenu();
+    /// Sends a saved message from the current panel (a client connected to target first,
+    /// when the message has one and the current panel is not it).
+    void sendSavedMessage(const QByteArray &bytes, const QString &target, const QString &name);
 
     CoreBridge *m_bridge;
     PanelArea *m_area;
@@ -116,6 +135,9 @@ private:
     QDockWidget *m_netstatDock = nullptr;
     QPointer<EndpointPanel> m_current;
     QList<QPointer<ProgramTracePanel>> m_programs;
+    MessagesDock *m_messages = nullptr;
+    QMenu *m_recentMenu = nullptr;
+    QString m_workspacePath;
     int m_panelNumber = 0;
     bool m_sizedDocks = false;
     QLabel *m_statusPanels;

@@ -102,6 +102,11 @@ Options addOptions(QCommandLineParser &parser)
                                                 "(start-up benchmark).")),
     };
     parser.addOptions({o.empty, o.demo, o.lang, o.quitAfterPaint});
+    parser.addPositionalArgument(
+            QStringLiteral("workspace"),
+            QCoreApplication::translate("main",
+                                        "A workspace file to open (File > Save workspace)."),
+            QStringLiteral("[WORKSPACE]"));
     return o;
 }
 
@@ -178,7 +183,16 @@ int main(int argc, char *argv[])
     }
 
     sb::MainWindow window;
-    if (parser.isSet(o.demo)) {
+    const QStringList files = parser.positionalArguments();
+    if (!files.isEmpty()) {
+        // sockbench FILE: a workspace; what cannot be read is said, the rest is opened.
+        QStringList errors;
+        const bool opened = window.openWorkspace(files.first(), &errors);
+        for (const QString &e : errors)
+            std::fprintf(stderr, "sockbench: %s\n", qPrintable(e));
+        if (!opened)
+            return 2;
+    } else if (parser.isSet(o.demo)) {
         QString error;
         if (!window.demos()->openDemo(parser.value(o.demo), &error)) {
             std::fprintf(stderr, "sockbench: --demo: %s\n", qPrintable(error));

@@ -198,6 +198,7 @@ std::optional<InputError> Parser::rulesEnd(std::string_view value)
     panel.rules = std::move(text);
     panel.responder.kind = ResponderSpec::Kind::Rules;
     panel.responder.rules = *rules;
+    panel.responder.rulesText = panel.rules;
     return std::nullopt;
 }
 

@@ -44,6 +44,8 @@ struct ResponderSpec
     Kind kind = Kind::None;
     std::string fixed; ///< reply for Fixed
     std::shared_ptr<const RuleSet> rules; ///< for Rules (docs/rules.md); shared, immutable
+    /// The rules as written, kept for a workspace file (may be empty for rules from a file).
+    std::string rulesText;
 };
 
 /// A socket option to set before bind/connect, by its name in the option table (sockopt.h).

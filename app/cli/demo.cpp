@@ -160,6 +160,7 @@ void printEntry(const DemoEntry &entry, DemoLang lang)
                        [](const ev::CallDone &) {},
                        [](const ev::RuleMatched &) {},
                        [](const ev::Fault &) {},
+                       [&](const ev::Packet &p) { text = "packet " + packetSummary(*p.packet); },
                        [](const ev::TlsEstablished &) {},
                },
                e.body);

@@ -31,10 +31,12 @@ void TstCliHelp::commandHelp_data()
     QTest::addColumn<QString>("usage");
     QTest::addColumn<QString>("synopsis");
     const QString all = "usage: sockbench-cli [--trace] [--log text|hex|jsonl] "
-                        "[--opt NAME=VALUE]... [-4|-6]\n";
+                        "[--opt NAME=VALUE]... [-4|-6] [--packets] [-w FILE.pcapng [--overwrite]]\n";
+    const QString relay = "usage: sockbench-cli [--trace] [--log text|hex|jsonl] "
+                          "[--opt NAME=VALUE]... [-4|-6]\n";
     QTest::newRow("listen") << QStringList {"listen", "--help"} << all << "  listen ENDPOINT [";
     QTest::newRow("connect") << QStringList {"connect", "--help"} << all << "  connect ENDPOINT [";
-    QTest::newRow("relay") << QStringList {"relay", "--help"} << all << "  relay LISTEN TARGET [";
+    QTest::newRow("relay") << QStringList {"relay", "--help"} << relay << "  relay LISTEN TARGET [";
     QTest::newRow("resolve") << QStringList {"resolve", "--help"}
                              << "usage: sockbench-cli [-4|-6]\n"
                              << "  resolve HOST [SERVICE]";
@@ -44,7 +46,8 @@ void TstCliHelp::commandHelp_data()
                              << "  netstat [-a] [-t]";
     QTest::newRow("netstat -h") << QStringList {"netstat", "-h"} << "usage: sockbench-cli\n"
                                 << "  netstat [-a] [-t]";
-    QTest::newRow("demo") << QStringList {"demo", "--help"} << "usage: sockbench-cli\n"
+    QTest::newRow("demo") << QStringList {"demo", "--help"}
+                          << "usage: sockbench-cli [--packets] [-w FILE.pcapng [--overwrite]]\n"
                           << "  demo NAME [--lang en|es]";
     QTest::newRow("trace") << QStringList {"trace", "--help"}
                            << "usage: sockbench-cli [--log text|hex|jsonl]\n"
@@ -70,6 +73,11 @@ void TstCliHelp::unusedGlobalIsRefused_data()
 {
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<QString>("message");
+    QTest::newRow("netstat --packets")
+            << QStringList {"--packets", "netstat"} << "netstat does not take --packets";
+    QTest::newRow("relay -w") << QStringList {"-w", "x.pcapng", "relay", "tcp://127.0.0.1:0",
+                                              "tcp://127.0.0.1:1"}
+                              << "relay does not take -w";
     QTest::newRow("netstat --trace")
             << QStringList {"--trace", "netstat"} << "netstat does not take --trace";
     QTest::newRow("netstat --log")

@@ -265,6 +265,16 @@ const DemoPanel *DemoScript::panel(std::string_view name) const
     return nullptr;
 }
 
+bool DemoScript::usesPackets() const
+{
+    for (const auto &step : steps)
+        for (const auto *list : {&step.expects, &step.untils})
+            for (const auto &c : *list)
+                if (c.kind == DemoCondition::Kind::Packet)
+                    return true;
+    return false;
+}
+
 Result<DemoScript> parseDemo(std::string_view text, std::string_view source)
 {
     return demoparse::Parser(source).parse(text);

@@ -70,13 +70,14 @@ struct DemoCondition
         Opened, ///< opened PANEL: a connection of PANEL is established
         Closed, ///< closed PANEL: PANEL closed a socket or saw its connection close
         Idle, ///< idle PANEL: no call of PANEL is queued or blocked (until: only)
+        Packet, ///< packet PANEL WHAT: PANEL's socket sent a packet: [S.] flags, udp, icmp
     };
     int line = 0;
     Kind kind = Kind::Errno;
     std::string source; ///< the line as written, for reports
     std::string panel; ///< empty: any panel (errno)
     int err = 0;
-    std::string text; ///< Received: escaped text, ${...} resolved when checked
+    std::string text; ///< Received: escaped text, ${...} resolved when checked; Packet: WHAT
     std::vector<std::string> items; ///< Calls: call names; Order: PANEL:WHAT
 };
 
@@ -101,6 +102,8 @@ struct DemoScript
     std::vector<DemoStep> steps;
 
     const DemoPanel *panel(std::string_view name) const;
+    /// Whether a step checks a packet fact (the player then captures).
+    bool usesPackets() const;
 };
 
 /// Parses a demo file. Errors read "SOURCE:LINE: what is wrong", e.g.

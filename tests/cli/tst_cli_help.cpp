@@ -22,6 +22,7 @@ private slots:
 #ifdef SB_GUI_PATH // built with the GUI (SB_WITH_GUI)
     void guiHelpWithoutDisplay_data();
     void guiHelpWithoutDisplay();
+    void guiStartsInTheLab();
 #endif
 };
 
@@ -126,6 +127,8 @@ void TstCliHelp::guiHelpWithoutDisplay_data()
                             << "--demo <NAME>";
     QTest::newRow("-h") << "-h"
                         << "--quit-after-first-paint";
+    QTest::newRow("--help --lab") << "--help"
+                                  << "--lab";
     QTest::newRow("--version") << "--version"
                                << "sockbench " SB_VERSION;
 }
@@ -147,6 +150,18 @@ void TstCliHelp::guiHelpWithoutDisplay()
     QVERIFY2(gui.exitCode() == 0, gui.err.constData());
     QVERIFY2(gui.out.contains(expected.toUtf8()), gui.out.constData());
     QVERIFY2(!gui.err.contains("no display"), gui.err.constData());
+}
+void TstCliHelp::guiStartsInTheLab()
+{
+    // sockbench --lab enters its namespace before Qt starts a thread, then opens its window.
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("QT_QPA_PLATFORM", "offscreen");
+    Proc gui;
+    gui.p.setProcessEnvironment(env);
+    gui.start(QStringLiteral(SB_GUI_PATH), {"--lab", "--empty", "--quit-after-first-paint"});
+    QVERIFY2(gui.finish(kBulkMs), gui.err.constData());
+    QVERIFY2(gui.exitCode() == 0, gui.err.constData());
+    QVERIFY2(!gui.err.contains("no lab:"), gui.err.constData());
 }
 #endif
 

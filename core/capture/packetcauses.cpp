@@ -222,6 +222,9 @@ Event PacketCauses::attribute(const Event &packetEvent) const
     // of the other end that sends and was running: the packet answers it at once (lo answers a
     // SYN inside connect(), a datagram to a closed port inside sendto()). 3. Else the last call
     // on either end before it.
+    const bool answersAtOnce = p.hasInner
+            || (p.proto == PacketProto::Tcp && p.payloadLength == 0 && !(p.tcpFlags & tcpflag::kFin)
+                && ((p.tcpFlags & tcpflag::kRst) || (p.tcpFlags & tcpflag::kAck)));
     std::shared_ptr<const TraceRecord> during;
     std::shared_ptr<const TraceRecord> answered;
     std::shared_ptr<const TraceRecord> before;
@@ -236,8 +239,10 @@ Event PacketCauses::attribute(const Event &packetEvent) const
             if (call->monoNs - t > kDuringNs || !sends(call->call))
                 continue;
             auto &slot = sender ? during : answered;
-            if (!sender && !writes(call->call))
-                continue; // a read that returned after an answer did not wait for it
+            // Only what a kernel answers at once (a SYN-ACK, a RST, a bare ACK, an ICMP error)
+            // is the answer to a call of the other end; data or a FIN is its sender's own.
+            if (!sender && (!writes(call->call) || !answersAtOnce))
+                continue;
             if (!slot || call->monoNs < slot->monoNs)
                 slot = call;
         }

@@ -19,8 +19,9 @@ namespace sb {
 /// 1. the first call of the sending socket that sends (connect, send, sendto, shutdown, close,
 ///    a read that opens the window, ...) to return at or after the packet, within kDuringNs: lo
 ///    delivers a packet inside the call that sent it, so that call was running;
-/// 2. else the first such call of the receiving socket (not a read): the packet answered it at
-///    once (the SYN-ACK or RST inside connect(), the ICMP error inside sendto());
+/// 2. else, for what a kernel answers at once (a SYN-ACK, a RST, a bare ACK, an ICMP error),
+///    the first such call of the receiving socket (not a read): the packet answered it (the
+///    SYN-ACK or RST inside connect(), the ICMP error inside sendto());
 /// 3. else the last call on either end before the packet: the packet answers it later (an
 ///    echo), or the kernel sent it on its own (a delayed ACK, a retransmission).
 ///

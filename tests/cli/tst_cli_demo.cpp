@@ -187,6 +187,12 @@ void tst_CliDemo::playsEveryDemo_data()
             << QStringList {"^  client +packet " + port + " > " + port + " \\[F\\.\\]",
                             "^  conn +recv\\(\\d+, \"\", 100, 0\\) = 0",
                             "^  server +packet " + port + " > " + port + " \\[F\\.\\]"};
+    QTest::newRow("time-wait")
+            << "time-wait"
+            << QStringList {"^  client +packet " + port + " > " + port + " \\[F\\.\\]",
+                            "^  client +close\\(",
+                            "^  server +packet " + port + " > " + port + " \\[F\\.\\]",
+                            "^  client +packet " + port + " > " + port + " \\[\\.\\]"};
     QTest::newRow("tls handshake") << "tls-handshake"
                                    << QStringList {
                                               "^  client +tls: sent ClientHello",
@@ -229,7 +235,7 @@ void tst_CliDemo::listsDemos()
                       "^recv-is-not-a-message +recv is not a message",
                       "^multicast-group +A multicast group", "^three-way-handshake ",
                       "^refused-rst ", "^half-close-fin ", "^udp-closed-port ",
-                      "^close-unread-rst "},
+                      "^close-unread-rst ", "^time-wait "},
                      &missing),
              qPrintable(missing));
 }

@@ -283,7 +283,8 @@ void tst_DemoScript::builtinDemosParse()
                                   "refused-rst",
                                   "half-close-fin",
                                   "udp-closed-port",
-                                  "close-unread-rst"};
+                                  "close-unread-rst",
+                                  "time-wait"};
     QCOMPARE(names, required);
     QVERIFY(loadBuiltinDemo("half-close").ok());
     const auto missing = loadBuiltinDemo("nope");

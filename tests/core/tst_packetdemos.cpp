@@ -1,4 +1,4 @@
-// The demos that check packets (resources/demos/14..18) played by DemoPlayer on real loopback
+// The demos that check packets (resources/demos/14..19) played by DemoPlayer on real loopback
 // traffic: every expectation holds, and each packet is an entry of the panel whose socket sent
 // it, in the step that caused it. Capturing needs CAP_NET_RAW: as root (CI) the test runs where
 // it is; otherwise main() first moves it into the lab (a user and network namespace).
@@ -88,6 +88,9 @@ private slots:
                 << "half-close-fin"
                 << QStringList {"client [P.]", "client [F.]", "server [P.]", "server [F.]"};
         QTest::newRow("udp") << "udp-closed-port" << QStringList {"client udp", "client icmp"};
+        QTest::newRow("time-wait")
+                << "time-wait"
+                << QStringList {"client [F.]", "server [.]", "server [F.]", "client [.]"};
         QTest::newRow("unread") << "close-unread-rst" << QStringList {"client [P.]", "server [R.]"};
     }
     void everyPacketDemoHolds()

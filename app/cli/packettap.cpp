@@ -1,8 +1,10 @@
 #include "app/cli/packettap.h"
 
 #include <cerrno>
+#include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <thread>
 
 namespace sb::cli {
 namespace {
@@ -111,6 +113,20 @@ void PacketTap::pump(std::vector<Event> &out)
     for (size_t i = first; i < out.size(); ++i)
         emit(out[i]);
     printDue(due);
+}
+
+void PacketTap::flushUntil(int64_t nsTime, std::vector<Event> &out)
+{
+    // The packets before the error may still be on their way through the capture's thread.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(20);
+    while (!m_capture.caughtUp() && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    pump(out);
+    const size_t first = out.size();
+    m_causes.release(nsTime + kHoldNs, out);
+    for (size_t i = first; i < out.size(); ++i)
+        emit(out[i]);
+    printDue(nsTime);
 }
 
 void PacketTap::finish(std::vector<Event> &out)

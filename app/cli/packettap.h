@@ -40,6 +40,9 @@ public:
     /// Takes the captured packets, releases those old enough to have their cause, prints the
     /// lines due and writes the packets; released packets are appended to out.
     void pump(std::vector<Event> &out);
+    /// Prints now every line up to nsTime, packets included (a line the command is about to
+    /// print itself, an error, comes after them).
+    void flushUntil(int64_t nsTime, std::vector<Event> &out);
     /// Ends the capture (after reading what the socket holds), releases and prints everything,
     /// closes the file and says how many packets it holds.
     void finish(std::vector<Event> &out);

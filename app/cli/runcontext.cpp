@@ -65,6 +65,13 @@ void RunContext::next(std::vector<Event> &out, int timeoutMs)
                 continue;
             }
         }
+        if (m_tap && m_tap->ordersTrace() && event.is<ev::Error>()) {
+            // The command prints an error at once: the lines before it in time go first.
+            const size_t first = out.size();
+            m_tap->flushUntil(event.monoNs, out);
+            for (size_t i = first; i < out.size(); ++i)
+                m_printer.print(out[i]);
+        }
         m_printer.print(event);
         out.push_back(std::move(event));
     }

@@ -16,6 +16,7 @@
 #include <net/if.h>
 #include <poll.h>
 #include <sys/eventfd.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -157,8 +158,23 @@ void LoopbackCapture::run()
     }
 }
 
+bool LoopbackCapture::caughtUp() const
+{
+    if (m_fd < 0 || m_reading.load())
+        return m_fd < 0;
+    int pending = 0;
+    // On a packet socket, the length of the next queued packet; 0 when none waits.
+    return ::ioctl(m_fd, FIONREAD, &pending) < 0 || pending == 0;
+}
+
 bool LoopbackCapture::readReady()
 {
+    m_reading = true;
+    struct Done
+    {
+        std::atomic<bool> &flag;
+        ~Done() { flag = false; }
+    } done {m_reading};
     for (;;) {
         iovec iov {m_buffer.data(), m_buffer.size()};
         alignas(cmsghdr) char control[256];

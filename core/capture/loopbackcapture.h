@@ -42,6 +42,9 @@ public:
     void stop();
 
     bool running() const { return m_fd >= 0; }
+    /// Whether every packet the kernel holds for us has been posted: the thread is not reading
+    /// and the socket's queue is empty. Any thread.
+    bool caughtUp() const;
     uint64_t captured() const { return m_captured.load(); }
     /// Packets the kernel dropped because the socket's buffer was full (PACKET_STATISTICS).
     uint64_t kernelDrops();
@@ -61,6 +64,7 @@ private:
     TcpSequences m_sequences; ///< capture thread only
     std::string m_buffer; ///< capture thread only
     std::atomic<uint64_t> m_captured {0};
+    std::atomic<bool> m_reading {false}; ///< the thread is taking packets out of the socket
     uint64_t m_drops = 0;
 };
 

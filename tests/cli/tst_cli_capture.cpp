@@ -153,7 +153,8 @@ private slots:
             QCOMPARE(theirs, flagLetters(ours));
             QVERIFY2(!comment.isEmpty(), qPrintable(rows[i]));
         }
-        QVERIFY2(rows[0].contains("connect(") && rows[0].contains("sa_family=AF_INET"), qPrintable(rows[0]));
+        QVERIFY2(rows[0].contains("connect(") && rows[0].contains("sa_family=AF_INET"),
+                 qPrintable(rows[0]));
         QVERIFY2(read.out.contains("SHUT_WR) = 0"), qPrintable(read.out));
     }
 

@@ -602,6 +602,35 @@ row "14. read(2) of a file ($READOPS x read+lseek), traced vs untraced" "ops per
     "$(ops "$READOPS" "$(echo "$a" | median)")" "$(ops "$READOPS" "$(echo "$c" | median)")" "untraced" \
     "read is in the filter: one stop a call, then resumed (the fd is not a socket)"
 
+# --- 15. GUI flood with packet capture on vs off (core/capture on lo: root or the lab) ---
+if [ -x "$build/tests/bench/guiflood" ]; then
+    cap=""
+    [ "$(id -u)" = 0 ] || cap="--lab"
+    # The lab is a re-exec in a user + network namespace; guiflood has no --lab of its own, so
+    # without root it runs under unshare(1), as sockbench --lab would.
+    if [ -n "$cap" ]; then
+        runner=(unshare -Urn sh -c 'ip link set lo up 2>/dev/null; exec "$@"' sh)
+    else
+        runner=()
+    fi
+    # shellcheck disable=SC2086
+    QT_QPA_PLATFORM=offscreen "${runner[@]}" "$build/tests/bench/guiflood" $FLOOD_ARGS --capture \
+        >"$tmp/guiflood-capture.txt" 2>&1 || true
+    cworst=$(sed -n 's/.*worst lateness \([0-9.]*\) ms.*/\1/p' "$tmp/guiflood-capture.txt")
+    cp99=$(sed -n 's/.*worst lateness [0-9.]* ms, p99 \([0-9.]*\) ms.*/\1/p' "$tmp/guiflood-capture.txt")
+    read -r cfull cend <<<"$(sed -n 's/.*memory (VmRSS) *\([0-9]*\) KiB with the log full, \([0-9]*\) KiB at the end.*/\1 \2/p' "$tmp/guiflood-capture.txt")"
+    ccount=$(sed -n 's/.*packets captured *\([0-9]*\), dropped by the kernel \([0-9]*\).*/\1 captured, \2 dropped by the kernel/p' "$tmp/guiflood-capture.txt")
+    crecv=$(sed -n 's/.*received (counters) *\([0-9]*\) datagrams.*/\1/p' "$tmp/guiflood-capture.txt")
+    worst=$(sed -n 's/.*worst lateness \([0-9.]*\) ms.*/\1/p' "$tmp/guiflood.txt")
+    read -r full end <<<"$(sed -n 's/.*memory (VmRSS) *\([0-9]*\) KiB with the log full, \([0-9]*\) KiB at the end.*/\1 \2/p' "$tmp/guiflood.txt")"
+    recv=$(sed -n 's/.*received (counters) *\([0-9]*\) datagrams.*/\1/p' "$tmp/guiflood.txt")
+    row "15. GUI flood, capture on vs off: heartbeat worst lateness" "ms" "v<=50" "${cworst:--}" "${worst:--}" "capture off" "p99 ${cp99:--} ms; packets ${ccount:--}"
+    row "15. GUI flood, capture on vs off: datagrams received" "datagrams" "r>=0.9" "${crecv:--}" "${recv:--}" "capture off"
+    row "15. GUI flood, capture on: memory (VmRSS) with the log full, at the end" "KiB" "" "${cfull:--} / ${cend:--}" "${full:--} / ${end:--}" "capture off"
+else
+    row "15. GUI flood with capture" "" "" "-" "-" "" "tests/bench/guiflood not built"
+fi
+
 # --- The table, and RESULTS.md ---
 commit=$(git -C "$SB_ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
 # (RESULTS.md itself, rewritten by the last run, does not count)

@@ -466,7 +466,7 @@ void EndpointPanel::addLogMenuActions(QMenu *menu, const QList<LogEntry> &entrie
     const LogEntry *one = entries.size() == 1 ? &entries.front() : nullptr;
     const bool received = one && one->kind == LogEntry::Kind::Data && one->dir == Direction::In;
     const Bytes saved = one && one->kind == LogEntry::Kind::Data ? one->bytes : Bytes();
-    QAction *save = menu->addAction(tr("&Save this message"), this, [this, saved] {
+    QAction *save = menu->addAction(tr("Sa&ve this message"), this, [this, saved] {
         emit messageSaveRequested(QByteArray::fromStdString(std::string(view(saved))));
     });
     save->setObjectName(QStringLiteral("saveMessage"));

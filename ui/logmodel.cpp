@@ -96,6 +96,8 @@ void LogModel::addEvents(std::span<const Event> events)
                            [&](const ev::SendQueue &) { keep = false; },
                            [&](const ev::OptionValue &) { keep = false; },
                            [&](const ev::CallDone &) { keep = false; },
+                           // Packets belong to the Wire view, beneath the calls, not to the log.
+                           [&](const ev::Packet &) { keep = false; },
                            [&](const ev::RuleMatched &m) {
                                entry.peer = m.peer;
                                entry.note = tr("%1 matched %2 bytes (counter %3, server_counter "

@@ -126,6 +126,8 @@ void WireModel::handle(const Event &e)
                        // A matched rule is a line of the panel's log, not a message on the wire.
                        [](const ev::RuleMatched &) {},
                        [](const ev::Fault &) {},
+                       // TODO(#11): the packet layer beneath the calls.
+                       [](const ev::Packet &) {},
                        [](const ev::TlsEstablished &) {},
                        [](const ev::OptionValue &) {},
                },

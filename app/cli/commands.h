@@ -11,7 +11,8 @@ enum GlobalUse : unsigned {
     kUsesLog = 1u << 1, ///< --log
     kUsesOpt = 1u << 2, ///< --opt
     kUsesFamily = 1u << 3, ///< -4, -6
-    kUsesAllGlobals = kUsesTrace | kUsesLog | kUsesOpt | kUsesFamily,
+    kUsesPackets = 1u << 4, ///< --packets, -w FILE, --overwrite
+    kUsesAllGlobals = kUsesTrace | kUsesLog | kUsesOpt | kUsesFamily | kUsesPackets,
 };
 
 /// A subcommand of sockbench-cli. run gets the arguments after the global options (argv[0] is

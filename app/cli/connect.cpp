@@ -146,12 +146,12 @@ Result<ConnectArgs> parseArgs(int argc, char **argv)
 }
 
 EndpointConfig makeConfig(const GlobalOptions &global, const ConnectArgs &args,
-                          std::shared_ptr<StdioLink> stdio)
+                          std::shared_ptr<StdioLink> stdio, bool trace)
 {
     EndpointConfig config;
     config.family = global.family;
     config.options = global.options;
-    config.trace = global.trace;
+    config.trace = trace;
     config.label = "sockbench-cli connect";
     if (args.timeoutMs)
         config.connectTimeoutMs = static_cast<int>(*args.timeoutMs);
@@ -224,8 +224,12 @@ int runConnect(const GlobalOptions &global, int argc, char **argv)
                                 .out = stream ? STDOUT_FILENO : -1,
                                 .shutdownAtInputEnd = stream && args.shutdownWr});
     RunContext context(global, args.spec.transport);
-    auto endpoint
-            = Endpoint::create(makeConfig(global, args, link), context.queue(), context.registry());
+    // Every packet of this client has the peer's port on one side (an ICMP error is always kept).
+    int tapStatus = 0;
+    if (!context.startPackets({args.spec.port}, &tapStatus))
+        return tapStatus;
+    auto endpoint = Endpoint::create(makeConfig(global, args, link, context.wantsTrace()),
+                                     context.queue(), context.registry());
     std::unique_ptr<Feeder> feeder;
     endpoint->start();
     if (!stream && !link) {
@@ -326,6 +330,7 @@ int runConnect(const GlobalOptions &global, int argc, char **argv)
                            [](const ev::CallDone &) {},
                            [](const ev::RuleMatched &) {},
                            [](const ev::Fault &) {},
+                           [](const ev::Packet &) {},
                            [](const ev::TlsEstablished &t) {
                                EventPrinter::printTlsEstablished(t);
                            },

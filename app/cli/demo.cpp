@@ -4,11 +4,14 @@
 #include "app/cli/commands.h"
 #include "app/cli/globaloptions.h"
 #include "app/cli/stepprinter.h"
+#include "core/capture/pcapngwriter.h"
 #include "core/demo/demolibrary.h"
 #include "core/demo/demoplayer.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <string>
 
 namespace sb::cli {
@@ -77,7 +80,7 @@ int listDemos()
     return 0;
 }
 
-int runDemo(const GlobalOptions &, int argc, char **argv)
+int runDemo(const GlobalOptions &global, int argc, char **argv)
 {
     auto parsed = parseArgs(argc, argv);
     if (!parsed)
@@ -91,8 +94,20 @@ int runDemo(const GlobalOptions &, int argc, char **argv)
     if (!script)
         return usageError(script.error());
 
+    PcapngWriter pcapng;
+    if (!global.pcapng.empty()) {
+        if (const int err = pcapng.open(global.pcapng, global.overwrite)) {
+            std::fprintf(stderr, "sockbench-cli: -w %s: %s%s\n", global.pcapng.c_str(),
+                         std::strerror(err),
+                         err == EEXIST ? " (add --overwrite to replace it)" : "");
+            return 1;
+        }
+    }
     Registry registry;
     DemoPlayer player(std::move(script).value(), registry, args.lang);
+    if ((global.packets || !global.pcapng.empty() || player.script().usesPackets())
+        && !player.capturePackets())
+        std::fprintf(stderr, "sockbench-cli: no packets: %s\n", player.captureProblem().c_str());
     const DemoScript &s = player.script();
     std::printf("Demo %s: %s\n", s.name.c_str(), s.title.in(args.lang).c_str());
     if (!s.summary.in(args.lang).empty())
@@ -102,22 +117,59 @@ int runDemo(const GlobalOptions &, int argc, char **argv)
     int headerShown = -1;
     int passed = 0;
     int failed = 0;
+    // Capturing, a step's lines wait for its end and come out in time order: a packet is known
+    // a moment after the call that sent it returned, and its line goes before that call's (the
+    // SYN before connect's "= 0").
+    const bool sortSteps = player.capturing();
+    std::vector<DemoEntry> held;
+    const auto show = [&](const DemoEntry &entry) {
+        while (headerShown < entry.step)
+            printStepHeader(player, ++headerShown);
+        printEntry(entry, args.lang);
+        if (const auto *p = entry.event.as<ev::Packet>(); p && !global.pcapng.empty())
+            pcapng.write(*p->packet,
+                         entry.panel + ": "
+                                 + player.script().steps[size_t(entry.step)].title.in(args.lang));
+    };
+    int lastFinished = -1;
+    const auto flushHeld = [&](int upTo) {
+        std::stable_sort(held.begin(), held.end(), [](const DemoEntry &a, const DemoEntry &b) {
+            return a.step != b.step ? a.step < b.step : a.event.monoNs < b.event.monoNs;
+        });
+        const auto end = std::stable_partition(held.begin(), held.end(),
+                                               [&](const DemoEntry &e) { return e.step <= upTo; });
+        for (auto it = held.begin(); it != end; ++it)
+            show(*it);
+        held.erase(held.begin(), end);
+    };
     player.play(args.paceMs);
     while (player.state() != DemoPlayer::State::Finished) {
         const int due = player.msUntilDue();
         player.waitForEvents(due < 0 ? 200 : std::min(due, 200));
         const DemoUpdate update = player.pump();
         for (const auto &entry : update.entries) {
-            while (headerShown < entry.step)
-                printStepHeader(player, ++headerShown);
-            printEntry(entry, args.lang);
+            if (sortSteps)
+                held.push_back(entry);
+            else
+                show(entry);
         }
         for (int index : update.finished) {
+            flushHeld(index);
+            lastFinished = index;
             while (headerShown < index)
                 printStepHeader(player, ++headerShown);
             printChecks(player.reports()[size_t(index)], args.lang, &passed, &failed);
         }
+        flushHeld(lastFinished); // a packet that came after its step's end
         std::fflush(stdout);
+    }
+    if (!global.pcapng.empty()) {
+        if (const int err = pcapng.close())
+            std::fprintf(stderr, "sockbench-cli: -w %s: %s\n", global.pcapng.c_str(),
+                         std::strerror(err));
+        else
+            std::fprintf(stderr, "sockbench-cli: %llu packets written to %s\n",
+                         static_cast<unsigned long long>(pcapng.written()), global.pcapng.c_str());
     }
     std::printf("\n%s: %d %s %d %s\n",
                 failed ? tr(args.lang, "FAILED", "FALLIDA") : tr(args.lang, "OK", "BIEN"), passed,
@@ -132,7 +184,7 @@ const CommandRegistrar
                    "headless\n"
                    "  demo --file PATH [--lang en|es]        play a demo file\n"
                    "  demo --list                            list the built-in demos",
-                   runDemo, 0});
+                   runDemo, kUsesPackets});
 
 } // namespace
 } // namespace sb::cli

@@ -124,6 +124,12 @@ Flat flatten(const Event &event)
                            f.peer = e.peer;
                            f.text = e.what + " " + std::to_string(e.length) + " bytes";
                        },
+                       [&](const ev::Packet &e) {
+                           f.name = "packet";
+                           f.text = packetSummary(*e.packet);
+                           if (e.cause)
+                               f.op = sysCallName(e.cause->call);
+                       },
                },
                event.body);
     return f;
@@ -244,7 +250,7 @@ void EventPrinter::printText(const Event &event)
     }
     if (f.queued)
         line += " " + std::to_string(*f.queued) + " bytes queued";
-    if (event.is<ev::TlsEstablished>())
+    if (event.is<ev::TlsEstablished>() || event.is<ev::Packet>())
         line += " " + f.text;
     if (event.is<ev::RuleMatched>() || event.is<ev::Fault>()) {
         if (f.peer.valid())

@@ -9,10 +9,15 @@ namespace sb::cli {
 
 enum class LogFormat { None, Text, Hex, Jsonl };
 
-/// Options given before the subcommand: --trace, --log, --opt, -4/-6.
+/// Options given before the subcommand: --trace, --log, --opt, -4/-6, --lab, --packets,
+/// -w FILE, --overwrite.
 struct GlobalOptions
 {
     bool trace = false;
+    bool lab = false; ///< the run is in its own user and network namespace (entered in main)
+    bool packets = false; ///< print one line per packet on lo, with the --trace lines
+    std::string pcapng; ///< -w FILE: write the packets there
+    bool overwrite = false; ///< -w may replace an existing file
     LogFormat log = LogFormat::None;
     std::vector<OptionSetting> options;
     FamilyPref family = FamilyPref::Any;

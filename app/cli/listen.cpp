@@ -220,7 +220,6 @@ int runListen(const GlobalOptions &global, int argc, char **argv)
     config.tls = args.tls.settings;
     config.tlsContext = args.tlsContext;
     config.options = global.options;
-    config.trace = global.trace;
     // Only a log or --reply stdout looks at the bytes; without them a discard server lets the
     // kernel drop what arrives.
     config.dataBytes = global.log != LogFormat::None || args.replyStdout;
@@ -237,6 +236,12 @@ int runListen(const GlobalOptions &global, int argc, char **argv)
     }
 
     RunContext context(global, args.spec.transport);
+    // Every packet of this server has its port on one side; a port the kernel chooses is known
+    // at Listening, before any client can know it (port 0 matches nothing meanwhile).
+    int tapStatus = 0;
+    if (!context.startPackets({args.spec.port}, &tapStatus))
+        return tapStatus;
+    config.trace = context.wantsTrace();
     auto endpoint = Endpoint::create(config, context.queue(), context.registry());
     endpoint->start();
 
@@ -259,6 +264,7 @@ int runListen(const GlobalOptions &global, int argc, char **argv)
                            [&](const ev::Listening &l) {
                                if (!listening) {
                                    listening = true;
+                                   context.setPacketPorts({l.local.port()});
                                    std::string where = formatEndpoint(args.spec.transport, l.local);
                                    if (args.spec.tls) // tcp://... as the user wrote it: tls://
                                        where.replace(0, where.find(':'), "tls");
@@ -328,6 +334,7 @@ int runListen(const GlobalOptions &global, int argc, char **argv)
                            [](const ev::CallDone &) {},
                            [](const ev::RuleMatched &) {},
                            [](const ev::Fault &) {},
+                           [](const ev::Packet &) {},
                            [](const ev::TlsEstablished &t) {
                                EventPrinter::printTlsEstablished(t);
                            },

@@ -1,5 +1,6 @@
 #include "app/cli/commands.h"
 #include "app/cli/globaloptions.h"
+#include "core/capture/labnamespace.h"
 
 #include <cstdio>
 #include <cstring>
@@ -27,25 +28,31 @@ void printHelp()
 {
     std::printf("sockbench-cli %s - the SockBench socket workbench, headless\n\n"
                 "usage:\n"
-                "  sockbench-cli [--trace] [--log text|hex|jsonl] [--opt NAME=VALUE]... [-4|-6] "
-                "COMMAND ...\n"
+                "  sockbench-cli [--lab] [--trace] [--packets] [-w FILE.pcapng [--overwrite]]\n"
+                "                [--log text|hex|jsonl] [--opt NAME=VALUE]... [-4|-6] COMMAND ...\n"
                 "  sockbench-cli --help | --version\n\ncommands:\n",
                 SB_VERSION);
     for (int i = 0; i < g_count; ++i)
         std::printf("%s\n", commandTable()[i].synopsis);
-    std::printf("\nendpoints: tcp://HOST:PORT  udp://HOST:PORT  unix:///path  unix://@abstract\n"
-                "           unix-dgram:///path  unix-seqpacket:///path   ([::1] for IPv6, port 0 "
-                "= kernel's choice)\n"
-                "           tls://HOST:PORT: TLS 1.2/1.3 over TCP (connect, listen)\n"
-                "           PORT is a number or a service of /etc/services: "
-                "tcp://127.0.0.1:openvpn\n\n"
-                "global options:\n"
-                "  --trace             print every socket system call on stderr, as strace does\n"
-                "  --log FORMAT        print events on stderr: text, hex or jsonl\n"
-                "  --opt NAME=VALUE    set a socket option before bind/connect (repeatable)\n"
-                "  -4, -6              use IPv4 or IPv6 only when resolving names\n\n"
-                "exit status: 0 success; 1 a socket error (or a listen --count client that\n"
-                "reset); 2 a usage error; 128+N stopped by signal N (130 for Ctrl+C)\n");
+    std::printf(
+            "\nendpoints: tcp://HOST:PORT  udp://HOST:PORT  unix:///path  unix://@abstract\n"
+            "           unix-dgram:///path  unix-seqpacket:///path   ([::1] for IPv6, port 0 "
+            "= kernel's choice)\n"
+            "           tls://HOST:PORT: TLS 1.2/1.3 over TCP (connect, listen)\n"
+            "           PORT is a number or a service of /etc/services: "
+            "tcp://127.0.0.1:openvpn\n\n"
+            "global options:\n"
+            "  --trace             print every socket system call on stderr, as strace does\n"
+            "  --log FORMAT        print events on stderr: text, hex or jsonl\n"
+            "  --opt NAME=VALUE    set a socket option before bind/connect (repeatable)\n"
+            "  -4, -6              use IPv4 or IPv6 only when resolving names\n"
+            "  --lab               run in a network namespace of our own, where capturing\n"
+            "                      needs no root (its lo only: nothing outside is reachable)\n"
+            "  --packets           print the packets on lo of our sockets, with --trace's lines\n"
+            "  -w FILE.pcapng      write those packets to FILE, each commented with its call\n"
+            "  --overwrite         let -w replace an existing FILE\n\n"
+            "exit status: 0 success; 1 a socket error (or a listen --count client that\n"
+            "reset); 2 a usage error; 128+N stopped by signal N (130 for Ctrl+C)\n");
 }
 
 /// The usage line's global options: those a command with these GlobalUse bits takes.
@@ -60,6 +67,8 @@ std::string globalsSynopsis(unsigned globals)
         s += " [--opt NAME=VALUE]...";
     if (globals & kUsesFamily)
         s += " [-4|-6]";
+    if (globals & kUsesPackets)
+        s += " [--packets] [-w FILE.pcapng [--overwrite]]";
     return s;
 }
 
@@ -128,6 +137,25 @@ int main(int argc, char **argv)
         } else if (arg == "--trace") {
             global.trace = true;
             given.push_back({"--trace", kUsesTrace});
+        } else if (arg == "--lab") {
+            global.lab = true;
+        } else if (arg == "--packets") {
+            global.packets = true;
+            given.push_back({"--packets", kUsesPackets});
+        } else if (arg == "--overwrite") {
+            global.overwrite = true;
+            given.push_back({"--overwrite", kUsesPackets});
+        } else if (arg == "-w" || arg.starts_with("--write=") || arg == "--write") {
+            given.push_back({"-w", kUsesPackets});
+            if (arg.starts_with("--write=")) {
+                global.pcapng = std::string(arg.substr(8));
+            } else {
+                if (i + 1 >= argc)
+                    return usageError("-w needs a file name, e.g. -w out.pcapng");
+                global.pcapng = argv[++i];
+            }
+            if (global.pcapng.empty())
+                return usageError("-w needs a file name, e.g. -w out.pcapng");
         } else if (arg == "-4") {
             global.family = sb::FamilyPref::V4;
             given.push_back({"-4", kUsesFamily});
@@ -183,5 +211,16 @@ int main(int argc, char **argv)
     for (const GivenGlobal &g : given)
         if (!(command->globals & g.use))
             return usageError(std::string(command->name) + " does not take " + g.name);
+    if (global.overwrite && global.pcapng.empty())
+        return usageError("--overwrite is for -w FILE, and there is none");
+    // The lab is entered before any thread starts (unshare refuses a user namespace to a
+    // threaded process); a refusal is said, and the command runs where it is.
+    if (global.lab) {
+        const sb::LabEntry lab = sb::enterLab();
+        if (lab.err) {
+            std::fprintf(stderr, "sockbench-cli: no lab: %s\n", lab.reason.c_str());
+            global.lab = false;
+        }
+    }
     return command->run(global, argc - i, argv + i);
 }

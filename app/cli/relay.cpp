@@ -298,7 +298,7 @@ const CommandRegistrar kRegistrar {
          "        sizes and rates take k, M, G (1000s) or Ki, Mi, Gi (1024s): --throttle 1M\n"
          "        stdin lines change faults while it runs: 'throttle down 2M', 'stall up',\n"
          "        'resume up', 'close down', 'clear', 'reset' (every connection now), 'quit'",
-         runRelay}};
+         runRelay, kUsesTrace | kUsesLog | kUsesOpt | kUsesFamily}};
 
 } // namespace
 } // namespace sb::cli

@@ -2,11 +2,13 @@
 
 #include "app/cli/eventprinter.h"
 #include "app/cli/globaloptions.h"
+#include "app/cli/packettap.h"
 #include "core/net/endpoint.h"
 #include "core/net/eventqueue.h"
 #include "core/net/registry.h"
 
 #include <functional>
+#include <memory>
 #include <vector>
 
 namespace sb::cli {
@@ -29,13 +31,29 @@ public:
     /// The signal (SIGINT, SIGTERM) that asked us to stop, or 0.
     int interruptedBy() const;
     /// stop() the endpoint and hand every remaining event to handle until Stopped arrives,
-    /// so the last close() still shows in --trace. Gives up after a few seconds.
+    /// so the last close() still shows in --trace. Gives up after a few seconds. Then ends the
+    /// packet capture, if any, and prints its last lines.
     void stopAndDrain(Endpoint &endpoint, const std::function<void(const Event &)> &handle);
 
+    /// --packets and -w: starts capturing on lo the TCP and UDP packets with one of ports (empty:
+    /// all), before the endpoint starts, so its first SYN is in. UNIX transports and a refused
+    /// capture say why on stderr and the run goes on. False with *status set when -w cannot
+    /// make its file. Does nothing without --packets or -w.
+    bool startPackets(const std::vector<uint16_t> &ports, int *status);
+    void setPacketPorts(const std::vector<uint16_t> &ports);
+    /// Whether the endpoint must trace its calls: for --trace, and to name each packet's cause.
+    bool wantsTrace() const;
+
 private:
+    void finishPackets();
+
+    const GlobalOptions &m_global;
+    Transport m_transport;
     EventQueue m_queue;
     Registry m_registry;
     EventPrinter m_printer;
+    std::unique_ptr<PacketTap> m_tap;
+    std::vector<Event> m_drained;
     bool m_stopped = false;
 };
 

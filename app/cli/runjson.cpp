@@ -80,6 +80,16 @@ std::string entryJson(const DemoEntry &entry)
                        [&](const ev::TlsEstablished &t) {
                            fields = "\"event\":\"tls\",\"version\":" + jsonString(t.version);
                        },
+                       [&](const ev::Packet &p) {
+                           // Ports and sequence numbers differ from run to run: the summary's
+                           // kind of packet only (tcp flags, udp, icmp), as a scenario checks it.
+                           fields = "\"event\":\"packet\",\"proto\":"
+                                   + jsonString(p.packet->proto == PacketProto::Tcp
+                                                        ? "tcp " + tcpFlagsText(p.packet->tcpFlags)
+                                                        : p.packet->proto == PacketProto::Udp
+                                                        ? "udp"
+                                                        : "icmp");
+                       },
                        [](const ev::Stopped &) {},
                        [](const ev::Dropped &) {},
                        [](const ev::SendQueue &) {},

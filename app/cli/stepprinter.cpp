@@ -96,6 +96,7 @@ void printEntry(const DemoEntry &entry, DemoLang lang)
                        [](const ev::RuleMatched &) {},
                        [](const ev::Fault &) {},
                        [](const ev::TlsEstablished &) {},
+                       [&](const ev::Packet &p) { text = "packet " + packetSummary(*p.packet); },
                },
                e.body);
     if (!text.empty())

@@ -1,4 +1,5 @@
 // sockbench: the workbench window. With no display it says how to work headless instead.
+#include "core/capture/labnamespace.h"
 #include "ui/democontroller.h"
 #include "ui/mainwindow.h"
 #include "ui/translations.h"
@@ -39,6 +40,18 @@ bool asksHelpOrVersion(int argc, char *argv[])
     return false;
 }
 
+/// True when argv asks for --lab (before a "--").
+bool asksLab(int argc, char *argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        if (qstrcmp(argv[i], "--") == 0)
+            return false;
+        if (qstrcmp(argv[i], "--lab") == 0)
+            return true;
+    }
+    return false;
+}
+
 /// The language --lang asks for, read before the parser so --help is translated too.
 QString forcedLanguage(int argc, char *argv[])
 {
@@ -65,6 +78,7 @@ struct Options
     QCommandLineOption demo;
     QCommandLineOption lang;
     QCommandLineOption quitAfterPaint;
+    QCommandLineOption lab;
 };
 
 /// The window's options, the same for --help without a display and for the real start.
@@ -100,8 +114,14 @@ Options addOptions(QCommandLineParser &parser)
                     QCoreApplication::translate("main",
                                                 "Quit as soon as the window has been painted once "
                                                 "(start-up benchmark).")),
+            QCommandLineOption(
+                    QStringLiteral("lab"),
+                    QCoreApplication::translate("main",
+                                                "Run in a user and network namespace of its own, "
+                                                "where capturing packets on lo needs no root "
+                                                "(only that lo is reachable).")),
     };
-    parser.addOptions({o.empty, o.demo, o.lang, o.quitAfterPaint});
+    parser.addOptions({o.empty, o.demo, o.lang, o.quitAfterPaint, o.lab});
     parser.addPositionalArgument(
             QStringLiteral("workspace"),
             QCoreApplication::translate("main",
@@ -163,6 +183,13 @@ int main(int argc, char *argv[])
                      "  sockbench-cli --help\n"
                      "or run the window on a virtual display: xvfb-run sockbench\n");
         return 1;
+    }
+    // The lab is entered before Qt starts a thread: unshare refuses a user namespace to a
+    // threaded process. Refused, the window opens where it is and says nothing more here.
+    if (asksLab(argc, argv)) {
+        const sb::LabEntry lab = sb::enterLab();
+        if (lab.err)
+            std::fprintf(stderr, "sockbench: no lab: %s\n", lab.reason.c_str());
     }
     QApplication app(argc, argv);
     setApplicationNames();

@@ -1,5 +1,6 @@
 #include "core/demo/demoplayer.h"
 
+#include "core/capture/loopbackcapture.h"
 #include "core/demo/demoplayerpanel.h"
 #include "core/demo/rawsocket.h"
 #include "core/net/endpoint.h"
@@ -32,9 +33,83 @@ DemoPlayer::DemoPlayer(DemoScript script, Registry &registry, DemoLang lang)
     , m_registry(registry)
 {
     build();
+    if (m_script.usesPackets())
+        capturePackets();
 }
 
-DemoPlayer::~DemoPlayer() { teardown(); }
+DemoPlayer::~DemoPlayer()
+{
+    if (m_capture)
+        m_capture->stop();
+    teardown();
+}
+
+bool DemoPlayer::capturePackets()
+{
+    if (m_capture)
+        return true;
+    auto capture = std::make_unique<LoopbackCapture>(m_queue);
+    // Every TCP and UDP packet on lo: the demo's ports are chosen by the kernel as it runs;
+    // those of no panel of this demo are left out when the packets are released.
+    if (const int err = capture->start({})) {
+        m_captureProblem = captureRefusal(err);
+        return false;
+    }
+    m_capture = std::move(capture);
+    return true;
+}
+
+bool DemoPlayer::capturing() const { return m_capture != nullptr; }
+
+void DemoPlayer::learnPort(const Event &event, int panel)
+{
+    const auto own = [&](const Address &local, uint32_t handle) {
+        if (local.isIp() && local.port() != 0)
+            m_portOwner.try_emplace(local.port(), event.endpoint, handle);
+    };
+    (void)panel;
+    if (const auto *t = event.as<ev::Trace>();
+        t && t->record && t->record->call == SysCall::Connect && t->record->addr.isIp())
+        m_connectTo[t->record->addr.port()] = {event.endpoint, event.conn};
+    if (const auto *done = event.as<ev::CallDone>())
+        own(done->local, done->op == "accept" ? uint32_t(done->result) : event.conn);
+    else if (const auto *l = event.as<ev::Listening>())
+        own(l->local, 0);
+    else if (const auto *o = event.as<ev::Opened>())
+        own(o->local, event.conn);
+}
+
+void DemoPlayer::releasePackets(int64_t now, bool all)
+{
+    while (!m_heldPackets.empty() && (all || m_heldPackets.front().monoNs <= now - kPacketHoldNs)) {
+        Event event = std::move(m_heldPackets.front());
+        m_heldPackets.pop_front();
+        const Packet &p = *event.as<ev::Packet>()->packet;
+        // Whose socket sent it: the owner of its source port (an ICMP error: of the port that
+        // sent the datagram it quotes). Other programs' packets on lo have none and are left.
+        const uint16_t port = p.hasInner ? p.innerSrc.port() : p.src.port();
+        auto owner = m_portOwner.find(port);
+        // A SYN leaves before connect() returns the client's port, and a refused one never
+        // does: it is the SYN of the panel that connected to its destination.
+        if (owner == m_portOwner.end() && p.proto == PacketProto::Tcp
+            && p.tcpFlags == tcpflag::kSyn) {
+            if (const auto to = m_connectTo.find(p.dst.port()); to != m_connectTo.end())
+                owner = m_portOwner.emplace(port, to->second).first;
+        }
+        if (port == 0 || owner == m_portOwner.end())
+            continue;
+        const auto panel = m_panelById.find(owner->second.first);
+        if (panel == m_panelById.end())
+            continue;
+        event.endpoint = owner->second.first;
+        event.conn = owner->second.second;
+        DemoEntry entry;
+        entry.step = std::min(m_current, stepCount() - 1);
+        entry.panel = m_panels[size_t(panel->second)]->decl->name;
+        entry.event = std::move(event);
+        m_entries.push_back(std::move(entry));
+    }
+}
 
 const std::string &DemoPlayer::narration(int index) const
 {
@@ -96,6 +171,10 @@ void DemoPlayer::reset()
     m_entries.clear();
     m_reported = 0;
     m_justFinished.clear();
+    m_heldPackets.clear();
+    m_portOwner.clear();
+    m_connectTo.clear();
+    m_settleFromNs = 0;
     build();
 }
 
@@ -139,6 +218,12 @@ int DemoPlayer::msUntilDue() const
         for (const auto &c : step.expects) // a within's end lets the step go on
             if (c.withinMs && m_stepStartNs + int64_t(c.withinMs) * 1000000 > now)
                 due = std::min(due, m_stepStartNs + int64_t(c.withinMs) * 1000000);
+    }
+    if (m_state == State::Running && m_settleFromNs)
+        due = std::min(due, m_settleFromNs + kPacketSettleNs);
+    if (!m_heldPackets.empty()) {
+        const int64_t release = m_heldPackets.front().monoNs + kPacketHoldNs;
+        due = due < 0 ? release : std::min(due, release);
     } else if (m_state == State::Ready && m_playing)
         due = m_readyAtNs + int64_t(m_paceMs) * 1000000;
     if (due < 0)
@@ -150,9 +235,14 @@ DemoUpdate DemoPlayer::pump()
 {
     std::vector<Event> events;
     m_queue.drain(events);
-    for (const auto &e : events)
-        route(e);
+    for (auto &e : events) {
+        if (e.is<ev::Packet>())
+            m_heldPackets.push_back(std::move(e));
+        else
+            route(e);
+    }
     const int64_t now = monotonicNs();
+    releasePackets(now, false);
     if (m_state == State::Running) {
         issueActions();
         finishIfDone(now);
@@ -182,6 +272,7 @@ void DemoPlayer::route(const Event &event)
     if (it == m_panelById.end())
         return;
     Panel &panel = *m_panels[size_t(it->second)];
+    learnPort(event, it->second);
     const auto *done = event.as<ev::CallDone>();
     if (done && panel.raw) {
         const auto result = uint32_t(done->result);

@@ -6,6 +6,7 @@
 #include "core/net/registry.h"
 
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -15,6 +16,7 @@
 namespace sb {
 
 class Endpoint;
+class LoopbackCapture;
 class RawSocket;
 
 /// Something a step caused, in the order the player saw it. panel is the name the demo uses
@@ -112,6 +114,13 @@ public:
     /// For a headless owner: blocks up to timeoutMs for an event. Never call it on a GUI thread.
     bool waitForEvents(int timeoutMs) { return m_queue.wait(timeoutMs); }
 
+    /// Captures the packets on lo the demo's sockets send (LoopbackCapture), as entries of the
+    /// step that caused them, from now on; a demo with `packet` facts does it from the start.
+    /// Returns false when capture is refused; captureProblem() says why in a sentence.
+    bool capturePackets();
+    bool capturing() const;
+    const std::string &captureProblem() const { return m_captureProblem; }
+
     const std::vector<DemoStepReport> &reports() const { return m_reports; }
     const std::vector<DemoEntry> &entries() const { return m_entries; }
     /// Every step ran and every check of every step passed.
@@ -123,6 +132,13 @@ private:
     struct Panel;
     struct PendingCall;
 
+    /// How long a captured packet waits for the call that tells whose port sent it (a
+    /// connect's CallDone names the client's port after its SYN left).
+    static constexpr int64_t kPacketHoldNs = 20'000'000;
+    /// A capturing step whose calls are done ends this much later: its last packets (the
+    /// peer's ACK, a FIN's answer) are in by then.
+    static constexpr int64_t kPacketSettleNs = 60'000'000;
+
     void build();
     void teardown();
     void issueActions();
@@ -133,6 +149,10 @@ private:
     bool issueRaw(Panel &panel, uint32_t handle, const DemoAction &action, std::string *error);
     bool issueEndpoint(Panel &panel, const DemoAction &action, std::string *error);
     void route(const Event &event);
+    /// Learns which panel's socket holds a local port (the first to bind it), from an event.
+    void learnPort(const Event &event, int panel);
+    /// Makes entries of the captured packets older than the hold (all: every one).
+    void releasePackets(int64_t now, bool all);
     void finishIfDone(int64_t now);
     void finishStep(bool timedOut, const std::string &waitingFor);
     bool holds(const DemoCondition &condition, int step, std::string *detail) const;
@@ -154,6 +174,15 @@ private:
     DemoScript m_script;
     DemoLang m_lang;
     EventQueue m_queue; ///< first member: outlives every panel that posts to it
+    std::unique_ptr<LoopbackCapture> m_capture; ///< posts to m_queue; null when not capturing
+    std::string m_captureProblem;
+    /// Captured packets waiting a moment for the calls that tell whose port sent them.
+    std::deque<Event> m_heldPackets;
+    /// local port -> (endpoint, handle or conn) of the panel whose socket has it
+    std::map<uint16_t, std::pair<EndpointId, uint32_t>> m_portOwner;
+    /// destination port -> the panel that called connect() to it (owns its SYN's port)
+    std::map<uint16_t, std::pair<EndpointId, uint32_t>> m_connectTo;
+    int64_t m_settleFromNs = 0; ///< when the running step was done but for its last packets
     Registry &m_registry;
     std::vector<std::unique_ptr<Panel>> m_panels;
     std::map<EndpointId, int> m_panelById;

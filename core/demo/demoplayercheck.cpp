@@ -234,6 +234,30 @@ bool DemoPlayer::holds(const DemoCondition &c, int step, std::string *detail) co
         *detail = c.panel + ": " + std::to_string(n) + " " + c.what + " in this step";
         return false;
     }
+    case Kind::Packet: {
+        if (!m_capture) {
+            *detail = "no packets: "
+                    + (m_captureProblem.empty() ? std::string("capture is off") : m_captureProblem);
+            return false;
+        }
+        std::string seen;
+        for (const auto &e : m_entries) {
+            const auto *p = e.event.as<ev::Packet>();
+            if (!p || !inStep(e))
+                continue;
+            const Packet &packet = *p->packet;
+            const std::string what = packet.proto == PacketProto::Tcp
+                    ? tcpFlagsText(packet.tcpFlags)
+                    : packet.proto == PacketProto::Udp ? "udp"
+                    : packet.hasInner                  ? "icmp"
+                                                       : "other";
+            if (what == c.text)
+                return true;
+            seen += (seen.empty() ? "" : " ") + what;
+        }
+        *detail = c.panel + " sent " + (seen.empty() ? "no packet" : seen) + " in this step";
+        return false;
+    }
     case Kind::Idle: {
         const Panel &p = *m_panels[size_t(panel)];
         if (p.pending.empty())
@@ -280,7 +304,17 @@ void DemoPlayer::finishIfDone(int64_t now)
         done = !c.withinMs || now >= m_stepStartNs + int64_t(c.withinMs) * 1000000
                 || holds(c, m_current, &detail);
     }
+    if (done && m_capture) {
+        // The step's last packets come a moment after its calls: wait for them, then take
+        // every one captured so far.
+        if (!m_settleFromNs)
+            m_settleFromNs = now;
+        if (now < m_settleFromNs + kPacketSettleNs)
+            return;
+        releasePackets(now, true);
+    }
     if (done) {
+        m_settleFromNs = 0;
         finishStep(false, {});
     } else if (now >= m_stepStartNs + int64_t(step.timeoutMs) * 1000000) {
         finishStep(true, waitingFor());

@@ -361,6 +361,16 @@ bool DemoStep::operator==(const DemoStep &o) const
             && expects == o.expects && untils == o.untils && timeoutMs == o.timeoutMs;
 }
 
+bool DemoScript::usesPackets() const
+{
+    for (const auto &step : steps)
+        for (const auto *list : {&step.expects, &step.untils})
+            for (const auto &c : *list)
+                if (c.kind == DemoCondition::Kind::Packet)
+                    return true;
+    return false;
+}
+
 Result<DemoScript> parseDemo(std::string_view text, std::string_view source)
 {
     auto parsed = demoparse::Parser(source, FileKind::Demo).parse(text);

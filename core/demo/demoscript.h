@@ -85,6 +85,7 @@ struct DemoCondition
         Matches, ///< matches PANEL "REGEX": the bytes PANEL received in the step match REGEX
         State, ///< state PANEL listening|opened|closed: the panel's last state change so far
         Count, ///< count PANEL WHAT OP N: how many WHAT of PANEL the step saw, compared to N
+        Packet, ///< packet PANEL WHAT: PANEL's socket sent a packet: [S.] flags, udp, icmp
     };
     /// Count's comparison.
     enum class Compare : uint8_t { Eq, Ne, Lt, Le, Gt, Ge };
@@ -93,7 +94,7 @@ struct DemoCondition
     std::string source; ///< the line as written, for reports
     std::string panel; ///< empty: any panel (errno)
     int err = 0;
-    std::string text; ///< Received: escaped text, ${...} resolved when checked
+    std::string text; ///< Received: escaped text, ${...} resolved when checked; Packet: WHAT
     std::vector<std::string> items; ///< Calls: call names; Order: PANEL:WHAT
     /// Matches: the ECMAScript regex as written; State: listening, opened or closed; Count:
     /// what is counted (data, sent, opened, closed, eof, error or a call name).
@@ -136,6 +137,8 @@ struct DemoScript
 
     const DemoPanel *panel(std::string_view name) const;
     bool operator==(const DemoScript &other) const = default;
+    /// Whether a step checks a packet fact (the player then captures).
+    bool usesPackets() const;
 };
 
 /// Parses a demo file. Errors read "SOURCE:LINE: what is wrong", e.g.

@@ -393,10 +393,24 @@ std::optional<InputError> Parser::condition(std::string_view value, bool until)
             e = fail("idle is for until: (wait for a panel's calls to finish)");
     } else if (k == "matches" || k == "state" || k == "count") {
         e = newFact(w, c);
+    } else if (k == "packet") {
+        c.kind = DemoCondition::Kind::Packet;
+        if (w.size() != 3)
+            return fail("packet takes PANEL and what it sent: TCP flags as tcpdump writes them "
+                        "([S], [S.], [.], [P.], [F.], [R], [R.]), udp, or icmp");
+        c.panel = w[1];
+        c.text = w[2];
+        e = checkPanel(c.panel);
+        const bool flags = c.text.size() >= 3 && c.text.front() == '[' && c.text.back() == ']'
+                && c.text.find_first_not_of("SFRPUEW.", 1) == c.text.size() - 1;
+        if (!e && !flags && c.text != "udp" && c.text != "icmp")
+            e = fail("'" + c.text
+                     + "' is not TCP flags as tcpdump writes them ([S], [S.], [F.], [R.]), udp "
+                       "or icmp");
     } else {
         return fail("'" + k + "' is not a fact " + what
                     + " knows (errno, received, calls, order, eof, opened, closed, idle, "
-                      "matches, state, count)");
+                      "matches, state, count, packet)");
     }
     if (e)
         return e;

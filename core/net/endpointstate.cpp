@@ -272,6 +272,8 @@ void EndpointState::apply(const Event &e)
                        [](const ev::RuleMatched &) {},
                        // A relay's fault informs the log; the datagram's Data events count.
                        [](const ev::Fault &) {},
+                       // A captured packet informs the Wire view; the state is the sockets'.
+                       [](const ev::Packet &) {},
                },
                e.body);
 }

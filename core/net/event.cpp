@@ -24,6 +24,7 @@ const char *eventKindName(const Event &event)
                               [](const ev::RuleMatched &) { return "RuleMatched"; },
                               [](const ev::Fault &) { return "Fault"; },
                               [](const ev::TlsEstablished &) { return "TlsEstablished"; },
+                              [](const ev::Packet &) { return "Packet"; },
                       },
                       event.body);
 }
@@ -59,6 +60,9 @@ int addressFamily(const Event &event)
                               [&](const ev::RuleMatched &e) { return familyOf(e.peer); },
                               [&](const ev::Fault &e) { return familyOf(e.peer); },
                               [](const ev::TlsEstablished &) { return 0; },
+                              [](const ev::Packet &e) {
+                                  return e.packet->src.valid() ? e.packet->src.family() : 0;
+                              },
                       },
                       event.body);
 }

@@ -4,6 +4,7 @@
 #include "core/text/bytes.h"
 #include "core/text/clock.h"
 #include "core/text/faultplan.h"
+#include "core/text/packet.h"
 #include "core/text/trace.h"
 
 #include <cstdint>
@@ -188,13 +189,23 @@ struct TlsEstablished
     bool resumed = false; ///< the session was resumed (no certificate exchanged)
 };
 
+/// A packet seen on lo (core/capture: LoopbackCapture). The capture posts it with endpoint 0
+/// and no cause; a PacketCauses on the consumer's thread names the call that caused it, and
+/// sets the event's endpoint and conn to that call's, so it reaches the call's panel.
+struct Packet
+{
+    std::shared_ptr<const sb::Packet> packet; ///< decoded, with its raw bytes; never null
+    /// The call on a socket of the workbench with the packet's addresses during which the
+    /// packet left (or, when none was running, the last call before it); null when none.
+    std::shared_ptr<const TraceRecord> cause;
+};
+
 } // namespace ev
 
-using EventBody
-        = std::variant<ev::Trace, ev::Listening, ev::Connecting, ev::Opened, ev::Data, ev::Shutdown,
-                       ev::PeerEof, ev::Closed, ev::Error, ev::Stopped, ev::Dropped, ev::SendQueue,
-                       ev::OptionValue, ev::CallDone, ev::RuleMatched, ev::Fault,
-                       ev::TlsEstablished>;
+using EventBody = std::variant<ev::Trace, ev::Listening, ev::Connecting, ev::Opened, ev::Data,
+                               ev::Shutdown, ev::PeerEof, ev::Closed, ev::Error, ev::Stopped,
+                               ev::Dropped, ev::SendQueue, ev::OptionValue, ev::CallDone,
+                               ev::RuleMatched, ev::Fault, ev::TlsEstablished, ev::Packet>;
 
 /// Something that happened on an endpoint, handed from a worker thread to whoever shows it.
 /// A value: a header (time, endpoint, connection) and one body; ids, enums, errno and shared
@@ -222,13 +233,13 @@ struct Event
     {
         return std::holds_alternative<Kind>(body);
     }
-    /// Data, Trace, SendQueue, RuleMatched and Fault entries only inform a log: a bounded queue may
-    /// drop them under a flood (and counts what it dropped); the others change state and never
-    /// drop.
+    /// Data, Trace, SendQueue, RuleMatched, Fault and Packet entries only inform a log: a bounded
+    /// queue may drop them under a flood (and counts what it dropped); the others change state
+    /// and never drop.
     bool isLogEntry() const
     {
         return is<ev::Data>() || is<ev::Trace>() || is<ev::SendQueue>() || is<ev::RuleMatched>()
-                || is<ev::Fault>();
+                || is<ev::Fault>() || is<ev::Packet>();
     }
 };
 

@@ -8,7 +8,7 @@ _sockbench_cli()
     local cur prev words cword
     _init_completion -n =: || return
 
-    local globals="--trace --log --opt -4 -6 --help --version"
+    local globals="--trace --log --opt --lab --packets -w --overwrite -4 -6 --help --version"
     local commands="listen connect relay demo netstat resolve trace"
     local schemes="tcp:// udp:// tls:// unix:// unix-dgram:// unix-seqpacket://"
     local sockopts="SO_REUSEADDR= SO_REUSEPORT= SO_KEEPALIVE= SO_RCVBUF= SO_SNDBUF= SO_LINGER=
@@ -19,7 +19,7 @@ _sockbench_cli()
     local i command="" command_at=0
     for ((i = 1; i < cword; i++)); do
         case ${words[i]} in
-            --log | --opt) ((i++)) ;;
+            --log | --opt | -w) ((i++)) ;;
             -*) ;;
             *)
                 command=${words[i]}
@@ -95,7 +95,7 @@ _sockbench_cli()
             COMPREPLY=($(compgen -W "1.2 1.3" -- "$cur"))
             return
             ;;
-        --send-file | --file | --rules | --cert | --key | --ca | --keylog)
+        --send-file | --file | --rules | --cert | --key | --ca | --keylog | -w)
             _filedir
             return
             ;;

@@ -639,6 +639,14 @@
         <source>Open the built-in demo NAME (see sockbench-cli demo --list), or a demo file.</source>
         <translation>Abrir la demostración incluida NAME (véase sockbench-cli demo --list) o un fichero de demostración.</translation>
     </message>
+    <message>
+        <source>Run in a user and network namespace of its own, where capturing packets on lo needs no root (only that lo is reachable).</source>
+        <translation>Se ejecuta en un espacio de nombres de usuario y de red propio, donde capturar paquetes en lo no necesita root (solo se alcanza ese lo).</translation>
+    </message>
+    <message>
+        <source>A workspace file to open (File &gt; Save workspace).</source>
+        <translation>Un fichero de espacio de trabajo que abrir (Archivo &gt; Guardar espacio de trabajo).</translation>
+    </message>
 </context>
 <context>
     <name>sb::ClientsModel</name>
@@ -1881,6 +1889,14 @@
             <numerusform>· %n clientes reenviados</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Sa&amp;ve this message</source>
+        <translation>Guardar este &amp;mensaje</translation>
+    </message>
+    <message>
+        <source>Keep these bytes in Saved messages, to send again</source>
+        <translation>Guarda estos bytes en Mensajes guardados, para enviarlos otra vez</translation>
+    </message>
 </context>
 <context>
     <name>sb::FaultsView</name>
@@ -2436,6 +2452,133 @@
     <message>
         <source>hello, C server</source>
         <translation>hola, servidor en C</translation>
+    </message>
+    <message>
+        <source>&amp;Open workspace…</source>
+        <translation>&amp;Abrir espacio de trabajo…</translation>
+    </message>
+    <message>
+        <source>&amp;Save workspace</source>
+        <translation>&amp;Guardar espacio de trabajo</translation>
+    </message>
+    <message>
+        <source>Save workspace &amp;as…</source>
+        <translation>Guardar espacio de trabajo &amp;como…</translation>
+    </message>
+    <message>
+        <source>Recent &amp;workspaces</source>
+        <translation>Espacios de trabajo &amp;recientes</translation>
+    </message>
+    <message>
+        <source>message %1</source>
+        <translation>mensaje %1</translation>
+    </message>
+    <message>
+        <source>Saved messages</source>
+        <translation>Mensajes guardados</translation>
+    </message>
+    <message>
+        <source>%1: target: %2</source>
+        <translation>%1: destino: %2</translation>
+    </message>
+    <message>
+        <source>No panel to send %1 from: open one first</source>
+        <translation>No hay ningún panel desde el que enviar %1: abra uno primero</translation>
+    </message>
+    <message>
+        <source>Open workspace</source>
+        <translation>Abrir espacio de trabajo</translation>
+    </message>
+    <message>
+        <source>SockBench workspaces (*.sbw *.sbs *.demo);;All files (*)</source>
+        <translation>Espacios de trabajo de SockBench (*.sbw *.sbs *.demo);;Todos los ficheros (*)</translation>
+    </message>
+    <message>
+        <source>Opened what could be read; these lines could not be:</source>
+        <translation>Se abrió lo que se pudo leer; estas líneas no se pudieron:</translation>
+    </message>
+    <message>
+        <source>The workspace could not be opened:</source>
+        <translation>No se pudo abrir el espacio de trabajo:</translation>
+    </message>
+    <message>
+        <source>Save workspace</source>
+        <translation>Guardar espacio de trabajo</translation>
+    </message>
+    <message>
+        <source>workspace.sbw</source>
+        <translation>espacio.sbw</translation>
+    </message>
+    <message>
+        <source>SockBench workspaces (*.sbw);;All files (*)</source>
+        <translation>Espacios de trabajo de SockBench (*.sbw);;Todos los ficheros (*)</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>Guardado %1</translation>
+    </message>
+</context>
+<context>
+    <name>sb::MessagesDock</name>
+    <message>
+        <source>Saved messages</source>
+        <translation>Mensajes guardados</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Payload</source>
+        <translation>Contenido</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Destino</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Tecla</translation>
+    </message>
+    <message>
+        <source>Double-click a message to send it from the current panel</source>
+        <translation>Doble clic en un mensaje para enviarlo desde el panel actual</translation>
+    </message>
+    <message>
+        <source>&amp;Send</source>
+        <translation>&amp;Enviar</translation>
+    </message>
+    <message>
+        <source>Send the selected message from the current panel</source>
+        <translation>Envía el mensaje seleccionado desde el panel actual</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Quitar</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>Importar…</translation>
+    </message>
+    <message>
+        <source>Packet Sender&apos;s saved packets: its packets.ini or its JSON export</source>
+        <translation>Los paquetes guardados de Packet Sender: su packets.ini o su exportación JSON</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Import Packet Sender&apos;s packets</source>
+        <translation>Importar los paquetes de Packet Sender</translation>
+    </message>
+    <message>
+        <source>Packet Sender (packets.ini *.json);;All files (*)</source>
+        <translation>Packet Sender (packets.ini *.json);;Todos los ficheros (*)</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Importar</translation>
     </message>
 </context>
 <context>

@@ -134,6 +134,7 @@ public:
                         [](const ev::CallDone &) { return false; },
                         [](const ev::RuleMatched &) { return false; },
                         [](const ev::Fault &) { return false; },
+                        [](const ev::Packet &) { return false; },
                         [](const ev::TlsEstablished &) { return false; },
                 },
                 e.body);

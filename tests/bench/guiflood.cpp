@@ -3,7 +3,11 @@
 // queues weigh nothing here) at a paced rate, 100 000 a second by default, for 10 s while a
 // 10 ms heartbeat timer on the GUI thread measures how late it fires. Prints the worst and
 // 99th-percentile lateness, what arrived, what was dropped where, and the window's memory.
-//   guiflood [--rate N] [--seconds S] [--trace]        (QT_QPA_PLATFORM=offscreen works)
+// --capture also captures the flood on lo (core/capture: a packet socket on its own thread,
+// every datagram decoded into an ev::Packet posted to the window's queue), as the Wire view's
+// packet layer will (root or the lab: CAP_NET_RAW).
+//   guiflood [--rate N] [--seconds S] [--trace] [--capture]   (QT_QPA_PLATFORM=offscreen works)
+#include "core/capture/loopbackcapture.h"
 #include "core/net/endpoint.h"
 #include "core/net/eventqueue.h"
 #include "ui/corebridge.h"
@@ -96,6 +100,7 @@ int main(int argc, char **argv)
     int rate = 100000;
     int seconds = 10;
     bool trace = false;
+    bool capture = false;
     for (int i = 1; i < argc; ++i) {
         if (!std::strcmp(argv[i], "--rate") && i + 1 < argc)
             rate = std::atoi(argv[++i]);
@@ -103,8 +108,11 @@ int main(int argc, char **argv)
             seconds = std::atoi(argv[++i]);
         else if (!std::strcmp(argv[i], "--trace"))
             trace = true;
+        else if (!std::strcmp(argv[i], "--capture"))
+            capture = true;
         else {
-            std::fprintf(stderr, "usage: guiflood [--rate N] [--seconds S] [--trace]\n");
+            std::fprintf(stderr,
+                         "usage: guiflood [--rate N] [--seconds S] [--trace] [--capture]\n");
             return 2;
         }
     }
@@ -154,8 +162,12 @@ int main(int argc, char **argv)
     QElapsedTimer sinceStart;
     qint64 lastMoveMs = 0;
     qint64 floodMs = 0;
+    sb::LoopbackCapture packets(window.bridge()->sink());
+    int captureErr = 0;
     auto startFlood = [&] {
         const uint16_t port = rx->localAddress().port();
+        if (capture)
+            captureErr = packets.start({.ports = {port}});
         if (::write(toSender, &port, sizeof port) != sizeof port)
             std::perror("guiflood: write to sender");
         sinceStart.start();
@@ -186,6 +198,7 @@ int main(int argc, char **argv)
 
     app.exec();
     heartbeat.stop();
+    packets.stop();
     const long rssEnd = rssKiB();
     int status = 0;
     ::waitpid(sender, &status, 0);
@@ -198,8 +211,14 @@ int main(int argc, char **argv)
     const double worstMs = sorted.empty() ? 0 : sorted.back() / 1e6;
     const double p99Ms = sorted.empty() ? 0 : sorted[sorted.size() * 99 / 100] / 1e6;
     const uint64_t received = rx->messagesIn();
-    std::printf("guiflood: %d datagrams/s for %d s%s\n", rate, seconds,
-                trace ? " (syscall trace on)" : "");
+    std::printf("guiflood: %d datagrams/s for %d s%s%s\n", rate, seconds,
+                trace ? " (syscall trace on)" : "", capture ? " (packet capture on)" : "");
+    if (capture)
+        std::printf("  packets captured     %llu, dropped by the kernel %llu%s%s\n",
+                    static_cast<unsigned long long>(packets.captured()),
+                    static_cast<unsigned long long>(packets.kernelDrops()),
+                    captureErr ? ": capture refused: " : "",
+                    captureErr ? sb::captureRefusal(captureErr).c_str() : "");
     std::printf("  sent                 %llu datagrams\n", static_cast<unsigned long long>(sent));
     std::printf("  received (counters)  %llu datagrams in %.1f s: %.0f a second\n",
                 static_cast<unsigned long long>(received), floodMs / 1000.0,

@@ -157,6 +157,42 @@ void tst_CliDemo::playsEveryDemo_data()
                                            "^  conn +recv\\(\\d+, \"" + any
                                                    + "\\\\x7f\\\\0\\\\0\\\\x01\", 100, 0\\) = 6",
                                    };
+    // The packet demos (capture on lo: CI runs as root): each packet under the step and the
+    // panel whose socket sent it.
+    const QString port = QStringLiteral("127\\.0\\.0\\.1:\\d+");
+    QTest::newRow("three-way handshake")
+            << "three-way-handshake"
+            << QStringList {"^  client +packet " + port + " > " + port
+                                    + " \\[S\\] seq 0 win \\d+ <mss",
+                            "^  server +packet " + port + " > " + port + " \\[S\\.\\] seq 0 ack 1",
+                            "^  client +connect\\(" + any + "\\) = 0",
+                            "^  client +packet " + port + " > " + port + " \\[F\\.\\]"};
+    QTest::newRow("refused RST") << "refused-rst"
+                                 << QStringList {"^  client +packet " + port + " > " + port
+                                                         + " \\[S\\]",
+                                                 "^  closed +packet " + port + " > " + port
+                                                         + " \\[R\\.\\] seq 0 ack 1 win 0"};
+    QTest::newRow("udp closed port")
+            << "udp-closed-port"
+            << QStringList {"^  client +packet " + port + " > " + port + " UDP len 7",
+                            "^  client +packet 127\\.0\\.0\\.1 > 127\\.0\\.0\\.1 ICMP port "
+                            "unreachable \\(udp ",
+                            "^  client +recv\\(" + any + "ECONNREFUSED"};
+    QTest::newRow("close unread RST")
+            << "close-unread-rst"
+            << QStringList {"^  client +packet " + port + " > " + port + " \\[P\\.\\] seq 1:25",
+                            "^  server +packet " + port + " > " + port + " \\[R\\.\\]"};
+    QTest::newRow("half-close FIN")
+            << "half-close-fin"
+            << QStringList {"^  client +packet " + port + " > " + port + " \\[F\\.\\]",
+                            "^  conn +recv\\(\\d+, \"\", 100, 0\\) = 0",
+                            "^  server +packet " + port + " > " + port + " \\[F\\.\\]"};
+    QTest::newRow("time-wait")
+            << "time-wait"
+            << QStringList {"^  client +packet " + port + " > " + port + " \\[F\\.\\]",
+                            "^  client +close\\(",
+                            "^  server +packet " + port + " > " + port + " \\[F\\.\\]",
+                            "^  client +packet " + port + " > " + port + " \\[\\.\\]"};
     QTest::newRow("tls handshake") << "tls-handshake"
                                    << QStringList {
                                               "^  client +tls: sent ClientHello",
@@ -197,7 +233,9 @@ void tst_CliDemo::listsDemos()
                       "^timeouts ", "^out-of-band ", "^byte-order +Byte order",
                       "^tls-handshake +A TLS handshake",
                       "^recv-is-not-a-message +recv is not a message",
-                      "^multicast-group +A multicast group"},
+                      "^multicast-group +A multicast group", "^three-way-handshake ",
+                      "^refused-rst ", "^half-close-fin ", "^udp-closed-port ",
+                      "^close-unread-rst ", "^time-wait "},
                      &missing),
              qPrintable(missing));
 }

@@ -22,6 +22,7 @@ private slots:
 #ifdef SB_GUI_PATH // built with the GUI (SB_WITH_GUI)
     void guiHelpWithoutDisplay_data();
     void guiHelpWithoutDisplay();
+    void guiStartsInTheLab();
 #endif
 };
 
@@ -31,10 +32,12 @@ void TstCliHelp::commandHelp_data()
     QTest::addColumn<QString>("usage");
     QTest::addColumn<QString>("synopsis");
     const QString all = "usage: sockbench-cli [--trace] [--log text|hex|jsonl] "
-                        "[--opt NAME=VALUE]... [-4|-6]\n";
+                        "[--opt NAME=VALUE]... [-4|-6] [--packets] [-w FILE.pcapng [--overwrite]]\n";
+    const QString relay = "usage: sockbench-cli [--trace] [--log text|hex|jsonl] "
+                          "[--opt NAME=VALUE]... [-4|-6]\n";
     QTest::newRow("listen") << QStringList {"listen", "--help"} << all << "  listen ENDPOINT [";
     QTest::newRow("connect") << QStringList {"connect", "--help"} << all << "  connect ENDPOINT [";
-    QTest::newRow("relay") << QStringList {"relay", "--help"} << all << "  relay LISTEN TARGET [";
+    QTest::newRow("relay") << QStringList {"relay", "--help"} << relay << "  relay LISTEN TARGET [";
     QTest::newRow("resolve") << QStringList {"resolve", "--help"}
                              << "usage: sockbench-cli [-4|-6]\n"
                              << "  resolve HOST [SERVICE]";
@@ -44,7 +47,8 @@ void TstCliHelp::commandHelp_data()
                              << "  netstat [-a] [-t]";
     QTest::newRow("netstat -h") << QStringList {"netstat", "-h"} << "usage: sockbench-cli\n"
                                 << "  netstat [-a] [-t]";
-    QTest::newRow("demo") << QStringList {"demo", "--help"} << "usage: sockbench-cli\n"
+    QTest::newRow("demo") << QStringList {"demo", "--help"}
+                          << "usage: sockbench-cli [--packets] [-w FILE.pcapng [--overwrite]]\n"
                           << "  demo NAME [--lang en|es]";
     QTest::newRow("run") << QStringList {"run", "--help"} << "usage: sockbench-cli\n"
                          << "  run FILE [--junit OUT [--force]] [--jsonl]";
@@ -77,6 +81,11 @@ void TstCliHelp::unusedGlobalIsRefused_data()
 {
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<QString>("message");
+    QTest::newRow("netstat --packets")
+            << QStringList {"--packets", "netstat"} << "netstat does not take --packets";
+    QTest::newRow("relay -w") << QStringList {"-w", "x.pcapng", "relay", "tcp://127.0.0.1:0",
+                                              "tcp://127.0.0.1:1"}
+                              << "relay does not take -w";
     QTest::newRow("netstat --trace")
             << QStringList {"--trace", "netstat"} << "netstat does not take --trace";
     QTest::newRow("netstat --log")
@@ -125,6 +134,8 @@ void TstCliHelp::guiHelpWithoutDisplay_data()
                             << "--demo <NAME>";
     QTest::newRow("-h") << "-h"
                         << "--quit-after-first-paint";
+    QTest::newRow("--help --lab") << "--help"
+                                  << "--lab";
     QTest::newRow("--version") << "--version"
                                << "sockbench " SB_VERSION;
 }
@@ -146,6 +157,18 @@ void TstCliHelp::guiHelpWithoutDisplay()
     QVERIFY2(gui.exitCode() == 0, gui.err.constData());
     QVERIFY2(gui.out.contains(expected.toUtf8()), gui.out.constData());
     QVERIFY2(!gui.err.contains("no display"), gui.err.constData());
+}
+void TstCliHelp::guiStartsInTheLab()
+{
+    // sockbench --lab enters its namespace before Qt starts a thread, then opens its window.
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("QT_QPA_PLATFORM", "offscreen");
+    Proc gui;
+    gui.p.setProcessEnvironment(env);
+    gui.start(QStringLiteral(SB_GUI_PATH), {"--lab", "--empty", "--quit-after-first-paint"});
+    QVERIFY2(gui.finish(kBulkMs), gui.err.constData());
+    QVERIFY2(gui.exitCode() == 0, gui.err.constData());
+    QVERIFY2(!gui.err.contains("no lab:"), gui.err.constData());
 }
 #endif
 

@@ -278,7 +278,13 @@ void tst_DemoScript::builtinDemosParse()
                                   "byte-order",
                                   "tls-handshake",
                                   "recv-is-not-a-message",
-                                  "multicast-group"};
+                                  "multicast-group",
+                                  "three-way-handshake",
+                                  "refused-rst",
+                                  "half-close-fin",
+                                  "udp-closed-port",
+                                  "close-unread-rst",
+                                  "time-wait"};
     QCOMPARE(names, required);
     QVERIFY(loadBuiltinDemo("half-close").ok());
     const auto missing = loadBuiltinDemo("nope");

@@ -17,7 +17,7 @@ using namespace sb;
 
 namespace {
 
-struct Packet
+struct PsPacket
 {
     QString name;
     QByteArray bytes;
@@ -30,7 +30,7 @@ struct Packet
 /// Names and payloads that trip naive readers: spaces, commas, quotes, '=', ';', '%', '/',
 /// backslashes, non-ASCII (Latin-1 and beyond the BMP), a name QSettings escapes as a group
 /// ("General"), and bytes no text holds.
-QList<Packet> trickyPackets()
+QList<PsPacket> trickyPackets()
 {
     return {
             {"Hello World", "hello\r\n", "127.0.0.1", 9000, "TCP", "tcp://127.0.0.1:9000"},
@@ -50,10 +50,10 @@ QList<Packet> trickyPackets()
 /// Packet Sender's hex: upper case, a space between bytes (Packet::byteArrayToHex).
 QString hexOf(const QByteArray &bytes) { return QString::fromLatin1(bytes.toHex(' ').toUpper()); }
 
-void checkImported(const PacketSenderImport &imported, const QList<Packet> &packets)
+void checkImported(const PacketSenderImport &imported, const QList<PsPacket> &packets)
 {
     QCOMPARE(imported.messages.size(), size_t(packets.size()));
-    for (const Packet &p : packets) {
+    for (const PsPacket &p : packets) {
         const std::string name = p.name.toStdString();
         const auto it = std::find_if(imported.messages.begin(), imported.messages.end(),
                                      [&](const SavedMessage &m) { return m.name == name; });
@@ -89,14 +89,14 @@ void tst_PacketSender::importsPacketsIni()
     {
         // As Packet::saveToDB: the NAMES array, then each field under NAME/.
         QSettings settings(path, QSettings::IniFormat);
-        const QList<Packet> packets = trickyPackets();
+        const QList<PsPacket> packets = trickyPackets();
         settings.beginWriteArray("NAMES");
         for (int i = 0; i < packets.size(); ++i) {
             settings.setArrayIndex(i);
             settings.setValue("name", packets[i].name);
         }
         settings.endArray();
-        for (const Packet &p : packets) {
+        for (const PsPacket &p : packets) {
             settings.setValue(p.name + "/name", p.name);
             settings.setValue(p.name + "/fromIP", "You");
             settings.setValue(p.name + "/repeat", 0.0f);
@@ -147,7 +147,7 @@ void tst_PacketSender::importsJsonExport()
 {
     // As Packet::ExportJSON: lower-case keys, numbers as strings, newest first (push_front).
     QJsonArray array;
-    for (const Packet &p : trickyPackets()) {
+    for (const PsPacket &p : trickyPackets()) {
         QJsonObject json;
         json["name"] = p.name;
         json["hexstring"] = hexOf(p.bytes);
@@ -177,7 +177,7 @@ void tst_PacketSender::importsJsonExport()
 void tst_PacketSender::importedMessagesSurviveAWorkspace()
 {
     QJsonArray array;
-    for (const Packet &p : trickyPackets()) {
+    for (const PsPacket &p : trickyPackets()) {
         QJsonObject json;
         json["name"] = p.name;
         json["hexstring"] = hexOf(p.bytes);

@@ -65,7 +65,7 @@ expect() {
 
 expect "listen connect relay demo netstat resolve trace" "sockbench-cli "
 expect "connect" "sockbench-cli --trace c"
-expect "--trace --log --opt --help --version" "sockbench-cli --"
+expect "--trace --log --opt --lab --packets --overwrite --help --version" "sockbench-cli --"
 expect "text hex jsonl" "sockbench-cli --log "
 expect "listen" "sockbench-cli --log hex l"
 expect "SO_REUSEADDR= SO_REUSEPORT=" "sockbench-cli --opt SO_REU"

@@ -1,0 +1,144 @@
+// The demos that check packets (resources/demos/14..19) played by DemoPlayer on real loopback
+// traffic: every expectation holds, and each packet is an entry of the panel whose socket sent
+// it, in the step that caused it. Capturing needs CAP_NET_RAW: as root (CI) the test runs where
+// it is; otherwise main() first moves it into the lab (a user and network namespace).
+
+#include "../support/testregistry.h"
+#include "core/capture/labnamespace.h"
+#include "core/demo/demolibrary.h"
+#include "core/demo/demoplayer.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QTest>
+
+#include <cstdio>
+#include <set>
+
+#include <arpa/inet.h>
+#include <linux/if_ether.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+using namespace sb;
+
+namespace {
+
+std::unique_ptr<DemoPlayer> play(const char *name)
+{
+    auto script = loadBuiltinDemo(name);
+    if (!script)
+        qFatal("%s", script.error().c_str());
+    auto player = std::make_unique<DemoPlayer>(std::move(script).value(), sbtest::registry());
+    QElapsedTimer timer;
+    timer.start();
+    player->play(0);
+    while (player->state() != DemoPlayer::State::Finished && timer.elapsed() < 60000) {
+        const int due = player->msUntilDue();
+        player->waitForEvents(due < 0 ? 100 : std::min(due, 100));
+        player->pump();
+    }
+    return player;
+}
+
+std::string failures(const DemoPlayer &player)
+{
+    std::string out = player.captureProblem();
+    for (const auto &report : player.reports())
+        for (const auto &check : report.checks)
+            if (!check.passed)
+                out += "\nline " + std::to_string(check.line) + ": " + check.source + ": "
+                        + check.detail;
+    return out;
+}
+
+/// The packet entries of a demo: "panel [flags]" (or "panel udp", "panel icmp"), in order.
+QStringList packets(const DemoPlayer &player)
+{
+    QStringList out;
+    for (const auto &e : player.entries()) {
+        const auto *p = e.event.as<ev::Packet>();
+        if (!p)
+            continue;
+        const Packet &packet = *p->packet;
+        const std::string what = packet.proto == PacketProto::Tcp ? tcpFlagsText(packet.tcpFlags)
+                : packet.proto == PacketProto::Udp                ? "udp"
+                                                                  : "icmp";
+        out << QString::fromStdString(e.panel + " " + what);
+    }
+    return out;
+}
+
+} // namespace
+
+class TstPacketDemos : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void everyPacketDemoHolds_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QStringList>("expected"); // a subsequence of the packet entries
+        QTest::newRow("handshake")
+                << "three-way-handshake"
+                << QStringList {"client [S]", "server [S.]", "client [.]", "client [F.]"};
+        QTest::newRow("refused") << "refused-rst" << QStringList {"client [S]", "closed [R.]"};
+        QTest::newRow("half-close")
+                << "half-close-fin"
+                << QStringList {"client [P.]", "client [F.]", "server [P.]", "server [F.]"};
+        QTest::newRow("udp") << "udp-closed-port" << QStringList {"client udp", "client icmp"};
+        QTest::newRow("time-wait")
+                << "time-wait"
+                << QStringList {"client [F.]", "server [.]", "server [F.]", "client [.]"};
+        QTest::newRow("unread") << "close-unread-rst" << QStringList {"client [P.]", "server [R.]"};
+    }
+    void everyPacketDemoHolds()
+    {
+        QFETCH(QString, name);
+        QFETCH(QStringList, expected);
+        auto player = play(name.toUtf8().constData());
+        QVERIFY(player->capturing());
+        QVERIFY2(player->allPassed(), failures(*player).c_str());
+        const QStringList seen = packets(*player);
+        qsizetype at = 0;
+        for (const QString &want : expected) {
+            while (at < seen.size() && seen[at] != want)
+                ++at;
+            QVERIFY2(at < seen.size(),
+                     qPrintable("no " + want + " in order in: " + seen.join(", ")));
+            ++at;
+        }
+    }
+
+    void noOtherProgramsPackets()
+    {
+        // Only packets of the demo's own sockets become entries: the handshake demo has one
+        // connection, so every packet is between its two ports.
+        auto player = play("three-way-handshake");
+        std::set<uint16_t> ports;
+        for (const auto &e : player->entries())
+            if (const auto *p = e.event.as<ev::Packet>()) {
+                ports.insert(p->packet->src.port());
+                ports.insert(p->packet->dst.port());
+            }
+        QCOMPARE(ports.size(), size_t(2));
+    }
+};
+
+int main(int argc, char **argv)
+{
+    const int probe = ::socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC, htons(ETH_P_ALL));
+    if (probe >= 0) {
+        ::close(probe);
+    } else {
+        const LabEntry lab = enterLab();
+        if (lab.err)
+            std::fprintf(stderr, "tst_packetdemos: no capture here: %s\n", lab.reason.c_str());
+    }
+    QCoreApplication app(argc, argv);
+    TstPacketDemos test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "tst_packetdemos.moc"

@@ -43,7 +43,6 @@ pairs=(
     "demo1.png                  demo-player.png"      # the TCP echo demo, stepped
     "wire-demo2-after-close.png wire.png"             # the Wire chart exported: iterative vs concurrent
     "context-menu-log.png       context-menu-log.png" # right-click on a log row
-    "traced-client.png          traced-client.png"    # a traced C client and a workbench server
 )
 # Only pictures made by this run are copied: the old ones go first.
 for pair in "${pairs[@]}"; do

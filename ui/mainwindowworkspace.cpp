@@ -12,10 +12,14 @@
 #include <QFileInfo>
 #include <QMenu>
 #include <QMessageBox>
+#include <QPointer>
 #include <QSaveFile>
 #include <QSettings>
 #include <QStatusBar>
 
+#include <functional>
+#include <map>
+#include <memory>
 #include <set>
 
 namespace sb {
@@ -88,12 +92,26 @@ bool MainWindow::saveWorkspace(const QString &path, QString *error)
     w.script.name = "workspace";
     std::set<std::string> names;
     std::string order;
+    std::map<uint16_t, std::string> listeners; // the workbench's servers by their port now
     for (EndpointPanel *p : m_area->panels()) {
         std::string name = panelNameOf(p->config().label);
         for (int n = 2; names.count(name); ++n)
             name = panelNameOf(p->config().label).substr(0, 28) + "-" + std::to_string(n);
         names.insert(name);
-        w.script.panels.push_back(panelOfConfig(p->config(), name));
+        DemoPanel panel = panelOfConfig(p->config(), name);
+        const EndpointSpec &spec = p->config().spec;
+        const auto server = listeners.find(spec.port);
+        if (p->config().role == Role::Client && !spec.isUnix() && server != listeners.end()) {
+            // Connected to a server of this workspace: saved by its name, so that the client
+            // follows it to the port it gets next time.
+            EndpointSpec named = spec;
+            named.port = 0;
+            const std::string text = named.toString();
+            panel.spec = text.substr(0, text.rfind(':') + 1) + "${" + server->second + ".port}";
+        }
+        if (p->config().role != Role::Client && p->localAddress().isIp())
+            listeners.emplace(p->localAddress().port(), name);
+        w.script.panels.push_back(panel);
         w.layout.push_back({0, "panel." + name + ".label", p->config().label});
         order += (order.empty() ? "" : ",") + name;
     }
@@ -130,17 +148,66 @@ bool MainWindow::openWorkspace(const QString &path, QStringList *errors)
                 return item.value;
         return {};
     };
-    for (const DemoPanel &p : w.script.panels) {
+    // A client saved as tcp://127.0.0.1:${server.port} opens once that server listens again
+    // (on the port the kernel gives it this time).
+    auto byName = std::make_shared<std::map<std::string, QPointer<EndpointPanel>>>();
+    // ${NAME.port} and ${NAME.addr} of the panels opened so far; waitFor names a panel that
+    // is not listening yet.
+    auto resolve = [byName](DemoPanel &p, std::string *waitFor) -> std::string {
+        const DemoLookup lookup = [&](std::string_view key) -> std::optional<std::string> {
+            const size_t dot = key.rfind('.');
+            if (dot == std::string_view::npos)
+                return std::nullopt;
+            const std::string name(key.substr(0, dot));
+            const auto it = byName->find(name);
+            if (it == byName->end() || !it->second)
+                return std::nullopt;
+            const Address local = it->second->localAddress();
+            if (!local.valid() || (local.isIp() && local.port() == 0)) {
+                *waitFor = name;
+                return std::nullopt;
+            }
+            return key.substr(dot + 1) == "port" ? std::to_string(local.port()) : local.host();
+        };
+        for (std::string *text : {&p.spec, &p.target}) {
+            if (text->find("${") == std::string::npos)
+                continue;
+            auto resolved = substituteDemoText(*text, lookup);
+            if (!resolved)
+                return "panel '" + p.name + "': " + resolved.error();
+            *text = *resolved;
+        }
+        return {};
+    };
+    auto finish = [this, byName](const DemoPanel &p, std::string label) -> std::string {
         auto config = configOfPanel(p);
-        if (!config) {
-            *errors << QStringLiteral("%1: %2").arg(path, QString::fromStdString(config.error()));
+        if (!config)
+            return config.error();
+        EndpointConfig c = *config;
+        c.label = label.empty() ? p.name : std::move(label);
+        (*byName)[p.name] = openPanel(std::move(c));
+        return {};
+    };
+    for (const DemoPanel &original : w.script.panels) {
+        DemoPanel p = original;
+        const std::string label = layout("panel." + p.name + ".label");
+        std::string waitFor;
+        std::string why = resolve(p, &waitFor);
+        if (!waitFor.empty()) {
+            EndpointPanel *server = (*byName)[waitFor];
+            connect(server, &EndpointPanel::listening, this,
+                    [this, server, p = original, label, resolve, finish]() mutable {
+                        disconnect(server, &EndpointPanel::listening, this, nullptr);
+                        std::string again;
+                        if (resolve(p, &again).empty() && again.empty())
+                            finish(p, label);
+                    });
             continue;
         }
-        EndpointConfig c = *config;
-        c.label = layout("panel." + p.name + ".label");
-        if (c.label.empty())
-            c.label = p.name;
-        openPanel(std::move(c));
+        if (why.empty())
+            why = finish(p, label);
+        if (!why.empty())
+            *errors << QStringLiteral("%1: %2").arg(path, QString::fromStdString(why));
     }
     m_messages->setBaseDir(QFileInfo(path).absolutePath());
     for (const SavedMessage &m : w.messages)

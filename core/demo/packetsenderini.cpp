@@ -3,23 +3,13 @@
 // stringToVariant), for the keys Packet::saveToDB writes.
 #include "core/demo/packetsender.h"
 #include "core/demo/utf16.h"
+#include "core/text/payload.h"
 
 #include <cstdint>
 #include <map>
 
 namespace sb {
 namespace {
-
-int hexValue(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
 
 std::string_view trimmed(std::string_view s)
 {
@@ -48,7 +38,7 @@ std::string unescapeKey(std::string_view key)
             uint32_t v = 0;
             bool ok = first + digits <= key.size();
             for (size_t k = 0; ok && k < digits; ++k) {
-                const int d = hexValue(key[first + k]);
+                const int d = hexDigitValue(key[first + k]);
                 ok = d >= 0;
                 v = v * 16 + uint32_t(d < 0 ? 0 : d);
             }
@@ -107,8 +97,8 @@ std::vector<uint32_t> unescapeValue(std::string_view value)
             break;
         case 'x': {
             uint32_t v = 0;
-            while (i < value.size() && hexValue(value[i]) >= 0 && v < 0x10ffff)
-                v = v * 16 + uint32_t(hexValue(value[i++]));
+            while (i < value.size() && hexDigitValue(value[i]) >= 0 && v < 0x10ffff)
+                v = v * 16 + uint32_t(hexDigitValue(value[i++]));
             out.push_back(v);
             break;
         }

@@ -133,11 +133,12 @@ private:
     struct PendingCall;
 
     /// How long a captured packet waits for the call that tells whose port sent it (a
-    /// connect's CallDone names the client's port after its SYN left).
-    static constexpr int64_t kPacketHoldNs = 20'000'000;
+    /// connect's CallDone names the client's port after its SYN left). Generous: under a
+    /// sanitizer on a loaded machine the CallDone can come tens of milliseconds after the SYN.
+    static constexpr int64_t kPacketHoldNs = 250'000'000;
     /// A capturing step whose calls are done ends this much later: its last packets (the
-    /// peer's ACK, a FIN's answer) are in by then.
-    static constexpr int64_t kPacketSettleNs = 60'000'000;
+    /// peer's ACK, a FIN's answer) are in by then, the capture thread's lag included.
+    static constexpr int64_t kPacketSettleNs = 300'000'000;
 
     void build();
     void teardown();

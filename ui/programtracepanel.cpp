@@ -127,15 +127,11 @@ bool ProgramTracePanel::launch(qint64 pid, const QStringList &argv, QString *rea
                 },
                 Qt::QueuedConnection);
     });
+    std::vector<std::string> args;
+    for (const QString &a : argv)
+        args.push_back(a.toStdString());
     std::string why;
-    const bool ok = pid == 0 ? m_tracer->start(
-                            [&] {
-                                std::vector<std::string> args;
-                                for (const QString &a : argv)
-                                    args.push_back(a.toStdString());
-                                return args;
-                            }(),
-                            &why)
+    const bool ok = pid == 0 ? m_tracer->start(args, &why)
                              : m_tracer->attach(static_cast<pid_t>(pid), &why);
     if (!ok) {
         *reason = QString::fromStdString(why);

@@ -71,9 +71,8 @@ void TraceeEndpoint::add(const Event &e)
 {
     if (m_stopped)
         return;
-    if (const auto *s = e.as<Started>()) {
+    if (e.as<Started>()) {
         m_mainPid = e.pid;
-        (void)s;
     } else if (const auto *call = e.as<Call>()) {
         onCall(e, *call);
     } else if (const auto *x = e.as<Exited>()) {

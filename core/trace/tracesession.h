@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include <sys/types.h>
@@ -74,6 +75,8 @@ private:
     void nameSocket(pid_t pid, Thread &t, Call &call);
     /// Whether a traced process other than pid has an fd on the socket inode.
     bool heldElsewhere(pid_t pid, uint64_t inode) const;
+    /// The socket inodes the traced processes other than pid have fds on.
+    std::unordered_set<uint64_t> otherInodes(pid_t pid) const;
     /// The sockets of fds that end with process pid.
     std::vector<SocketFd> socketsEnding(pid_t pid, const FdTable &fds) const;
 

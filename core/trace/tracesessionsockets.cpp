@@ -1,6 +1,8 @@
 // TraceSession: which socket each call was about, named by the kernel (tracesession.h).
 #include "core/trace/tracesession.h"
 
+#include <unordered_set>
+
 #include <sys/socket.h>
 
 namespace sb::tracee {
@@ -90,17 +92,28 @@ void TraceSession::nameSocket(pid_t pid, Thread &t, Call &call)
 
 bool TraceSession::heldElsewhere(pid_t pid, uint64_t inode) const
 {
+    return otherInodes(pid).count(inode) != 0;
+}
+
+std::unordered_set<uint64_t> TraceSession::otherInodes(pid_t pid) const
+{
+    // Threads share their process's table: each table is read once.
+    std::unordered_set<const FdTable *> seen;
+    std::unordered_set<uint64_t> inodes;
     for (const auto &[tid, thread] : m_threads)
-        if (thread.pid != pid && thread.fds && thread.fds->holdsInode(inode))
-            return true;
-    return false;
+        if (thread.pid != pid && thread.fds && seen.insert(thread.fds.get()).second)
+            for (const auto &[fd, socket] : thread.fds->sockets())
+                if (socket.inode != 0)
+                    inodes.insert(socket.inode);
+    return inodes;
 }
 
 std::vector<SocketFd> TraceSession::socketsEnding(pid_t pid, const FdTable &fds) const
 {
+    const std::unordered_set<uint64_t> others = otherInodes(pid);
     std::vector<SocketFd> ending;
     for (const auto &[fd, socket] : fds.sockets())
-        if (socket.inode != 0 && !heldElsewhere(pid, socket.inode))
+        if (socket.inode != 0 && !others.count(socket.inode))
             ending.push_back(socket);
     return ending;
 }

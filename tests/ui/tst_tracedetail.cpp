@@ -3,6 +3,7 @@
 // refused connect counts as the failure a person sees, its SO_ERROR named; tooltips are
 // escaped once; errno texts follow the UI's language. Real loopback sockets throughout. A
 // screenshot of the pane goes to SB_BUILD_DIR/screenshots/trace-detail.png.
+#include "../support/posixsockets.h"
 #include "core/text/errnoinfo.h"
 #include "ui/display.h"
 #include "ui/endpointpanel.h"
@@ -33,29 +34,6 @@
 using namespace sb;
 
 namespace {
-
-/// A TCP port on 127.0.0.1 bound and not listening: a connect to it is refused.
-struct RefusingPort
-{
-    RefusingPort()
-    {
-        fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-        sockaddr_in sin {};
-        sin.sin_family = AF_INET;
-        sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        socklen_t len = sizeof sin;
-        if (fd >= 0 && ::bind(fd, reinterpret_cast<sockaddr *>(&sin), sizeof sin) == 0
-            && ::getsockname(fd, reinterpret_cast<sockaddr *>(&sin), &len) == 0)
-            port = ntohs(sin.sin_port);
-    }
-    ~RefusingPort()
-    {
-        if (fd >= 0)
-            ::close(fd);
-    }
-    int fd = -1;
-    uint16_t port = 0;
-};
 
 QString plain(const QString &html)
 {
@@ -95,7 +73,7 @@ void TestTraceDetail::initTestCase()
 
 void TestTraceDetail::refusedConnectIsOneFailureNamed()
 {
-    RefusingPort refusing;
+    sbtest::RefusingPort refusing;
     QVERIFY(refusing.port != 0);
     MainWindow window;
     window.resize(1366, 768);

@@ -81,34 +81,54 @@ void DemoPlayer::learnPort(const Event &event, int panel)
 
 void DemoPlayer::releasePackets(int64_t now, bool all)
 {
+    std::deque<Event> unowned;
+    for (auto &event : m_unownedPackets)
+        if (!releasePacket(event) && event.monoNs > now - kPacketForgetNs)
+            unowned.push_back(std::move(event));
     while (!m_heldPackets.empty() && (all || m_heldPackets.front().monoNs <= now - kPacketHoldNs)) {
         Event event = std::move(m_heldPackets.front());
         m_heldPackets.pop_front();
-        const Packet &p = *event.as<ev::Packet>()->packet;
-        // Whose socket sent it: the owner of its source port (an ICMP error: of the port that
-        // sent the datagram it quotes). Other programs' packets on lo have none and are left.
-        const uint16_t port = p.hasInner ? p.innerSrc.port() : p.src.port();
-        auto owner = m_portOwner.find(port);
-        // A SYN leaves before connect() returns the client's port, and a refused one never
-        // does: it is the SYN of the panel that connected to its destination.
-        if (owner == m_portOwner.end() && p.proto == PacketProto::Tcp
-            && p.tcpFlags == tcpflag::kSyn) {
-            if (const auto to = m_connectTo.find(p.dst.port()); to != m_connectTo.end())
-                owner = m_portOwner.emplace(port, to->second).first;
-        }
-        if (port == 0 || owner == m_portOwner.end())
-            continue;
-        const auto panel = m_panelById.find(owner->second.first);
-        if (panel == m_panelById.end())
-            continue;
-        event.endpoint = owner->second.first;
-        event.conn = owner->second.second;
-        DemoEntry entry;
-        entry.step = std::min(m_current, stepCount() - 1);
-        entry.panel = m_panels[size_t(panel->second)]->decl->name;
-        entry.event = std::move(event);
-        m_entries.push_back(std::move(entry));
+        if (!releasePacket(event))
+            unowned.push_back(std::move(event));
     }
+    m_unownedPackets.swap(unowned);
+}
+
+bool DemoPlayer::releasePacket(Event &event)
+{
+    const Packet &p = *event.as<ev::Packet>()->packet;
+    // Whose socket sent it: the owner of its source port (an ICMP error: of the port that
+    // sent the datagram it quotes).
+    const uint16_t port = p.hasInner ? p.innerSrc.port() : p.src.port();
+    auto owner = m_portOwner.find(port);
+    // A SYN leaves before connect() returns the client's port, and a refused one never
+    // does: it is the SYN of the panel that connected to its destination.
+    if (owner == m_portOwner.end() && p.proto == PacketProto::Tcp && p.tcpFlags == tcpflag::kSyn) {
+        if (const auto to = m_connectTo.find(p.dst.port()); to != m_connectTo.end())
+            owner = m_portOwner.emplace(port, to->second).first;
+    }
+    if (port == 0 || owner == m_portOwner.end())
+        return false;
+    const auto panel = m_panelById.find(owner->second.first);
+    if (panel == m_panelById.end())
+        return false;
+    event.endpoint = owner->second.first;
+    event.conn = owner->second.second;
+    DemoEntry entry;
+    entry.step = stepAt(p.monoNs);
+    entry.panel = m_panels[size_t(panel->second)]->decl->name;
+    entry.event = std::move(event);
+    m_entries.push_back(std::move(entry));
+    return true;
+}
+
+int DemoPlayer::stepAt(int64_t monoNs) const
+{
+    const int current = std::min(m_current, stepCount() - 1);
+    for (int i = current; i > 0; --i)
+        if (m_reports[size_t(i)].startedNs && m_reports[size_t(i)].startedNs <= monoNs)
+            return i;
+    return current >= 0 && m_reports[0].startedNs <= monoNs ? 0 : current;
 }
 
 const std::string &DemoPlayer::narration(int index) const
@@ -172,6 +192,7 @@ void DemoPlayer::reset()
     m_reported = 0;
     m_justFinished.clear();
     m_heldPackets.clear();
+    m_unownedPackets.clear();
     m_portOwner.clear();
     m_connectTo.clear();
     m_settleFromNs = 0;
@@ -220,7 +241,9 @@ int DemoPlayer::msUntilDue() const
                 due = std::min(due, m_stepStartNs + int64_t(c.withinMs) * 1000000);
     }
     if (m_state == State::Running && m_settleFromNs)
-        due = std::min(due, m_settleFromNs + kPacketSettleNs);
+        due = std::min(due,
+                       now < m_settleFromNs + kPacketSettleNs ? m_settleFromNs + kPacketSettleNs
+                                                              : m_settleFromNs + kPacketWaitNs);
     if (!m_heldPackets.empty()) {
         const int64_t release = m_heldPackets.front().monoNs + kPacketHoldNs;
         due = due < 0 ? release : std::min(due, release);

@@ -139,6 +139,13 @@ private:
     /// A capturing step whose calls are done ends this much later: its last packets (the
     /// peer's ACK, a FIN's answer) are in by then, the capture thread's lag included.
     static constexpr int64_t kPacketSettleNs = 300'000'000;
+    /// After the settle, a step whose `expect: packet` facts do not hold yet waits for them
+    /// this much longer (within its timeout): the capture thread can lag far behind the calls
+    /// under a sanitizer on a loaded machine.
+    static constexpr int64_t kPacketWaitNs = 3'000'000'000;
+    /// A packet no panel owns yet is retried this long (its owner's call may still be on its
+    /// way), then forgotten: other programs' packets on lo never get an owner.
+    static constexpr int64_t kPacketForgetNs = 5'000'000'000;
 
     void build();
     void teardown();
@@ -154,6 +161,12 @@ private:
     void learnPort(const Event &event, int panel);
     /// Makes entries of the captured packets older than the hold (all: every one).
     void releasePackets(int64_t now, bool all);
+    /// Makes an entry of the packet if a panel owns its port; false: no owner known yet.
+    bool releasePacket(Event &event);
+    /// The step that was running when a packet was captured.
+    int stepAt(int64_t monoNs) const;
+    /// Whether every `expect: packet` fact of the running step holds.
+    bool packetFactsHold() const;
     void finishIfDone(int64_t now);
     void finishStep(bool timedOut, const std::string &waitingFor);
     bool holds(const DemoCondition &condition, int step, std::string *detail) const;
@@ -179,6 +192,8 @@ private:
     std::string m_captureProblem;
     /// Captured packets waiting a moment for the calls that tell whose port sent them.
     std::deque<Event> m_heldPackets;
+    /// Released packets whose port no panel owned yet, retried at each release.
+    std::deque<Event> m_unownedPackets;
     /// local port -> (endpoint, handle or conn) of the panel whose socket has it
     std::map<uint16_t, std::pair<EndpointId, uint32_t>> m_portOwner;
     /// destination port -> the panel that called connect() to it (owns its SYN's port)

@@ -289,6 +289,15 @@ std::string DemoPlayer::waitingFor() const
     return out;
 }
 
+bool DemoPlayer::packetFactsHold() const
+{
+    std::string detail;
+    const DemoStep &step = m_script.steps[size_t(m_current)];
+    return std::all_of(step.expects.begin(), step.expects.end(), [&](const DemoCondition &c) {
+        return c.kind != DemoCondition::Kind::Packet || holds(c, m_current, &detail);
+    });
+}
+
 void DemoPlayer::finishIfDone(int64_t now)
 {
     if (m_state != State::Running)
@@ -312,6 +321,9 @@ void DemoPlayer::finishIfDone(int64_t now)
         if (now < m_settleFromNs + kPacketSettleNs)
             return;
         releasePackets(now, true);
+        if (!packetFactsHold() && now < m_settleFromNs + kPacketWaitNs
+            && now < m_stepStartNs + int64_t(step.timeoutMs) * 1000000)
+            return;
     }
     if (done) {
         m_settleFromNs = 0;

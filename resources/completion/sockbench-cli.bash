@@ -9,7 +9,7 @@ _sockbench_cli()
     _init_completion -n =: || return
 
     local globals="--trace --log --opt --lab --packets -w --overwrite -4 -6 --help --version"
-    local commands="listen connect relay demo netstat resolve trace"
+    local commands="listen connect relay demo netstat resolve trace capture run import-packets send-message"
     local schemes="tcp:// udp:// tls:// unix:// unix-dgram:// unix-seqpacket://"
     local sockopts="SO_REUSEADDR= SO_REUSEPORT= SO_KEEPALIVE= SO_RCVBUF= SO_SNDBUF= SO_LINGER=
         SO_BROADCAST= SO_RCVTIMEO= SO_SNDTIMEO= SO_OOBINLINE= SO_RXQ_OVFL= TCP_NODELAY= IP_TTL=
@@ -140,6 +140,10 @@ _sockbench_cli()
             ;;
         resolve) options="--family --type --protocol --flags --reverse --help" ;;
         trace) options="--log --jsonl -o -p --help" ;;
+        capture) options="-w --overwrite --port -c --count --for --help" ;;
+        run) options="--junit --force --jsonl --set --lang --help" ;;
+        import-packets) options="-o --output --force --help" ;;
+        send-message) options="--to --help" ;;
     esac
     # A udp:// endpoint of listen or connect also takes the multicast and broadcast options.
     if [[ ($command == listen || $command == connect) && ${words[command_at + 1]-} == udp* ]]; then

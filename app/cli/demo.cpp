@@ -12,6 +12,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <map>
 #include <string>
 
 namespace sb::cli {
@@ -122,10 +123,18 @@ int runDemo(const GlobalOptions &global, int argc, char **argv)
     // SYN before connect's "= 0").
     const bool sortSteps = player.capturing();
     std::vector<DemoEntry> held;
+    // The span of each step's calls, from the first to return to the last: what a person times.
+    std::map<int, std::pair<int64_t, int64_t>> callSpan;
     const auto show = [&](const DemoEntry &entry) {
         while (headerShown < entry.step)
             printStepHeader(player, ++headerShown);
         printEntry(entry, args.lang);
+        if (entry.event.is<ev::Trace>()) {
+            auto [it, fresh]
+                    = callSpan.try_emplace(entry.step, entry.event.monoNs, entry.event.monoNs);
+            it->second.first = std::min(it->second.first, entry.event.monoNs);
+            it->second.second = std::max(it->second.second, entry.event.monoNs);
+        }
         if (const auto *p = entry.event.as<ev::Packet>(); p && !global.pcapng.empty())
             pcapng.write(*p->packet,
                          entry.panel + ": "
@@ -158,6 +167,12 @@ int runDemo(const GlobalOptions &global, int argc, char **argv)
             lastFinished = index;
             while (headerShown < index)
                 printStepHeader(player, ++headerShown);
+            if (const auto span = callSpan.find(index);
+                span != callSpan.end() && player.script().steps[size_t(index)].actions.size() > 1)
+                std::printf("  %-12s %.1f ms %s\n", tr(args.lang, "time", "tiempo"),
+                            double(span->second.second - span->second.first) / 1e6,
+                            tr(args.lang, "from the step's first call to its last",
+                               "de la primera llamada del paso a la última"));
             printChecks(player.reports()[size_t(index)], args.lang, &passed, &failed);
         }
         flushHeld(lastFinished); // a packet that came after its step's end

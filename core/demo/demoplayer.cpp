@@ -593,7 +593,8 @@ bool DemoPlayer::issueRaw(Panel &panel, uint32_t h, const DemoAction &a, std::st
         }
         raw.send(h, makeBytes(std::move(*bytes)), has("oob") ? MSG_OOB : 0);
     } else if (a.op == "recv" || a.op == "recvfrom") {
-        const int flags = (has("oob") ? MSG_OOB : 0) | (has("peek") ? MSG_PEEK : 0);
+        const int flags = (has("oob") ? MSG_OOB : 0) | (has("peek") ? MSG_PEEK : 0)
+                | (has("waitall") ? MSG_WAITALL : 0);
         if (a.op == "recv")
             raw.recv(h, size_t(std::atoi(args[0].c_str())), flags);
         else

@@ -264,12 +264,12 @@ std::optional<InputError> Parser::action(std::string_view value)
         if (!e)
             e = checkEndpoint(a.args[1]);
     } else if (a.op == "recv" || a.op == "recvfrom") {
-        if (!(e = arity(1, 3, "a maximum length and optionally oob, peek"))
+        if (!(e = arity(1, 4, "a maximum length and optionally oob, peek, waitall"))
             && !parseNumber(a.args[0], 0, 1 << 20))
             e = fail("'" + a.args[0] + "' is not a length from 0 to 1048576");
         for (size_t i = 1; !e && i < n; ++i)
-            if (a.args[i] != "oob" && a.args[i] != "peek")
-                e = fail("recv flag '" + a.args[i] + "' is not oob or peek");
+            if (a.args[i] != "oob" && a.args[i] != "peek" && a.args[i] != "waitall")
+                e = fail("recv flag '" + a.args[i] + "' is not oob, peek or waitall");
     } else if (a.op == "shutdown") {
         if (!(e = arity(1, 1, "rd, wr or rdwr")) && a.args[0] != "rd" && a.args[0] != "wr"
             && a.args[0] != "rdwr")

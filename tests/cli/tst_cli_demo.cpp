@@ -193,6 +193,15 @@ void tst_CliDemo::playsEveryDemo_data()
                             "^  client +close\\(",
                             "^  server +packet " + port + " > " + port + " \\[F\\.\\]",
                             "^  client +packet " + port + " > " + port + " \\[\\.\\]"};
+    QTest::newRow("nagle")
+            << "nagle-delayed-ack"
+            << QStringList {
+                       "^  client +send\\(\\d+, \"HEAD:\", 5",
+                       "^  server +packet " + port + " > " + port + " \\[\\.\\]",
+                       "^  client +packet " + port + " > " + port + " \\[P\\.\\] seq \\d+:\\d+ "
+                               + ".* len 4",
+                       "^  time +\\d+\\.\\d ms from the step's first call to its last",
+                       "^  client +setsockopt\\(\\d+, SOL_TCP, TCP_NODELAY, \\[1\\], 4\\) = 0"};
     QTest::newRow("tls handshake") << "tls-handshake"
                                    << QStringList {
                                               "^  client +tls: sent ClientHello",
@@ -228,14 +237,26 @@ void tst_CliDemo::listsDemos()
     const QString out = QString::fromUtf8(proc.out);
     QString missing;
     QVERIFY2(inOrder(out,
-                     {"^tcp-echo +TCP echo dialog", "^iterative-vs-concurrent ", "^udp-vs-tcp ",
-                      "^connection-refused ", "^address-in-use ", "^half-close ", "^unix-sockets ",
-                      "^timeouts ", "^out-of-band ", "^byte-order +Byte order",
+                     {"^tcp-echo +TCP echo dialog",
+                      "^iterative-vs-concurrent ",
+                      "^udp-vs-tcp ",
+                      "^connection-refused ",
+                      "^address-in-use ",
+                      "^half-close ",
+                      "^unix-sockets ",
+                      "^timeouts ",
+                      "^out-of-band ",
+                      "^byte-order +Byte order",
                       "^tls-handshake +A TLS handshake",
                       "^recv-is-not-a-message +recv is not a message",
-                      "^multicast-group +A multicast group", "^three-way-handshake ",
-                      "^refused-rst ", "^half-close-fin ", "^udp-closed-port ",
-                      "^close-unread-rst ", "^time-wait "},
+                      "^multicast-group +A multicast group",
+                      "^three-way-handshake ",
+                      "^refused-rst ",
+                      "^half-close-fin ",
+                      "^udp-closed-port ",
+                      "^close-unread-rst ",
+                      "^time-wait ",
+                      "^nagle-delayed-ack "},
                      &missing),
              qPrintable(missing));
 }

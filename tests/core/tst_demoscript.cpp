@@ -266,25 +266,16 @@ void tst_DemoScript::builtinDemosParse()
                                         .arg(step.line)));
         }
     }
-    const QStringList required = {"tcp-echo",
-                                  "iterative-vs-concurrent",
-                                  "udp-vs-tcp",
-                                  "connection-refused",
-                                  "address-in-use",
-                                  "half-close",
-                                  "unix-sockets",
-                                  "timeouts",
-                                  "out-of-band",
-                                  "byte-order",
-                                  "tls-handshake",
-                                  "recv-is-not-a-message",
-                                  "multicast-group",
-                                  "three-way-handshake",
-                                  "refused-rst",
-                                  "half-close-fin",
-                                  "udp-closed-port",
-                                  "close-unread-rst",
-                                  "time-wait"};
+    const QStringList required = {"tcp-echo",        "iterative-vs-concurrent",
+                                  "udp-vs-tcp",      "connection-refused",
+                                  "address-in-use",  "half-close",
+                                  "unix-sockets",    "timeouts",
+                                  "out-of-band",     "byte-order",
+                                  "tls-handshake",   "recv-is-not-a-message",
+                                  "multicast-group", "three-way-handshake",
+                                  "refused-rst",     "half-close-fin",
+                                  "udp-closed-port", "close-unread-rst",
+                                  "time-wait",       "nagle-delayed-ack"};
     QCOMPARE(names, required);
     QVERIFY(loadBuiltinDemo("half-close").ok());
     const auto missing = loadBuiltinDemo("nope");

@@ -92,6 +92,8 @@ private slots:
                 << "time-wait"
                 << QStringList {"client [F.]", "server [.]", "server [F.]", "client [.]"};
         QTest::newRow("unread") << "close-unread-rst" << QStringList {"client [P.]", "server [R.]"};
+        QTest::newRow("nagle") << "nagle-delayed-ack"
+                               << QStringList {"client [P.]", "server [.]", "client [P.]"};
     }
     void everyPacketDemoHolds()
     {
@@ -109,6 +111,35 @@ private slots:
                      qPrintable("no " + want + " in order in: " + seen.join(", ")));
             ++at;
         }
+    }
+
+    void nagleHoldsTheSecondSendForTheDelayedAck()
+    {
+        // Step 3 (Nagle on): BODY leaves only after the server's pure ACK of HEAD:, which the
+        // server's kernel delays by at least 40 ms (TCP_DELACK_MIN): load can only add to it.
+        auto player = play("nagle-delayed-ack");
+        QVERIFY2(player->allPassed(), failures(*player).c_str());
+        const Packet *head = nullptr;
+        const Packet *ack = nullptr;
+        const Packet *body = nullptr;
+        for (const auto &e : player->entries()) {
+            const auto *p = e.event.as<ev::Packet>();
+            if (!p || e.step != 2)
+                continue;
+            const Packet &packet = *p->packet;
+            if (e.panel == "client" && packet.payloadLength == 5 && !head)
+                head = &packet;
+            else if (e.panel == "server" && head && !body && packet.payloadLength == 0 && !ack)
+                ack = &packet;
+            else if (e.panel == "client" && packet.payloadLength == 4 && !body)
+                body = &packet;
+        }
+        QVERIFY2(head && ack && body, "HEAD:, the server's ACK and BODY in step 3");
+        QVERIFY2(head->monoNs < ack->monoNs && ack->monoNs <= body->monoNs,
+                 "the ACK comes between HEAD: and BODY");
+        QVERIFY2(body->monoNs - head->monoNs >= 30'000'000,
+                 qPrintable(QString("BODY left %1 ms after HEAD:")
+                                    .arg(double(body->monoNs - head->monoNs) / 1e6)));
     }
 
     void noOtherProgramsPackets()

@@ -3,6 +3,7 @@
 #include "core/net/sockopt.h"
 #include "core/text/names.h"
 #include "ui/display.h"
+#include "ui/ruleseditor.h"
 #include "ui/tlssettingsbox.h"
 
 #include <QCheckBox>
@@ -18,9 +19,12 @@
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScreen>
 #include <QSettings>
 #include <QSpinBox>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 #include <unistd.h>
 
@@ -257,11 +261,13 @@ NewSocketDialog::NewSocketDialog(QWidget *parent)
     m_responder = new QComboBox;
     for (auto k :
          {ResponderSpec::Kind::None, ResponderSpec::Kind::Echo, ResponderSpec::Kind::Discard,
-          ResponderSpec::Kind::Daytime, ResponderSpec::Kind::Chargen, ResponderSpec::Kind::Fixed})
+          ResponderSpec::Kind::Daytime, ResponderSpec::Kind::Chargen, ResponderSpec::Kind::Fixed,
+          ResponderSpec::Kind::Rules})
         m_responder->addItem(responderText(k), static_cast<int>(k));
     m_fixedReply = new QLineEdit;
     m_fixedReply->setFont(monospaceFont());
     m_fixedReply->setPlaceholderText(tr("reply text, with escapes (\\r\\n)"));
+    m_rules = new RulesEditor;
     m_options = new QPlainTextEdit;
     m_options->setFont(monospaceFont());
     m_options->setPlaceholderText(QStringLiteral("SO_REUSEADDR=1\nTCP_NODELAY=1\nSO_RCVBUF=65536"));
@@ -298,6 +304,7 @@ NewSocketDialog::NewSocketDialog(QWidget *parent)
     m_form->addRow(tr("Backlog:"), m_backlog);
     m_form->addRow(tr("Responder:"), m_responder);
     m_form->addRow(tr("Fixed reply:"), m_fixedReply);
+    m_form->addRow(tr("Reply rules:"), m_rules);
     m_form->addRow(tr("Options:"), m_options);
     m_form->addRow(tr("Connect timeout:"), m_timeout);
     m_form->addRow(QString(), m_closeOnEof);
@@ -333,6 +340,7 @@ NewSocketDialog::NewSocketDialog(QWidget *parent)
     connect(m_connectDatagram, &QCheckBox::toggled, this, &NewSocketDialog::validate);
     connect(m_options, &QPlainTextEdit::textChanged, this, &NewSocketDialog::validate);
     connect(m_tls, &TlsSettingsBox::changed, this, &NewSocketDialog::validate);
+    connect(m_rules, &RulesEditor::changed, this, &NewSocketDialog::validate);
 
     QSettings settings;
     m_trace->setChecked(settings.value(QStringLiteral("newSocket/trace"), true).toBool());
@@ -396,6 +404,8 @@ void NewSocketDialog::loadFrom(const EndpointConfig &c)
     m_backlog->setValue(c.backlog);
     m_responder->setCurrentIndex(m_responder->findData(static_cast<int>(c.responder.kind)));
     m_fixedReply->setText(QString::fromStdString(c.responder.fixed));
+    m_rules->setDatagram(c.role == Role::Datagram);
+    m_rules->setText(QString::fromStdString(c.responder.rulesText));
     m_options->clear();
     m_timeout->setValue(c.connectTimeoutMs);
     m_closeOnEof->setChecked(c.closeOnPeerEof);
@@ -428,6 +438,29 @@ void NewSocketDialog::updateVisibility()
                   (role == Role::Server || role == Role::Datagram)
                           && m_responder->currentData().toInt()
                                   == static_cast<int>(ResponderSpec::Kind::Fixed));
+    setRowVisible(m_rules,
+                  (role == Role::Server || role == Role::Datagram)
+                          && m_responder->currentData().toInt()
+                                  == static_cast<int>(ResponderSpec::Kind::Rules));
+    m_rules->setDatagram(role == Role::Datagram);
+    if (m_rules->isVisibleTo(this) && isVisible()) {
+        // Rules are written in lines of 60 to 80 columns: room for them, within the screen.
+        const QRect screen = this->screen() ? this->screen()->availableGeometry() : QRect();
+        const int editorWidth
+                = m_rules->editor()->fontMetrics().horizontalAdvance(QString(76, QLatin1Char('0')));
+        int w = m_presets->width() + editorWidth + 200;
+        if (screen.isValid())
+            w = std::min(w, screen.width() - 40);
+        if (width() < w) {
+            QRect g = geometry();
+            g.setWidth(w);
+            if (screen.isValid() && g.right() > screen.right() - 20)
+                g.moveRight(screen.right() - 20);
+            if (screen.isValid() && g.left() < screen.left() + 20)
+                g.moveLeft(screen.left() + 20);
+            setGeometry(g);
+        }
+    }
     setRowVisible(m_timeout, role == Role::Client || role == Role::Relay);
     setRowVisible(m_closeOnEof, role == Role::Client || role == Role::Server);
 }
@@ -516,6 +549,10 @@ void NewSocketDialog::validate()
     }
     if (error.isEmpty() && tls)
         error = m_tls->errorText();
+    if (error.isEmpty() && (role == Role::Server || role == Role::Datagram)
+        && m_responder->currentData().toInt() == static_cast<int>(ResponderSpec::Kind::Rules)
+        && !m_rules->rules())
+        error = tr("Reply rules: %1").arg(m_rules->errorText());
     if (error.isEmpty()) {
         const auto opts = parseOptions(m_options->toPlainText());
         if (!opts)
@@ -556,6 +593,10 @@ EndpointConfig NewSocketDialog::config() const
         const auto reply
                 = payloadFromInput(InputMode::Text, m_fixedReply->text(), LineEndingChoice::None);
         c.responder.fixed = reply ? reply.value() : m_fixedReply->text().toStdString();
+    }
+    if (c.responder.kind == ResponderSpec::Kind::Rules) {
+        c.responder.rules = m_rules->rules();
+        c.responder.rulesText = m_rules->text().toStdString();
     }
     if (auto opts = parseOptions(m_options->toPlainText()))
         c.options = opts.value();

@@ -17,6 +17,7 @@ class QSpinBox;
 
 namespace sb {
 
+class RulesEditor;
 class TlsSettingsBox;
 
 /// "New socket": a preset list (TCP server, TCP client, UDP, UNIX stream server/client, UNIX
@@ -67,6 +68,7 @@ public:
     QListWidget *presetList() const { return m_presets; }
     QPlainTextEdit *optionsEdit() const { return m_options; }
     TlsSettingsBox *tlsBox() const { return m_tls; }
+    RulesEditor *rulesEditor() const { return m_rules; }
 
     void accept() override;
 
@@ -94,6 +96,7 @@ private:
     QSpinBox *m_backlog;
     QComboBox *m_responder;
     QLineEdit *m_fixedReply;
+    RulesEditor *m_rules; ///< shown for the reply rules responder
     QPlainTextEdit *m_options;
     QSpinBox *m_timeout;
     QCheckBox *m_closeOnEof;

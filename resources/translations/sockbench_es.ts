@@ -2843,6 +2843,14 @@
         <source>Target: a relay does not speak TLS: give tcp:// (a TLS session passes through it unchanged)</source>
         <translation>Destino: un relé no habla TLS: indique tcp:// (una sesión TLS lo atraviesa sin cambios)</translation>
     </message>
+    <message>
+        <source>Reply rules:</source>
+        <translation>Reglas de respuesta:</translation>
+    </message>
+    <message>
+        <source>Reply rules: %1</source>
+        <translation>Reglas de respuesta: %1</translation>
+    </message>
 </context>
 <context>
     <name>sb::OptionsView</name>
@@ -3054,6 +3062,60 @@
     <message>
         <source>detached</source>
         <translation>separado</translation>
+    </message>
+</context>
+<context>
+    <name>sb::RulesEditor</name>
+    <message>
+        <source>&amp;Load rules file…</source>
+        <translation>&amp;Cargar fichero de reglas…</translation>
+    </message>
+    <message>
+        <source>framing: first, then rule: / match: / do: lines; see docs/rules.md</source>
+        <translation>primero framing:, después líneas rule: / match: / do:; véase docs/rules.md</translation>
+    </message>
+    <message>
+        <source>no rule yet: add rule:, match: and do: lines</source>
+        <translation>aún no hay ninguna regla: añade líneas rule:, match: y do:</translation>
+    </message>
+    <message>
+        <source>line framing</source>
+        <translation>mensajes por líneas</translation>
+    </message>
+    <message>
+        <source>%1-byte length framing</source>
+        <translation>mensajes con longitud de %1 bytes delante</translation>
+    </message>
+    <message>
+        <source>messages of %1 bytes</source>
+        <translation>mensajes de %1 bytes</translation>
+    </message>
+    <message>
+        <source>each read is a message</source>
+        <translation>cada lectura es un mensaje</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rule(s), %1; the first that matches answers</source>
+        <translation>
+            <numerusform>%n regla, %1; responde la primera que coincide</numerusform>
+            <numerusform>%n reglas, %1; responde la primera que coincide</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Load reply rules</source>
+        <translation>Cargar reglas de respuesta</translation>
+    </message>
+    <message>
+        <source>Rules (*.rules);;All files (*)</source>
+        <translation>Reglas (*.rules);;Todos los ficheros (*)</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>larger than 1 MiB</source>
+        <translation>mayor de 1 MiB</translation>
     </message>
 </context>
 <context>

@@ -6,6 +6,7 @@
 // CAP_NET_RAW: CI runs as root; elsewhere main() first moves the test into the lab, and the
 // peers and the CLI it starts inherit it.
 
+#include "../support/capturelab.h"
 #include "../support/posixsockets.h"
 #include "../support/processrun.h"
 #include "../support/requiretool.h"
@@ -28,16 +29,6 @@
 using namespace clitest;
 
 namespace {
-
-/// Whether this process may open a packet socket (root, or CAP_NET_RAW).
-bool canCapture()
-{
-    const int fd = ::socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC, htons(ETH_P_ALL));
-    if (fd < 0)
-        return false;
-    ::close(fd);
-    return true;
-}
 
 /// The lines of text that start with prefix.
 QStringList linesStarting(const QByteArray &text, const QString &prefix)
@@ -84,7 +75,7 @@ private slots:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        if (!canCapture())
+        if (!sbtest::canCapture())
             SB_SKIP_OR_FAIL("capturing needs root, CAP_NET_RAW or the lab (user namespaces)");
     }
 
@@ -256,13 +247,7 @@ private slots:
 
 int main(int argc, char **argv)
 {
-    // Not root: the lab gives this test, and every program it starts, CAP_NET_RAW over a lo of
-    // their own. Entered before any thread starts.
-    if (!canCapture()) {
-        const sb::LabEntry lab = sb::enterLab();
-        if (lab.err)
-            std::fprintf(stderr, "tst_cli_capture: no lab: %s\n", lab.reason.c_str());
-    }
+    sbtest::enterLabToCapture("tst_cli_capture");
     QCoreApplication app(argc, argv);
     TstCliCapture test;
     return QTest::qExec(&test, argc, argv);

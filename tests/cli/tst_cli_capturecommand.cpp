@@ -4,6 +4,7 @@
 // after a count, and the errors: a program that does not exist, bad options. Capturing needs
 // CAP_NET_RAW: CI runs as root; elsewhere main() first moves the test into the lab.
 
+#include "../support/capturelab.h"
 #include "../support/processrun.h"
 #include "../support/requiretool.h"
 #include "clitest.h"
@@ -25,15 +26,6 @@
 using namespace clitest;
 
 namespace {
-
-bool canCapture()
-{
-    const int fd = ::socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC, htons(ETH_P_ALL));
-    if (fd < 0)
-        return false;
-    ::close(fd);
-    return true;
-}
 
 /// A python3 client: connects to port, sends "hello", reads the echo, closes, exits with code.
 QStringList pythonClient(quint16 port, int code)
@@ -70,7 +62,7 @@ private slots:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        if (!canCapture())
+        if (!sbtest::canCapture())
             SB_SKIP_OR_FAIL("capturing needs root, CAP_NET_RAW or the lab (user namespaces)");
     }
 
@@ -190,11 +182,7 @@ private slots:
 
 int main(int argc, char **argv)
 {
-    if (!canCapture()) {
-        const sb::LabEntry lab = sb::enterLab();
-        if (lab.err)
-            std::fprintf(stderr, "tst_cli_capturecommand: no lab: %s\n", lab.reason.c_str());
-    }
+    sbtest::enterLabToCapture("tst_cli_capturecommand");
     QCoreApplication app(argc, argv);
     TstCliCaptureCommand test;
     return QTest::qExec(&test, argc, argv);

@@ -7,6 +7,7 @@
 // the test runs where it is; otherwise main() first moves it into the lab (user + network
 // namespace), as `sockbench --lab` does.
 
+#include "../support/capturelab.h"
 #include "../support/posixsockets.h"
 #include "../support/processrun.h"
 #include "../support/requiretool.h"
@@ -340,16 +341,7 @@ private slots:
 
 int main(int argc, char **argv)
 {
-    // Capturing needs CAP_NET_RAW. Without it (not root), the lab gives it, and must be entered
-    // before any thread starts.
-    const int probe = ::socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC, htons(ETH_P_ALL));
-    if (probe >= 0) {
-        ::close(probe);
-    } else {
-        const LabEntry lab = enterLab();
-        if (lab.err)
-            std::fprintf(stderr, "tst_loopbackcapture: no capture here: %s\n", lab.reason.c_str());
-    }
+    sbtest::enterLabToCapture("tst_loopbackcapture");
     QCoreApplication app(argc, argv);
     TstLoopbackCapture test;
     return QTest::qExec(&test, argc, argv);

@@ -3,6 +3,7 @@
 // it, in the step that caused it. Capturing needs CAP_NET_RAW: as root (CI) the test runs where
 // it is; otherwise main() first moves it into the lab (a user and network namespace).
 
+#include "../support/capturelab.h"
 #include "../support/testregistry.h"
 #include "core/capture/labnamespace.h"
 #include "core/demo/demolibrary.h"
@@ -159,14 +160,7 @@ private slots:
 
 int main(int argc, char **argv)
 {
-    const int probe = ::socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC, htons(ETH_P_ALL));
-    if (probe >= 0) {
-        ::close(probe);
-    } else {
-        const LabEntry lab = enterLab();
-        if (lab.err)
-            std::fprintf(stderr, "tst_packetdemos: no capture here: %s\n", lab.reason.c_str());
-    }
+    sbtest::enterLabToCapture("tst_packetdemos");
     QCoreApplication app(argc, argv);
     TstPacketDemos test;
     return QTest::qExec(&test, argc, argv);

@@ -10,10 +10,10 @@ namespace sb {
 namespace {
 
 // The figure's own coordinates: painted scaled to the widget.
-constexpr qreal kWidth = 540;
-constexpr qreal kHeight = 424;
-constexpr qreal kBoxW = 104;
-constexpr qreal kBoxH = 24;
+constexpr qreal kWidth = 560;
+constexpr qreal kHeight = 400;
+constexpr qreal kBoxW = 108;
+constexpr qreal kBoxH = 25;
 
 // Box 11 is the second CLOSED, where the RFC ends a connection.
 constexpr int kBoxCount = 12;
@@ -25,8 +25,8 @@ struct Box
     QPointF center;
 };
 
-constexpr qreal kLeft = 60, kMid = 270, kRight = 480;
-constexpr qreal kRow[] = {24, 84, 146, 208, 270, 332, 400};
+constexpr qreal kLeft = 58, kMid = 280, kRight = 502;
+constexpr qreal kRow[] = {26, 84, 142, 200, 258, 316, 380};
 
 const std::array<Box, kBoxCount> kBoxes {{
         {TcpState::Closed, {kMid, kRow[0]}},
@@ -118,19 +118,19 @@ const std::vector<Edge> &edges()
              4,
              {{kRight - hw + 10, kRow[2] + hh}, {kMid + hw - 10, kRow[3] - hh}},
              QT_TRANSLATE_NOOP("sb::TcpStateDiagram", "rcv SYN,ACK\nsnd ACK"),
-             {kRight - hw - 36, kRow[2] + hh + 2},
-             R | T},
+             {kRight - hw + 4, kRow[2] + hh + 6},
+             L | T},
             {2,
              5,
              {{kLeft - 20, kRow[2] + hh}, {kLeft - 20, kRow[4] - hh}},
              QT_TRANSLATE_NOOP("sb::TcpStateDiagram", "close\nsnd FIN"),
-             {kLeft - 14, (kRow[2] + kRow[4]) / 2 + 4},
+             {kLeft - 10, (kRow[2] + kRow[4]) / 2 + 4},
              L | V},
             {4,
              5,
              {{kMid - hw, kRow[3] + 6}, {kLeft + hw, kRow[4] - 6}},
              QT_TRANSLATE_NOOP("sb::TcpStateDiagram", "close\nsnd FIN"),
-             {kMid - hw - 36, kRow[3] + 30},
+             {kMid - hw - 20, kRow[3] + 26},
              L | T},
             {4,
              6,
@@ -142,7 +142,7 @@ const std::vector<Edge> &edges()
              7,
              {{kLeft - 20, kRow[4] + hh}, {kLeft - 20, kRow[5] - hh}},
              QT_TRANSLATE_NOOP("sb::TcpStateDiagram", "rcv ACK of FIN"),
-             {kLeft - 14, (kRow[4] + kRow[5]) / 2},
+             {kLeft - 10, (kRow[4] + kRow[5]) / 2},
              L | V},
             {5,
              8,
@@ -154,8 +154,8 @@ const std::vector<Edge> &edges()
              9,
              {{kRight, kRow[4] + hh}, {kRight, kRow[5] - hh}},
              QT_TRANSLATE_NOOP("sb::TcpStateDiagram", "close\nsnd FIN"),
-             {kRight + 6, (kRow[4] + kRow[5]) / 2},
-             L | V},
+             {kRight - 6, (kRow[4] + kRow[5]) / 2},
+             R | V},
             {7,
              10,
              {{kLeft, kRow[5] + hh}, {kLeft, kRow[6]}, {kMid - hw, kRow[6]}},
@@ -172,8 +172,8 @@ const std::vector<Edge> &edges()
              11,
              {{kRight, kRow[5] + hh}, {kRight, kRow[6] - hh}},
              QT_TRANSLATE_NOOP("sb::TcpStateDiagram", "rcv ACK of FIN"),
-             {kRight + 6, (kRow[5] + kRow[6]) / 2},
-             L | V},
+             {kRight - 6, (kRow[5] + kRow[6]) / 2},
+             R | V},
             {10,
              11,
              {{kMid + hw, kRow[6]}, {kRight - hw, kRow[6]}},
@@ -237,20 +237,11 @@ void drawArrow(QPainter &p, const std::vector<QPointF> &points, qreal head)
     p.restore();
 }
 
+// The middle of the last segment, the one that carries the arrow head: the labels stand beside
+// the arrows' other parts.
 QPointF midPoint(const std::vector<QPointF> &points)
 {
-    // The middle of the longest segment: where a number is seen and hides no arrow head.
-    size_t best = 1;
-    qreal bestLen = -1;
-    for (size_t i = 1; i < points.size(); ++i) {
-        const QPointF d = points[i] - points[i - 1];
-        const qreal len = std::hypot(d.x(), d.y());
-        if (len > bestLen) {
-            bestLen = len;
-            best = i;
-        }
-    }
-    return (points[best] + points[best - 1]) / 2;
+    return (points[points.size() - 1] + points[points.size() - 2]) / 2;
 }
 
 } // namespace
@@ -305,9 +296,9 @@ void TcpStateDiagram::paintEvent(QPaintEvent *)
     visited.setAlphaF(0.16);
     // Pixel sizes in the figure's coordinates: the scale makes them the screen's.
     QFont font = this->font();
-    font.setPixelSize(11);
+    font.setPixelSize(13);
     QFont small = font;
-    small.setPixelSize(10);
+    small.setPixelSize(12);
     p.setFont(small);
 
     // Which arrows (and boxes) the path went through, and the steps of each arrow.
@@ -347,7 +338,10 @@ void TcpStateDiagram::paintEvent(QPaintEvent *)
         const bool onPath = !edgeSteps[e].isEmpty();
         p.setPen(QPen(onPath ? pathColor : line, onPath ? 2.6 : 1));
         drawArrow(p, all[e].points, onPath ? 9 : 7);
-        QString label = tr(all[e].label);
+        const QString label = tr(all[e].label);
+        QFont f = small;
+        f.setBold(onPath);
+        p.setFont(f);
         QRectF at(all[e].labelAt, QSizeF(0, 0));
         const QRectF bounds = p.fontMetrics().boundingRect(QRect(), 0, label);
         const int a = all[e].align;
@@ -358,9 +352,6 @@ void TcpStateDiagram::paintEvent(QPaintEvent *)
                                     : at.left());
         at.moveTop(a & B ? at.top() - at.height() : a & V ? at.top() - at.height() / 2 : at.top());
         p.setPen(onPath ? pathColor : text);
-        QFont f = small;
-        f.setBold(onPath);
-        p.setFont(f);
         p.drawText(at, int(a & (L | R | H)) | Qt::AlignVCenter, label);
         p.setFont(small);
     }

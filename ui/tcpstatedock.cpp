@@ -100,16 +100,13 @@ bool TcpStateDock::follow(EndpointId endpoint, ConnId conn)
     if (m_following && r.endpoint == m_row.endpoint && r.conn == m_row.conn
         && r.local.toString() == m_row.local.toString())
         return true;
-    followRow(r);
-    // A row the table still shows after its socket left the Registry: the kernel's word is in
-    // /proc/net from the start.
-    m_inRegistry = !m_connections->isClosed(row);
-    if (!m_inRegistry)
-        poll();
+    // A row the table still shows after its socket left the Registry: its last state there is
+    // stale, the kernel's word is in /proc/net from the start.
+    followRow(r, !m_connections->isClosed(row));
     return true;
 }
 
-void TcpStateDock::followRow(const SocketRow &row)
+void TcpStateDock::followRow(const SocketRow &row, bool inRegistry)
 {
     m_job.cancel();
     m_following = true;
@@ -119,7 +116,7 @@ void TcpStateDock::followRow(const SocketRow &row)
     if (row.transport == Transport::Tcp) {
         m_history.setCaptured(m_states.pathOf(row.local, row.peer));
         if (const auto state = tcpStateFromNetstatName(row.state);
-            state && *state != TcpState::Closed)
+            inRegistry && state && *state != TcpState::Closed)
             m_history.observeKernel(nowMonoNs(), *state);
         else
             m_inRegistry = false;

@@ -41,8 +41,9 @@ public:
 
     /// Follows (endpoint, conn) of the Connections table; false when it has no row there.
     bool follow(EndpointId endpoint, ConnId conn);
-    /// Follows the socket of row, until another is followed.
-    void followRow(const SocketRow &row);
+    /// Follows the socket of row, until another is followed. inRegistry: row is a fresh
+    /// Registry row (its state is the kernel's now); else the kernel is asked in /proc/net.
+    void followRow(const SocketRow &row, bool inRegistry = true);
     /// Captured packets (and any other event, ignored).
     void addEvents(std::span<const Event> events);
 

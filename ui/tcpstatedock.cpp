@@ -156,8 +156,13 @@ void TcpStateDock::onSnapshot(const std::vector<SocketRow> &rows)
     const bool wasInRegistry = m_inRegistry;
     m_inRegistry = state && *state != TcpState::Closed;
     if (m_inRegistry) {
-        if (it->peer.valid() && !m_row.peer.valid())
+        // A client selected while it connected learns its addresses later.
+        if ((it->peer.valid() && !m_row.peer.valid())
+            || (it->local.valid() && !m_row.local.valid())) {
+            m_row.local = it->local;
             m_row.peer = it->peer;
+            m_history.setCaptured(m_states.pathOf(m_row.local, m_row.peer));
+        }
         m_history.observeKernel(nowMonoNs(), *state);
         refresh();
     } else if (wasInRegistry) {

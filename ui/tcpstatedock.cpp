@@ -210,6 +210,8 @@ void TcpStateDock::onProcRows(int64_t readNs, const std::vector<InetSocketRow> &
 
 QString TcpStateDock::stateText() const { return m_state->text(); }
 
+QString TcpStateDock::title() const { return m_title->text(); }
+
 QString TcpStateDock::stepText(const TcpStep &step) const
 {
     const QString flags = QString::fromStdString(tcpFlagsText(step.tcpFlags));

@@ -52,6 +52,8 @@ public:
     /// "ESTAB", "TIME-WAIT — 57 s left", "UDP has no TCP state machine...": the line above
     /// the diagram.
     QString stateText() const;
+    /// "tcp 127.0.0.1:40000 → 127.0.0.1:5000  Panel 2": the socket followed.
+    QString title() const;
     const TcpEndHistory &history() const { return m_history; }
     bool following() const { return m_following; }
 

@@ -113,6 +113,10 @@ QMenu *ConnectionsDock::contextMenuAt(const QPoint &pos)
                               [this, id, foreign] { emit logFilterRequested(id, foreign); });
     filter->setObjectName(QStringLiteral("filterByPeer"));
     filter->setEnabled(hasPanel && !foreign.isEmpty());
+    QAction *tcpState = menu->addAction(tr("Show its &TCP state"), this,
+                                        [this, id, conn] { emit tcpStateRequested(id, conn); });
+    tcpState->setObjectName(QStringLiteral("showTcpState"));
+    tcpState->setEnabled(at.isValid());
     return menu;
 }
 

@@ -38,6 +38,8 @@ signals:
     void panelRequested(sb::EndpointId endpoint);
     void followRequested(sb::EndpointId endpoint, sb::ConnId conn);
     void logFilterRequested(sb::EndpointId endpoint, const QString &peer);
+    /// "Show its TCP state": the TCP state dock should follow the row and come forward.
+    void tcpStateRequested(sb::EndpointId endpoint, sb::ConnId conn);
 
 private:
     ConnectionsModel *m_model;

@@ -18,6 +18,7 @@
 #include "ui/resolverpanel.h"
 #include "ui/resources.h"
 #include "ui/sendcomposer.h"
+#include "ui/tcpstatedock.h"
 #include "ui/translations.h"
 #include "ui/windowfit.h"
 #include "ui/wiredock.h"
@@ -88,6 +89,7 @@ MainWindow::MainWindow(QWidget *parent)
     // After restoreState: the demo player shows only when a demo is open.
     m_demos = new DemoController(this, m_bridge->registry());
     m_workbenchActions << addCourseProgramsMenu(m_demos->menu(), this);
+    addTcpStateDock(this, m_viewMenu);
     connect(m_demos, &DemoController::demoOpenChanged, this, &MainWindow::updateSocketActions);
     updateSocketActions();
     updateStatus();

@@ -102,6 +102,16 @@ bool parseHexAddress(std::string_view s, bool v6, Address *out)
     return true;
 }
 
+// USER_HZ: what the kernel's jiffies_delta_to_clock_t counts in (100 on Linux).
+long clockTicksPerSecond()
+{
+    static const long hz = [] {
+        const long v = ::sysconf(_SC_CLK_TCK);
+        return v > 0 ? v : 100L;
+    }();
+    return hz;
+}
+
 bool isTcp(NetProto p) { return p == NetProto::Tcp || p == NetProto::Tcp6; }
 
 bool isNullAddress(const Address &a)
@@ -168,6 +178,11 @@ std::vector<InetSocketRow> parseProcNetInet(std::string_view text, NetProto prot
         InetSocketRow row;
         row.proto = proto;
         const size_t q = f[4].find(':');
+        const size_t t = f[5].find(':');
+        uint64_t ticks = 0;
+        if (t != std::string_view::npos && hexField(f[5].substr(0, t), &row.timer)
+            && hexField(f[5].substr(t + 1), &ticks))
+            row.timerMs = static_cast<int64_t>(ticks) * 1000 / clockTicksPerSecond();
         if (!parseHexAddress(f[1], v6, &row.local) || !parseHexAddress(f[2], v6, &row.foreign)
             || !hexField(f[3], &row.state) || q == std::string_view::npos
             || !hexField(f[4].substr(0, q), &row.sendQ) || !hexField(f[4].substr(q + 1), &row.recvQ)

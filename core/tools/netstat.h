@@ -31,6 +31,13 @@ struct InetSocketRow
     int state = 0; ///< the kernel's TCP_* number; UDP uses 7 (unconnected) and 1 (connected)
     uid_t uid = 0;
     uint64_t inode = 0; ///< 0 for TIME_WAIT and orphaned sockets: no file refers to them
+    /// The "tr" column: which timer runs (0 none, 1 retransmit, 2 keepalive, 3 TIME-WAIT, and
+    /// an orphan's FIN-WAIT-2 which is kept the same way, 4 zero window probe), as ss -o names
+    /// them (on, keepalive, timewait, persist).
+    int timer = 0;
+    /// The "tm->when" column: time left on that timer, in ms (the kernel prints clock ticks,
+    /// USER_HZ of them a second).
+    int64_t timerMs = 0;
 };
 
 /// One line of /proc/net/unix. Value type.

@@ -50,6 +50,17 @@ std::string failures(const DemoPlayer &player)
             if (!check.passed)
                 out += "\nline " + std::to_string(check.line) + ": " + check.source + ": "
                         + check.detail;
+    // What was seen, to tell a missing packet from one counted in another step.
+    const int64_t t0 = player.reports().empty() ? 0 : player.reports().front().startedNs;
+    for (const auto &report : player.reports())
+        out += "\nstep " + std::to_string(report.index + 1) + " from "
+                + std::to_string((report.startedNs - t0) / 1000000) + " ms to "
+                + std::to_string((report.finishedNs - t0) / 1000000) + " ms";
+    for (const auto &e : player.entries())
+        if (const auto *p = e.event.as<ev::Packet>())
+            out += "\n  step " + std::to_string(e.step + 1) + " " + e.panel + " "
+                    + packetSummary(*p->packet).substr(0, 60) + " at "
+                    + std::to_string((p->packet->monoNs - t0) / 1000000) + " ms";
     return out;
 }
 

@@ -17,6 +17,7 @@
 #include "ui/programtracepanel.h"
 #include "ui/resolverpanel.h"
 #include "ui/resources.h"
+#include "ui/scenariorecording.h"
 #include "ui/sendcomposer.h"
 #include "ui/translations.h"
 #include "ui/windowfit.h"
@@ -204,6 +205,8 @@ void MainWindow::buildMenus()
                     [this] { askSaveWorkspace(true); });
     m_recentMenu = file->addMenu(tr("Recent &workspaces"));
     updateRecentMenu();
+    file->addSeparator();
+    m_recording = new ScenarioRecording(this, file);
     file->addSeparator();
     file->addAction(m_runProgramAction);
     file->addAction(m_attachAction);
@@ -443,6 +446,7 @@ EndpointPanel *MainWindow::openPanel(EndpointConfig config, bool start)
                 updateSocketActions();
         });
     setCurrentPanel(panel);
+    emit panelOpened(panel);
     if (start)
         panel->start();
     updateStatus();
@@ -490,6 +494,7 @@ void MainWindow::closePanel(EndpointPanel *panel)
 {
     if (!panel)
         return;
+    emit panelClosing(panel);
     m_area->removePanel(panel);
     delete panel;
     if (!m_area->panels().empty())

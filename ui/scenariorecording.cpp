@@ -23,19 +23,20 @@ ScenarioRecording::ScenarioRecording(MainWindow *window, QMenu *file)
     : QObject(window)
     , m_window(window)
 {
-    m_record = file->addAction(tr("&Record scenario"));
+    m_record = file->addAction(tr("Recor&d scenario"));
     m_record->setCheckable(true);
     m_record->setToolTip(tr("Record what you do with the panels, and what comes back, as a "
                             "scenario that sockbench-cli run plays again"));
     connect(m_record, &QAction::toggled, this, &ScenarioRecording::toggled);
-    m_save = file->addAction(tr("Stop recording and save &as…"));
+    m_save = file->addAction(tr("Stop recording and sa&ve as…"));
     connect(m_save, &QAction::triggered, this, &ScenarioRecording::askSave);
 
     m_indicator = new QLabel(tr("● Recording"));
     m_indicator->setObjectName(QStringLiteral("recordingIndicator"));
     m_indicator->setStyleSheet(QStringLiteral("QLabel { color: #c62828; font-weight: bold; }"));
     m_indicator->setToolTip(tr("Recording a scenario: File > Stop recording and save as…"));
-    window->statusBar()->addWidget(m_indicator);
+    // Permanent: a passing message (the current panel, "Saved ...") must not hide it.
+    window->statusBar()->addPermanentWidget(m_indicator);
 
     connect(window, &MainWindow::panelOpened, this, [this](EndpointPanel *panel) {
         if (!m_recorder)

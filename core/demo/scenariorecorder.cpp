@@ -98,11 +98,11 @@ void ScenarioRecorder::start(EndpointId id, int64_t monoNs)
 {
     const std::string name = panelName(id);
     const Role role = m_panels.count(id) ? m_panels.at(id).role : Role::Client;
-    const bool connects = role == Role::Client;
-    addStep(id, {0, "", "start", {}, {}, false},
-            {name + (connects ? " connects" : " starts"),
-             name + (connects ? " se conecta" : " arranca")},
-            monoNs);
+    const DemoText title = role == Role::Client
+            ? DemoText {name + " connects", name + " se conecta"}
+            : role == Role::Server ? DemoText {name + " listens", name + " escucha"}
+                                   : DemoText {name + " starts", name + " arranca"};
+    addStep(id, {0, "", "start", {}, {}, false}, title, monoNs);
 }
 
 void ScenarioRecorder::startRunning(EndpointId id, const std::string &state, int64_t monoNs)

@@ -117,8 +117,8 @@ panel: echo-server server tcp://127.0.0.1:0 reply=echo
 panel: client client tcp://127.0.0.1:${echo-server.port}
 panel: client-2 client tcp://127.0.0.1:9
 
-step: echo-server starts
-step.es: echo-server arranca
+step: echo-server listens
+step.es: echo-server escucha
 do: echo-server start
 expect: state echo-server listening within 5000
 

@@ -16,6 +16,7 @@
 #include "ui/sendcomposer.h"
 
 #include <QAction>
+#include <QDir>
 #include <QFile>
 #include <QLabel>
 #include <QMap>
@@ -56,6 +57,17 @@ QMap<QString, QStringList> normalised(const QByteArray &jsonl)
         groups[m.captured(1) + "/" + m.captured(2)].append(text);
     }
     return groups;
+}
+
+/// The window as a person sees it, to SB_BUILD_DIR/screenshots/NAME (1366x768, a laptop).
+void screenshot(QWidget *window, const QString &name)
+{
+    const QString dir = QStringLiteral(SB_BUILD_DIR "/screenshots");
+    QDir().mkpath(dir);
+    QCoreApplication::processEvents();
+    const QImage image = window->grab().toImage();
+    if (!image.isNull() && image.save(dir + QLatin1Char('/') + name))
+        qInfo("wrote %s/%s", qPrintable(dir), qPrintable(name));
 }
 
 /// Where two normalised streams part, for the failure message.
@@ -110,6 +122,7 @@ void TestScenarioRecording::recordedSessionReplaysHeadlessToTheSameEvents()
     client->send(hello);
     QTRY_VERIFY_WITH_TIMEOUT(logHas(*client->logModel(), Direction::In, "hello\n"), 10000);
     QTRY_VERIFY_WITH_TIMEOUT(logHas(*server->logModel(), Direction::Out, "hello\n"), 10000);
+    screenshot(&window, QStringLiteral("scenario-recording.png"));
     client->closeSockets();
     QTRY_VERIFY_WITH_TIMEOUT(client->state() == EndpointPhase::Closed, 10000);
 
@@ -185,6 +198,8 @@ void TestScenarioRecording::recordedFileOpensInTheDemoPlayer()
 {
     QVERIFY(QFile::exists(m_file));
     MainWindow window;
+    window.resize(1366, 768);
+    window.show();
     QStringList errors;
     QVERIFY2(window.openWorkspace(m_file, &errors), qPrintable(errors.join('\n')));
     QVERIFY2(errors.isEmpty(), qPrintable(errors.join('\n')));
@@ -195,6 +210,7 @@ void TestScenarioRecording::recordedFileOpensInTheDemoPlayer()
     session->play(0);
     QTRY_VERIFY_WITH_TIMEOUT(session->player().state() == DemoPlayer::State::Finished, 30000);
     QVERIFY(session->player().allPassed());
+    screenshot(&window, QStringLiteral("scenario-replay.png"));
 }
 
 QTEST_MAIN(TestScenarioRecording)

@@ -428,6 +428,7 @@ void EndpointPanel::resend(const QList<LogEntry> &entries)
             continue;
         const std::optional<Address> to
                 = sendsDatagramsTo() && e.peer.valid() ? std::optional(e.peer) : std::nullopt;
+        emit sendAsked(QByteArray(e.bytes->data(), qsizetype(e.bytes->size())), e.flags & MSG_OOB);
         m_endpoint->send(perConnection ? e.conn : 0, e.bytes, e.flags & MSG_OOB, to);
     }
 }

@@ -15,8 +15,6 @@
 #include <QSaveFile>
 #include <QStatusBar>
 
-#include <sys/socket.h>
-
 namespace sb {
 
 ScenarioRecording::ScenarioRecording(MainWindow *window, QMenu *file)

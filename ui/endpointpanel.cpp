@@ -263,6 +263,7 @@ void EndpointPanel::start()
     // The last error stays until the call it names succeeds (EndpointState's rule), so a
     // retry that fails the same way does not blink.
     m_started = true;
+    emit startAsked();
     m_endpoint->start();
     updateHeader();
 }
@@ -291,8 +292,10 @@ void EndpointPanel::closeSockets()
 {
     if (m_plan)
         m_plan->cancel();
-    if (m_endpoint)
-        m_endpoint->close(0);
+    if (!m_endpoint)
+        return;
+    emit closeAsked();
+    m_endpoint->close(0);
 }
 
 void EndpointPanel::abortConnection()
@@ -324,6 +327,7 @@ void EndpointPanel::shutdownConnection(int how)
 {
     if (!m_endpoint)
         return;
+    emit shutdownAsked(how);
     if (isServer()) {
         for (ConnId conn : serverTargets())
             m_endpoint->shutdown(conn, how);
@@ -354,9 +358,13 @@ void EndpointPanel::send(const SendRequest &request)
     if (!to && sendsDatagramsTo() && m_lastSender.valid())
         to = m_lastSender;
     Endpoint *ep = m_endpoint;
+    QPointer<EndpointPanel> self(this);
     m_plan = new SendPlan(
             makeBytes(request.bytes), request.repeat, request.intervalMs,
-            [ep, targets, flags, to](const Bytes &bytes) {
+            [ep, targets, flags, to, self](const Bytes &bytes) {
+                if (self)
+                    emit self->sendAsked(QByteArray(bytes->data(), qsizetype(bytes->size())),
+                                         flags);
                 for (ConnId target : targets)
                     ep->send(target, bytes, flags, to);
             },
@@ -420,6 +428,7 @@ void EndpointPanel::resend(const QList<LogEntry> &entries)
             continue;
         const std::optional<Address> to
                 = sendsDatagramsTo() && e.peer.valid() ? std::optional(e.peer) : std::nullopt;
+        emit sendAsked(QByteArray(e.bytes->data(), qsizetype(e.bytes->size())), e.flags & MSG_OOB);
         m_endpoint->send(perConnection ? e.conn : 0, e.bytes, e.flags & MSG_OOB, to);
     }
 }

@@ -119,6 +119,12 @@ signals:
     void connectionFollowed(sb::EndpointId endpoint, sb::ConnId conn);
     /// A log row's "Save this message": its bytes go to the Saved messages dock.
     void messageSaveRequested(const QByteArray &bytes);
+    /// The person's actions, as they are handed to the endpoint (a scenario records them):
+    /// start, a send (each repetition of a repeated one), shutdown, close.
+    void startAsked();
+    void sendAsked(const QByteArray &bytes, int flags);
+    void shutdownAsked(int how);
+    void closeAsked();
 
 protected:
     void focusInEvent(QFocusEvent *event) override;

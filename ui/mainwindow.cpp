@@ -17,6 +17,7 @@
 #include "ui/programtracepanel.h"
 #include "ui/resolverpanel.h"
 #include "ui/resources.h"
+#include "ui/scenariorecording.h"
 #include "ui/sendcomposer.h"
 #include "ui/tcpstatedock.h"
 #include "ui/translations.h"
@@ -206,6 +207,8 @@ void MainWindow::buildMenus()
                     [this] { askSaveWorkspace(true); });
     m_recentMenu = file->addMenu(tr("Recent &workspaces"));
     updateRecentMenu();
+    file->addSeparator();
+    m_recording = new ScenarioRecording(this, file);
     file->addSeparator();
     file->addAction(m_runProgramAction);
     file->addAction(m_attachAction);
@@ -445,6 +448,7 @@ EndpointPanel *MainWindow::openPanel(EndpointConfig config, bool start)
                 updateSocketActions();
         });
     setCurrentPanel(panel);
+    emit panelOpened(panel);
     if (start)
         panel->start();
     updateStatus();
@@ -492,6 +496,7 @@ void MainWindow::closePanel(EndpointPanel *panel)
 {
     if (!panel)
         return;
+    emit panelClosing(panel);
     m_area->removePanel(panel);
     delete panel;
     if (!m_area->panels().empty())

@@ -24,6 +24,7 @@ class CoreBridge;
 class MessagesDock;
 class ProgramTracePanel;
 class DemoController;
+class ScenarioRecording;
 class EndpointPanel;
 class PanelArea;
 class WireDock;
@@ -84,6 +85,13 @@ public:
     bool saveWorkspace(const QString &path, QString *error);
     /// The workspace file opened or saved last; empty for none.
     QString workspacePath() const { return m_workspacePath; }
+    /// File > Record scenario (ui/scenariorecording.h).
+    ScenarioRecording *recording() const { return m_recording; }
+
+signals:
+    /// A panel was added (before it starts, when it starts at once), or is about to go.
+    void panelOpened(sb::EndpointPanel *panel);
+    void panelClosing(sb::EndpointPanel *panel);
 
 public slots:
     void newSocket();
@@ -136,6 +144,7 @@ private:
     QPointer<EndpointPanel> m_current;
     QList<QPointer<ProgramTracePanel>> m_programs;
     MessagesDock *m_messages = nullptr;
+    ScenarioRecording *m_recording = nullptr;
     QMenu *m_recentMenu = nullptr;
     QString m_workspacePath;
     int m_panelNumber = 0;

@@ -1,6 +1,7 @@
 // MainWindow: workspaces (File > Open / Save / Recent, docs/workspace.md) and the Saved
 // messages dock.
 #include "core/demo/workspacepanels.h"
+#include "ui/democontroller.h"
 #include "ui/endpointpanel.h"
 #include "ui/mainwindow.h"
 #include "ui/messagesdock.h"
@@ -142,6 +143,17 @@ bool MainWindow::openWorkspace(const QString &path, QStringList *errors)
     for (const std::string &e : load->errors)
         *errors << QString::fromStdString(e);
     const Workspace &w = load->workspace;
+    if (!w.script.steps.empty() && m_demos) {
+        // A scenario (or a workspace with steps): its panels are the player's, and the demo
+        // player dock plays its steps, as sockbench-cli run would.
+        DemoScript script = w.script;
+        if (script.title.en.empty())
+            script.title.en = script.title.es = QFileInfo(path).fileName().toStdString();
+        m_demos->openScript(std::move(script));
+        m_workspacePath = path;
+        rememberWorkspace(path);
+        return true;
+    }
     auto layout = [&w](const std::string &key) -> std::string {
         for (const LayoutItem &item : w.layout)
             if (item.key == key)

@@ -3,6 +3,7 @@
 #include "app/cli/globaloptions.h"
 #include "core/net/event.h"
 #include "core/text/endpointspec.h"
+#include "core/text/jsontext.h"
 
 #include <cstdint>
 #include <string>
@@ -39,10 +40,9 @@ private:
     std::string m_out;
 };
 
-/// s as a JSON string, quotes included; bytes outside printable ASCII as \u00XX.
-std::string jsonString(std::string_view s);
-/// The bytes as lowercase hex digits, two a byte.
-std::string hexString(std::string_view bytes);
+// jsonString and hexString: core/text/jsontext.h, shared with the window's scenario recorder.
+using sb::hexString;
+using sb::jsonString;
 
 /// Writes all of data to fd, retrying EINTR and short writes; false with errno set on failure.
 bool writeAll(int fd, std::string_view data);

@@ -4,6 +4,7 @@
 // says what to normalise (ports, times) when two runs are compared.
 
 #include "core/demo/demoplayer.h"
+#include "core/demo/eventjson.h"
 
 #include <string>
 
@@ -13,7 +14,6 @@ namespace sb::cli {
 /// event of no interest to a reader of the run (the player's progress notes aside).
 std::string entryJson(const DemoEntry &entry);
 
-/// {"step":2,"event":"expect","line":14,"expect":"errno probe ECONNREFUSED","passed":true}
-std::string checkJson(int step, const DemoCheck &check);
+// checkJson (each expectation's line): core/demo/eventjson.h.
 
 } // namespace sb::cli

@@ -783,6 +783,10 @@
         <source>&amp;Filter its panel&apos;s log by this peer</source>
         <translation>&amp;Filtrar el registro de su panel por este par</translation>
     </message>
+    <message>
+        <source>Show its &amp;TCP state</source>
+        <translation>Ver su estado &amp;TCP</translation>
+    </message>
 </context>
 <context>
     <name>sb::ConnectionsModel</name>
@@ -3119,6 +3123,64 @@
     </message>
 </context>
 <context>
+    <name>sb::ScenarioRecording</name>
+    <message>
+        <source>Recor&amp;d scenario</source>
+        <translation>Gra&amp;bar escenario</translation>
+    </message>
+    <message>
+        <source>Record what you do with the panels, and what comes back, as a scenario that sockbench-cli run plays again</source>
+        <translation>Graba lo que haces con los paneles, y lo que vuelve, como un escenario que sockbench-cli run reproduce de nuevo</translation>
+    </message>
+    <message>
+        <source>Stop recording and sa&amp;ve as…</source>
+        <translation>Detener la grabación y guar&amp;dar como…</translation>
+    </message>
+    <message>
+        <source>● Recording</source>
+        <translation>● Grabando</translation>
+    </message>
+    <message>
+        <source>Recording a scenario: File &gt; Stop recording and save as…</source>
+        <translation>Grabando un escenario: Archivo &gt; Detener la grabación y guardar como…</translation>
+    </message>
+    <message>
+        <source>Nothing is being recorded</source>
+        <translation>No se está grabando nada</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Save scenario</source>
+        <translation>Guardar escenario</translation>
+    </message>
+    <message>
+        <source>scenario.sbs</source>
+        <translation>escenario.sbs</translation>
+    </message>
+    <message>
+        <source>SockBench scenarios (*.sbs);;All files (*)</source>
+        <translation>Escenarios de SockBench (*.sbs);;Todos los ficheros (*)</translation>
+    </message>
+    <message>
+        <source>Saved %1: play it with sockbench-cli run, or File &gt; Open workspace</source>
+        <translation>Guardado %1: reprodúcelo con sockbench-cli run, o con Archivo &gt; Abrir espacio de trabajo</translation>
+    </message>
+    <message>
+        <source>Record scenario</source>
+        <translation>Grabar escenario</translation>
+    </message>
+    <message numerus="yes">
+        <source>Stop recording and drop the %n recorded step(s)?</source>
+        <translation>
+            <numerusform>¿Detener la grabación y descartar el %n paso grabado?</numerusform>
+            <numerusform>¿Detener la grabación y descartar los %n pasos grabados?</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>sb::SendComposer</name>
     <message>
         <source>Text</source>
@@ -3231,6 +3293,150 @@
     <message>
         <source>File to send</source>
         <translation>Fichero a enviar</translation>
+    </message>
+</context>
+<context>
+    <name>sb::TcpStateDiagram</name>
+    <message>
+        <source>passive open</source>
+        <translation>apertura pasiva</translation>
+    </message>
+    <message>
+        <source>close</source>
+        <translation>cerrar</translation>
+    </message>
+    <message>
+        <source>active open / snd SYN</source>
+        <translation>apertura activa / env SYN</translation>
+    </message>
+    <message>
+        <source>send
+snd SYN</source>
+        <translation>enviar
+env SYN</translation>
+    </message>
+    <message>
+        <source>rcv SYN
+snd SYN,ACK</source>
+        <translation>rec SYN
+env SYN,ACK</translation>
+    </message>
+    <message>
+        <source>rcv RST</source>
+        <translation>rec RST</translation>
+    </message>
+    <message>
+        <source>rcv SYN / snd SYN,ACK</source>
+        <translation>rec SYN / env SYN,ACK</translation>
+    </message>
+    <message>
+        <source>rcv ACK of SYN</source>
+        <translation>rec ACK del SYN</translation>
+    </message>
+    <message>
+        <source>rcv SYN,ACK
+snd ACK</source>
+        <translation>rec SYN,ACK
+env ACK</translation>
+    </message>
+    <message>
+        <source>close
+snd FIN</source>
+        <translation>cerrar
+env FIN</translation>
+    </message>
+    <message>
+        <source>rcv FIN
+snd ACK</source>
+        <translation>rec FIN
+env ACK</translation>
+    </message>
+    <message>
+        <source>rcv ACK of FIN</source>
+        <translation>rec ACK del FIN</translation>
+    </message>
+    <message>
+        <source>2MSL timeout</source>
+        <translation>expira 2MSL</translation>
+    </message>
+    <message>
+        <source>RFC 9293&apos;s TCP state diagram: the state now is lit, the path the connection took is drawn thicker, numbered as in the list below.</source>
+        <translation>El diagrama de estados TCP de la RFC 9293: el estado actual aparece iluminado y el camino que siguió la conexión, más grueso y numerado como en la lista de abajo.</translation>
+    </message>
+</context>
+<context>
+    <name>sb::TcpStateDock</name>
+    <message>
+        <source>TCP state</source>
+        <translation>Estado TCP</translation>
+    </message>
+    <message>
+        <source>Each move of this end: when (from its first), from which state to which, and the segment or kernel reading that moved it.</source>
+        <translation>Cada paso de este extremo: cuándo (desde el primero), de qué estado a cuál, y el segmento o la lectura del kernel que lo causó.</translation>
+    </message>
+    <message>
+        <source>sent %1</source>
+        <translation>envió %1</translation>
+    </message>
+    <message>
+        <source>received %1</source>
+        <translation>recibió %1</translation>
+    </message>
+    <message>
+        <source>first segment seen, %1 (the capture began later)</source>
+        <translation>primer segmento visto, %1 (la captura empezó después)</translation>
+    </message>
+    <message>
+        <source>the kernel&apos;s first reading</source>
+        <translation>primera lectura del kernel</translation>
+    </message>
+    <message>
+        <source>read from the kernel (no segment seen)</source>
+        <translation>leído del kernel (sin segmento visto)</translation>
+    </message>
+    <message>
+        <source>2MSL timeout: the kernel dropped the socket</source>
+        <translation>expiró 2MSL: el kernel descartó el socket</translation>
+    </message>
+    <message>
+        <source>timer ran out: the kernel dropped the socket</source>
+        <translation>expiró el temporizador: el kernel descartó el socket</translation>
+    </message>
+    <message>
+        <source>the kernel holds the socket no more</source>
+        <translation>el kernel ya no tiene el socket</translation>
+    </message>
+    <message>
+        <source>No connection followed</source>
+        <translation>Ninguna conexión seguida</translation>
+    </message>
+    <message>
+        <source>Select a TCP connection in the Connections table.</source>
+        <translation>Seleccione una conexión TCP en la tabla Conexiones.</translation>
+    </message>
+    <message>
+        <source>UDP has no TCP state machine: each datagram stands alone, with no connection to open or close.</source>
+        <translation>UDP no tiene máquina de estados TCP: cada datagrama va por su cuenta, sin conexión que abrir ni cerrar.</translation>
+    </message>
+    <message>
+        <source>UNIX sockets have no TCP state machine: the kernel joins the two sockets directly, with no segments.</source>
+        <translation>Los sockets UNIX no tienen máquina de estados TCP: el kernel une los dos sockets directamente, sin segmentos.</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>desconocido</translation>
+    </message>
+    <message>
+        <source>%1 — %2 s left</source>
+        <translation>%1 — quedan %2 s</translation>
+    </message>
+    <message>
+        <source>Path from the captured segments; state now from the kernel.</source>
+        <translation>Camino según los segmentos capturados; estado actual según el kernel.</translation>
+    </message>
+    <message>
+        <source>Path from the kernel&apos;s readings: no segment of it was captured.</source>
+        <translation>Camino según las lecturas del kernel: no se capturó ningún segmento suyo.</translation>
     </message>
 </context>
 <context>

@@ -152,6 +152,13 @@ bool CoreBridge::enableCapture()
     return true;
 }
 
+void CoreBridge::stopCapture()
+{
+    if (m_capture)
+        m_capture->stop();
+    m_capture.reset();
+}
+
 void CoreBridge::attributePackets(std::vector<Event> &batch)
 {
     std::erase_if(batch, [this](const Event &e) { return m_owners.observe(e); });

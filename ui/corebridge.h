@@ -71,6 +71,9 @@ public:
     /// delivers them to the subscribers as ev::Packet events of that endpoint. Packets of no
     /// socket of ours are dropped. Idempotent; false when capture is not possible here.
     bool enableCapture();
+    /// Ends the capture (a benchmark that measures its own); packets still queued are delivered
+    /// as the capture posted them.
+    void stopCapture();
     bool capturing() const { return m_capture != nullptr; }
     /// Why packets cannot be captured, in one sentence with what to do; empty while capturing
     /// or before enableCapture().

@@ -130,6 +130,11 @@ WireItemPtr WireModel::causeOf(const Packet &p, int from, int to) const
         for (auto it = firstAfter; it != m_items.end() && (*it)->t0 <= t + kDuringNs; ++it)
             if (callOn(**it, from) && sendsThenPosts((*it)->kind))
                 return *it;
+    // A connect() known only once it returned (a RawSocket posts nothing before): its SYN.
+    if (syn && !(p.tcpFlags & tcpflag::kAck))
+        for (auto it = firstAfter; it != m_items.end() && (*it)->t0 <= t + kDuringNs; ++it)
+            if (callOn(**it, from) && (*it)->kind == WireItem::Kind::Connect)
+                return *it;
     // 2. What the kernel answers (a SYN-ACK, a bare ACK, a RST to a SYN, an ICMP error): the
     // cause of the packet it answers.
     if (!sent || reset) {

@@ -325,6 +325,11 @@ void TestWirePackets::handshakeDemoDrawsItsSegments()
                                               >= 0
                                       && findSegment(*model, "[.]", client, server, synAck) >= 0,
                               qPrintable(describe(*model)), 10000);
+    // Under connect(), which the demo's raw socket makes known only once it returned.
+    const WireItemPtr cause = model->items()[size_t(syn)]->cause.lock();
+    QVERIFY(cause);
+    QCOMPARE(cause->kind, WireItem::Kind::Connect);
+    QVERIFY(model->items()[size_t(syn)]->t0 >= cause->t0);
     // The client's FIN, drawn too.
     bool fin = false;
     for (const WireItemPtr &item : model->items())

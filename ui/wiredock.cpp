@@ -82,13 +82,6 @@ WireDock::WireDock(CoreBridge *bridge, QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addWidget(bar);
-    m_notice = new QLabel;
-    m_notice->setObjectName(QStringLiteral("wirePacketNotice"));
-    m_notice->setWordWrap(true);
-    m_notice->setContentsMargins(8, 2, 8, 2);
-    m_notice->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_notice->hide();
-    layout->addWidget(m_notice);
     layout->addWidget(m_view, 1);
     setWidget(content);
 
@@ -115,10 +108,7 @@ QString WireDock::packetNotice() const
 
 void WireDock::updateStatus()
 {
-    const QString notice = packetNotice();
-    if (notice != m_notice->text())
-        m_notice->setText(notice);
-    m_notice->setVisible(!notice.isEmpty());
+    m_view->setNotice(packetNotice());
     QString text = tr("%n item(s)", nullptr, static_cast<int>(m_model->items().size()));
     const uint64_t dropped = m_model->droppedItems();
     if (dropped)

@@ -29,8 +29,9 @@ public:
     QAction *callsAction() const { return m_callsOnly; }
     QAction *packetsAction() const { return m_packetsOnly; }
     QAction *bothAction() const { return m_both; }
-    /// One sentence under the toolbar when the packet layer is empty for a reason: capture is
-    /// not possible here (and how to get it), or only UNIX sockets are drawn. Empty otherwise.
+    /// One sentence, drawn over the bottom of the chart, when the packet layer is empty for a
+    /// reason: capture is not possible here (and how to get it), or only UNIX sockets are
+    /// drawn. Empty otherwise.
     QString packetNotice() const;
     /// Asks for a file name and writes the chart as PNG or SVG (by the name's suffix).
     void exportWithDialog();
@@ -51,7 +52,6 @@ private:
     QAction *m_follow;
     QAction *m_pause;
     QLabel *m_status;
-    QLabel *m_notice;
     QAction *m_callsOnly;
     QAction *m_packetsOnly;
     QAction *m_both;

@@ -295,6 +295,14 @@ void WireView::findRelated()
             m_related.push_back(static_cast<int>(i));
 }
 
+void WireView::setNotice(const QString &notice)
+{
+    if (notice == m_notice)
+        return;
+    m_notice = notice;
+    viewport()->update();
+}
+
 void WireView::setLayers(bool calls, bool packets)
 {
     if (calls == m_params.showCalls && packets == m_params.showPackets)

@@ -40,6 +40,10 @@ public:
     const std::vector<int> &relatedArrows() const { return m_related; }
     bool showsCalls() const { return m_params.showCalls; }
     bool showsPackets() const { return m_params.showPackets; }
+    /// A sentence drawn over the bottom of the chart (why there are no packets); empty: none.
+    /// Painted, not a widget: it never changes the dock's size.
+    void setNotice(const QString &notice);
+    const QString &notice() const { return m_notice; }
     /// Where a lane's line runs, in viewport coordinates (tests click on arrows with it).
     int laneX(int lane) const;
     /// The viewport y of a chart y.
@@ -115,6 +119,7 @@ private:
     int m_selected = -1;
     WireItemPtr m_selectedItem;
     std::vector<int> m_related;
+    QString m_notice;
     mutable std::vector<QRect> m_labelRects;
 };
 

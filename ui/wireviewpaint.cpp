@@ -118,6 +118,21 @@ void WireView::paintEvent(QPaintEvent *)
 {
     QPainter p(viewport());
     paintChart(p, horizontalScrollBar()->value(), verticalScrollBar()->value(), viewport()->size());
+    if (!m_notice.isEmpty()) {
+        // Over the bottom of the chart, wrapped, in the tooltip's colours.
+        const QFontMetrics fm(font());
+        const int width = std::max(100, viewport()->width() - 24);
+        const QRect text
+                = fm.boundingRect(QRect(0, 0, width - 16, 1000), Qt::TextWordWrap, m_notice);
+        const QRect box(12, viewport()->height() - text.height() - 20, width, text.height() + 10);
+        QColor back = palette().color(QPalette::ToolTipBase);
+        back.setAlpha(235);
+        p.setPen(QPen(palette().color(QPalette::Mid), 1));
+        p.setBrush(back);
+        p.drawRoundedRect(box, 4, 4);
+        p.setPen(palette().color(QPalette::ToolTipText));
+        p.drawText(box.adjusted(8, 5, -8, -5), Qt::TextWordWrap | Qt::AlignVCenter, m_notice);
+    }
     if (m_paused) {
         const QString text = tr("Paused");
         const QFontMetrics fm(font());

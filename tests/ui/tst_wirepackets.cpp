@@ -19,6 +19,7 @@
 #include <QAction>
 #include <QDir>
 #include <QDoubleSpinBox>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QScrollBar>
@@ -84,6 +85,7 @@ private slots:
     void toggleHidesAndShowsPacketRows();
     void selectionGoesBothWays();
     void handshakeDemoDrawsItsSegments();
+    void unixSocketsAreSaidToHaveNoPackets();
 
 private:
     EndpointPanel *openByDialog(Preset preset);
@@ -340,6 +342,21 @@ void TestWirePackets::handshakeDemoDrawsItsSegments()
     view->zoomToFit();
     QTest::qWait(50);
     save(QStringLiteral("wire-packets-demo.png"));
+}
+
+void TestWirePackets::unixSocketsAreSaidToHaveNoPackets()
+{
+    WireDock *dock = m_window->wireDock();
+    QCOMPARE(dock->packetNotice(), QString());
+    EndpointPanel *server = openByDialog(Preset::UnixStreamServer);
+    QVERIFY(server);
+    QTRY_VERIFY_WITH_TIMEOUT(dock->packetNotice().contains(QLatin1String("UNIX")), 10000);
+    QCOMPARE(dock->view()->notice(), dock->packetNotice());
+    // A TCP lifeline beside it: its packets are drawn, the notice goes.
+    EndpointPanel *tcp = openByDialog(Preset::TcpServer);
+    QVERIFY(tcp);
+    QTRY_COMPARE_WITH_TIMEOUT(dock->packetNotice(), QString(), 10000);
+    QTRY_COMPARE(dock->view()->notice(), QString());
 }
 
 QTEST_MAIN(TestWirePackets)

@@ -175,6 +175,13 @@ void WireModel::onPacket(const Event &e, const ev::Packet &packetEvent)
     };
     if (from < 0 && tcp && (p.tcpFlags & tcpflag::kSyn) && !(p.tcpFlags & tcpflag::kAck))
         from = connecting(dst.port());
+    // The handshake's last ACK, when connect()'s Opened is late (a loaded machine): the client
+    // the capture named as its owner, which connects to its destination.
+    if (from < 0 && tcp && e.endpoint != 0) {
+        const int client = connecting(dst.port());
+        if (client >= 0 && m_lifelines[size_t(client)].endpoint == e.endpoint)
+            from = client;
+    }
     if (to < 0 && tcp)
         to = connecting(src.port());
     if (from < 0 && to < 0 && e.endpoint != 0)

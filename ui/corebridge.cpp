@@ -1,6 +1,8 @@
 #include "ui/corebridge.h"
 
+#include "core/capture/loopbackcapture.h"
 #include "core/net/registrymonitor.h"
+#include "core/text/clock.h"
 #include "ui/foreignsockets.h"
 
 #include <QMetaObject>
@@ -22,6 +24,9 @@ CoreBridge::CoreBridge(QObject *parent, size_t queueCapacity, int registryInterv
     m_drainTimer.setTimerType(Qt::PreciseTimer);
     connect(&m_drainTimer, &QTimer::timeout, this, &CoreBridge::drainNow);
     m_sinceDrain.start();
+    m_packetTimer.setSingleShot(true);
+    m_packetTimer.setInterval(int(PacketOwners::kDefaultHoldNs / 1'000'000) / 2);
+    connect(&m_packetTimer, &QTimer::timeout, this, &CoreBridge::drainNow);
     // Called on a worker thread, once per burst: all it does is queue one call into the GUI.
     m_queue.setWakeup([this] {
         QMetaObject::invokeMethod(this, &CoreBridge::scheduleDrain, Qt::QueuedConnection);
@@ -40,6 +45,8 @@ CoreBridge::~CoreBridge()
 {
     // The monitor's thread calls back into this object: end it first.
     m_monitor.reset();
+    if (m_capture)
+        m_capture->stop();
     for (auto &[id, ep] : m_endpoints)
         ep->stop();
     // Endpoint destructors join their workers; the queue they post to outlives them.
@@ -113,7 +120,9 @@ void CoreBridge::drainNow()
     QElapsedTimer busy;
     busy.start();
     const size_t n = m_queue.drain(m_batch, kMaxPerDrain);
-    if (n > 0)
+    if (m_capture)
+        attributePackets(m_batch);
+    if (!m_batch.empty())
         deliver(m_batch);
     m_batch.clear();
     const int64_t ns = busy.nsecsElapsed();
@@ -122,6 +131,45 @@ void CoreBridge::drainNow()
     // A capped drain leaves events behind without a new wake-up: come back next frame.
     if (n >= kMaxPerDrain)
         m_drainTimer.start(1000 / kMaxDrainHz);
+}
+
+bool CoreBridge::enableCapture()
+{
+    if (m_capture)
+        return true;
+    auto capture = std::make_unique<LoopbackCapture>(m_queue);
+    // Only the ports of the workbench's sockets (port 0 keeps none until one is known): the
+    // rest of lo's traffic is not decoded at all.
+    m_capturePorts = m_owners.ports();
+    LoopbackCapture::Options options;
+    options.ports = m_capturePorts.empty() ? std::vector<uint16_t> {0} : m_capturePorts;
+    if (const int err = capture->start(options)) {
+        m_captureProblem = captureRefusal(err);
+        return false;
+    }
+    m_captureProblem.clear();
+    m_capture = std::move(capture);
+    return true;
+}
+
+void CoreBridge::stopCapture()
+{
+    if (m_capture)
+        m_capture->stop();
+    m_capture.reset();
+}
+
+void CoreBridge::attributePackets(std::vector<Event> &batch)
+{
+    std::erase_if(batch, [this](const Event &e) { return m_owners.observe(e); });
+    m_owners.release(monotonicNs(), batch);
+    std::vector<uint16_t> ports = m_owners.ports();
+    if (ports != m_capturePorts && !ports.empty()) {
+        m_capturePorts = std::move(ports);
+        m_capture->setPorts(m_capturePorts);
+    }
+    if (m_owners.held() > 0 && !m_packetTimer.isActive())
+        m_packetTimer.start();
 }
 
 void CoreBridge::deliver(std::vector<Event> &batch)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/capture/packetowners.h"
 #include "core/net/endpoint.h"
 #include "core/net/eventqueue.h"
 #include "core/net/registry.h"
@@ -17,6 +18,7 @@
 
 namespace sb {
 
+class LoopbackCapture;
 class RegistryMonitor;
 
 /// The one door between core worker threads and the GUI: owns the EventQueue every endpoint
@@ -64,6 +66,19 @@ public:
     /// Drain now, whatever the rate limit says (tests, shutdown).
     void drainNow();
 
+    /// Captures the packets of the workbench's sockets on lo (LoopbackCapture, which needs
+    /// CAP_NET_RAW: root, or the lab), names the endpoint each belongs to (PacketOwners) and
+    /// delivers them to the subscribers as ev::Packet events of that endpoint. Packets of no
+    /// socket of ours are dropped. Idempotent; false when capture is not possible here.
+    bool enableCapture();
+    /// Ends the capture (a benchmark that measures its own); packets still queued are delivered
+    /// as the capture posted them.
+    void stopCapture();
+    bool capturing() const { return m_capture != nullptr; }
+    /// Why packets cannot be captured, in one sentence with what to do; empty while capturing
+    /// or before enableCapture().
+    const std::string &captureProblem() const { return m_captureProblem; }
+
 signals:
     /// The Registry's rows, fresh from RegistryMonitor's thread (delivered on the GUI thread).
     void socketsSnapshotted(const std::vector<sb::SocketRow> &rows);
@@ -75,6 +90,8 @@ signals:
 private:
     void scheduleDrain();
     void deliver(std::vector<Event> &batch);
+    /// Takes the captured packets out of batch and puts back those whose owner is known.
+    void attributePackets(std::vector<Event> &batch);
 
     struct Subscription
     {
@@ -89,6 +106,11 @@ private:
     std::map<EndpointId, Subscription> m_subscriptions;
     std::vector<Subscription> m_allSubscriptions;
     std::unique_ptr<RegistryMonitor> m_monitor;
+    std::unique_ptr<LoopbackCapture> m_capture; ///< posts to m_queue; null when not capturing
+    PacketOwners m_owners;
+    std::vector<uint16_t> m_capturePorts;
+    std::string m_captureProblem;
+    QTimer m_packetTimer; ///< drains again while packets wait for their owner's events
     QTimer m_drainTimer;
     QElapsedTimer m_sinceDrain;
     std::vector<Event> m_batch;

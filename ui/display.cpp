@@ -9,6 +9,7 @@
 #include <QFontDatabase>
 #include <QPalette>
 
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <chrono>
@@ -106,6 +107,15 @@ QColor errorColor(const QPalette &palette) { return tinted(palette, QColor(0xe0,
 QColor sentColor(const QPalette &palette) { return tinted(palette, QColor(0x2f, 0x81, 0xf7)); }
 
 QColor receivedColor(const QPalette &palette) { return tinted(palette, QColor(0x2e, 0xa0, 0x43)); }
+
+QColor packetColor(const QPalette &palette) { return tinted(palette, QColor(0xa3, 0x4f, 0xc8)); }
+
+QFont packetFont()
+{
+    QFont f = monospaceFont();
+    f.setPointSizeF(std::max(6.0, f.pointSizeF() * 0.85));
+    return f;
+}
 
 QString previewText(std::string_view data, int maxChars)
 {

@@ -32,6 +32,9 @@ QColor errorColor(const QPalette &palette);
 /// Colours of sent and received data.
 QColor sentColor(const QPalette &palette);
 QColor receivedColor(const QPalette &palette);
+/// The packet layer (captured segments) in the Wire view: its colour and its smaller font.
+QColor packetColor(const QPalette &palette);
+QFont packetFont();
 /// Escaped one-line preview of a payload, at most maxChars characters ("GET / HTTP/1.1\r\n").
 QString previewText(std::string_view data, int maxChars = 256);
 /// "de ad be ef …": the first bytes of a binary payload as hex, for a log cell.

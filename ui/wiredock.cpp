@@ -4,6 +4,7 @@
 #include "ui/wireview.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
@@ -18,9 +19,12 @@ namespace sb {
 WireDock::WireDock(CoreBridge *bridge, QWidget *parent)
     : QDockWidget(tr("Wire"), parent)
     , m_model(new WireModel(this))
+    , m_bridge(bridge)
 {
     setObjectName(QStringLiteral("wireDock"));
     m_model->attach(bridge);
+    // The packet layer: the bridge captures the workbench's packets when it may.
+    bridge->enableCapture();
     m_view = new WireView(m_model);
     m_view->setToolTip(QString());
 
@@ -47,6 +51,21 @@ WireDock::WireDock(CoreBridge *bridge, QWidget *parent)
     QAction *fit = bar->addAction(tr("Fit"), m_view, &WireView::zoomToFit);
     fit->setToolTip(tr("The zoom at which everything recorded fits the view"));
     bar->addSeparator();
+    auto *layers = new QActionGroup(this);
+    m_callsOnly = bar->addAction(tr("Calls"));
+    m_callsOnly->setToolTip(tr("Draw only the system calls and the messages they carry"));
+    m_packetsOnly = bar->addAction(tr("Packets"));
+    m_packetsOnly->setToolTip(tr("Draw only the packets captured on lo (flags, sequence "
+                                 "numbers, lengths)"));
+    m_both = bar->addAction(tr("Both"));
+    m_both->setToolTip(tr("Draw the calls with the packets each one caused beneath it"));
+    for (QAction *a : {m_callsOnly, m_packetsOnly, m_both}) {
+        a->setCheckable(true);
+        layers->addAction(a);
+        connect(a, &QAction::toggled, this, &WireDock::applyLayers);
+    }
+    m_both->setChecked(true);
+    bar->addSeparator();
     QAction *clear = bar->addAction(tr("Clear"), m_model, &WireModel::clear);
     clear->setToolTip(tr("Forget the chart drawn so far"));
     QAction *exportAction = bar->addAction(tr("Export…"), this, &WireDock::exportWithDialog);
@@ -72,8 +91,24 @@ WireDock::WireDock(CoreBridge *bridge, QWidget *parent)
     updateStatus();
 }
 
+void WireDock::applyLayers()
+{
+    m_view->setLayers(!m_packetsOnly->isChecked(), !m_callsOnly->isChecked());
+}
+
+QString WireDock::packetNotice() const
+{
+    if (m_bridge && !m_bridge->capturing() && !m_bridge->captureProblem().empty())
+        return tr("No packets are drawn: %1")
+                .arg(QString::fromStdString(m_bridge->captureProblem()));
+    if (m_model->onlyUnixSockets() && !m_model->hasPackets())
+        return tr("UNIX sockets put no packets on the wire: only their calls are drawn.");
+    return {};
+}
+
 void WireDock::updateStatus()
 {
+    m_view->setNotice(packetNotice());
     QString text = tr("%n item(s)", nullptr, static_cast<int>(m_model->items().size()));
     const uint64_t dropped = m_model->droppedItems();
     if (dropped)

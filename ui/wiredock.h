@@ -25,6 +25,14 @@ public:
     WireView *view() const { return m_view; }
     QAction *followAction() const { return m_follow; }
     QAction *pauseAction() const { return m_pause; }
+    /// The layers drawn: one of the three is checked (Both at first).
+    QAction *callsAction() const { return m_callsOnly; }
+    QAction *packetsAction() const { return m_packetsOnly; }
+    QAction *bothAction() const { return m_both; }
+    /// One sentence, drawn over the bottom of the chart, when the packet layer is empty for a
+    /// reason: capture is not possible here (and how to get it), or only UNIX sockets are
+    /// drawn. Empty otherwise.
+    QString packetNotice() const;
     /// Asks for a file name and writes the chart as PNG or SVG (by the name's suffix).
     void exportWithDialog();
     /// "" on success, else what went wrong; the format is the suffix: .png or .svg.
@@ -37,12 +45,17 @@ signals:
 
 private:
     void updateStatus();
+    void applyLayers();
 
     WireModel *m_model;
     WireView *m_view;
     QAction *m_follow;
     QAction *m_pause;
     QLabel *m_status;
+    QAction *m_callsOnly;
+    QAction *m_packetsOnly;
+    QAction *m_both;
+    CoreBridge *m_bridge;
 };
 
 } // namespace sb

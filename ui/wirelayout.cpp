@@ -40,7 +40,12 @@ WireScene layoutWire(const WireModel &model, const WireLayoutParams &params)
 {
     WireScene scene;
     scene.nsPerPx = std::max<int64_t>(params.nsPerPx, 1);
-    const auto &items = model.items();
+    // The layers shown: everything below reads this copy of the items.
+    std::vector<WireItemPtr> items;
+    items.reserve(model.items().size());
+    for (const WireItemPtr &item : model.items())
+        if (item->isSegment() ? params.showPackets : params.showCalls)
+            items.push_back(item);
     const auto &lifelines = model.lifelines();
 
     // Lanes: every lifeline an item names, and the panels and connections still alive.
@@ -51,7 +56,7 @@ WireScene layoutWire(const WireModel &model, const WireLayoutParams &params)
         if (item->to >= 0)
             used[item->to] = 1;
     }
-    for (size_t i = 0; i < lifelines.size(); ++i)
+    for (size_t i = 0; i < lifelines.size() && params.showCalls; ++i)
         if (lifelines[i].kind != WireLifeline::Kind::Outside && lifelines[i].endNs == 0)
             used[i] = 1;
     std::vector<int> order;
@@ -98,6 +103,23 @@ WireScene layoutWire(const WireModel &model, const WireLayoutParams &params)
         return it == rowTimes.begin() ? 0 : static_cast<int>(it - rowTimes.begin()) - 1;
     };
 
+    // Segments of different flags are different arrows: a SYN and the ACK after it between
+    // the same two lanes never collapse into "2 segments".
+    const auto kindKey = [](const WireItem &item) {
+        return item.isSegment() && item.packet
+                ? 1000 + int(item.packet->proto) * 256 + item.packet->tcpFlags
+                : static_cast<int>(item.kind);
+    };
+    // A row where only packets start may sit closer to the one above (smaller labels).
+    std::vector<char> onlySegments(rowTimes.size(), 1);
+    for (const WireItemPtr &item : items)
+        if (!item->isSegment()) {
+            onlySegments[static_cast<size_t>(rowOf(item->t0))] = 0;
+            if (item->t1 > 0)
+                onlySegments[static_cast<size_t>(rowOf(item->t1))] = 0;
+        }
+    const int segmentGap = params.segmentGapPx > 0 ? params.segmentGapPx : params.minGapPx;
+
     // Tracks: within a row, what starts there (marks, arrows) goes one below the other in the
     // order it happened, one track per kind and lanes (the key arrows collapse by). So a
     // request and its reply that fall on one row are two arrows, the second under the first,
@@ -111,8 +133,7 @@ WireScene layoutWire(const WireModel &model, const WireLayoutParams &params)
         if (item.from < 0)
             continue;
         const size_t r0 = static_cast<size_t>(rowOf(item.t0));
-        const Key key {static_cast<int>(item.kind), item.from, item.isArrow() ? item.to : -1,
-                       item.failed};
+        const Key key {kindKey(item), item.from, item.isArrow() ? item.to : -1, item.failed};
         const auto [it, added] = tracks[r0].try_emplace(key, static_cast<int>(tracks[r0].size()));
         if (added)
             trackStart[r0].push_back(
@@ -130,7 +151,8 @@ WireScene layoutWire(const WireModel &model, const WireLayoutParams &params)
                 scene.breaks.push_back({y + extra + params.maxGapPx / 2, gap});
                 y += extra + params.maxGapPx;
             } else {
-                y += extra + static_cast<int>(std::max<int64_t>(px, params.minGapPx));
+                const int least = onlySegments[r] ? segmentGap : params.minGapPx;
+                y += extra + static_cast<int>(std::max<int64_t>(px, least));
             }
         }
         scene.rows.push_back({y, rowTimes[r]});
@@ -180,7 +202,7 @@ WireScene layoutWire(const WireModel &model, const WireLayoutParams &params)
         const bool pending = item->pending();
         const bool flat = item->isArrow() && !pending && rowOf(item->t1) == rowOf(item->t0);
         const int y1 = !item->isArrow() || flat ? y0 : pending ? liveEdge : yAt(item->t1);
-        const Key key {static_cast<int>(item->kind), from, to, item->failed};
+        const Key key {kindKey(*item), from, to, item->failed};
         if (const auto it = open.find(key); it != open.end()) {
             WireScene::Arrow &a = scene.arrows[it->second];
             ++a.count;

@@ -23,6 +23,13 @@ struct WireLayoutParams
     /// get a track of their own, this far below the one before, instead of being drawn on top
     /// of one another as one double-headed arrow.
     int trackGapPx = 24;
+    /// The two layers: the calls (messages, connects, marks) and the packets beneath them.
+    /// What is hidden is not laid out at all: the rows close up.
+    bool showCalls = true;
+    bool showPackets = true;
+    /// The least gap above a row where only packets start (their labels are smaller);
+    /// 0: minGapPx.
+    int segmentGapPx = 0;
 };
 
 /// The chart of a WireModel at one zoom, in pixels down from the top of the chart: the

@@ -42,6 +42,11 @@ void WireModel::clear()
     m_endpoints.clear();
     m_conns.clear();
     m_outside.clear();
+    m_portLanes.clear();
+    m_flowLanes.clear();
+    m_connectingTo.clear();
+    m_lastSegment.clear();
+    m_segments = 0;
     m_droppedItems = 0;
     m_droppedEvents = 0;
     emit changed();
@@ -126,8 +131,7 @@ void WireModel::handle(const Event &e)
                        // A matched rule is a line of the panel's log, not a message on the wire.
                        [](const ev::RuleMatched &) {},
                        [](const ev::Fault &) {},
-                       // TODO(#11): the packet layer beneath the calls.
-                       [](const ev::Packet &) {},
+                       [&](const ev::Packet &p) { onPacket(e, p); },
                        [](const ev::TlsEstablished &) {},
                        [](const ev::OptionValue &) {},
                },
@@ -289,6 +293,7 @@ void WireModel::onListening(const Event &e, const Address &local)
     if (!ep.config && ep.role != Role::Datagram)
         ep.role = Role::Server;
     const int lane = panelLane(ep, e.monoNs);
+    learnPort(local, lane);
     const QString where = addrText(local);
     m_lifelines[lane].detail
             = (ep.config ? kindText(*ep.config) + QLatin1Char(' ') : QString()) + where;
@@ -351,6 +356,8 @@ void WireModel::onConnecting(const Event &e, const Address &peer)
     ConnState &c = connState(e);
     c.connectingNs = e.monoNs;
     c.peer = peer;
+    if (peer.isIp())
+        m_connectingTo[peer.port()] = c.lane;
     auto item = makeItem(WireItem::Kind::Connect, e, c.lane, -1);
     item->text = "connect() " + addrText(peer).toStdString();
     if (EndpointState *listener = ownListenerAt(peer)) {
@@ -372,6 +379,7 @@ void WireModel::onOpened(const Event &e, const ev::Opened &o)
         // A UDP relay's flow: its socket to the target is one more address of the relay.
         if (ep.relay && o.local.valid() && !(o.local == ep.local))
             ep.extraLocals.push_back(o.local);
+        learnPort(o.local, panelLane(ep, e.monoNs));
         return; // a connected datagram socket: its sends say where they go
     }
     ConnState &c = connState(e);
@@ -379,6 +387,9 @@ void WireModel::onOpened(const Event &e, const ev::Opened &o)
     c.peer = o.peer;
     c.opened = true;
     c.openedNs = e.monoNs;
+    learnFlow(o.local, o.peer, c.lane, e.monoNs);
+    if (c.client)
+        learnPort(o.local, c.lane);
     if (c.pairEnd) {
         m_lifelines[c.lane].detail = kindText(*ep.config);
         if (ConnState *other = findConn(c.ep, c.conn == 1 ? 2 : 1))

@@ -2,6 +2,7 @@
 
 #include "core/net/endpoint.h"
 #include "core/net/event.h"
+#include "core/text/packet.h"
 
 #include <QObject>
 #include <QString>
@@ -14,6 +15,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace sb {
@@ -57,6 +59,10 @@ struct WireItem
         Shutdown, ///< mark: shutdown(SHUT_RD)
         Close, ///< mark: close() (the connection's lifeline ends)
         Error, ///< mark: a failed call, in red, with the errno name
+        /// A packet captured on lo (the layer beneath the calls): an arrow from the lifeline
+        /// of the socket that sent it to the one of the socket it went to, labelled as tcpdump
+        /// would ("[S.] seq 0 ack 1"). Drawn under the call that caused it.
+        Segment,
     };
     Kind kind = Kind::Message;
     int64_t t0 = 0; ///< when the first end happened (send, connect, the mark itself)
@@ -70,8 +76,14 @@ struct WireItem
     std::string text; ///< escaped preview of a message, or the label of a mark
     WireEnd sendEnd; ///< the row in the sender's log (or the mark's panel)
     WireEnd recvEnd; ///< the row in the receiver's log, when it is one of ours
+    /// A segment: the packet as decoded (its own capture time is packet->monoNs; t0 may be
+    /// later, the time of the call that caused it, so that it is drawn under that call).
+    std::shared_ptr<const Packet> packet;
+    /// A segment: the call item that caused it, when one was found.
+    std::weak_ptr<WireItem> cause;
 
-    bool isArrow() const { return kind <= Kind::Reset; }
+    bool isSegment() const { return kind == Kind::Segment; }
+    bool isArrow() const { return kind <= Kind::Reset || kind == Kind::Segment; }
     bool pending() const { return isArrow() && t1 == 0; }
 };
 
@@ -120,6 +132,12 @@ public:
     /// Index of a lifeline, or -1.
     int lifelineOf(EndpointId endpoint, ConnId conn) const;
     int outsideLifeline(const QString &address) const;
+    /// Whether any packet (segment) has been drawn since the last clear().
+    bool hasPackets() const { return m_segments > 0; }
+    /// The segments a call item caused, in display order.
+    std::vector<WireItemPtr> segmentsOf(const WireItem *call) const;
+    /// Every lifeline of ours is a UNIX socket (which puts no packet on lo); false when none.
+    bool onlyUnixSockets() const;
 
 signals:
     /// Items or lifelines changed (once per batch).
@@ -154,6 +172,13 @@ private:
     void onPeerEof(const Event &e);
     void onClosed(const Event &e, const ev::Closed &closed);
     void onError(const Event &e, const ev::Error &error);
+    // Packets (wirepackets.cpp).
+    void onPacket(const Event &e, const ev::Packet &packet);
+    void learnPort(const Address &local, int lane);
+    void learnFlow(const Address &local, const Address &peer, int lane, int64_t sinceNs);
+    /// The lane of the socket of ours at port (talking to peerPort) at time t, or -1.
+    int portLane(uint16_t port, uint16_t peerPort, int64_t t) const;
+    WireItemPtr causeOf(const Packet &p, int from, int to) const;
 
     void sendStream(ConnState &c, WireItemPtr item, uint64_t length);
     /// data null: the peer's end-of-file (the FIN, one byte long in sequence space).
@@ -173,6 +198,14 @@ private:
     std::map<EndpointId, std::unique_ptr<EndpointState>> m_endpoints;
     std::map<uint64_t, std::unique_ptr<ConnState>> m_conns;
     std::map<std::string, int> m_outside;
+    std::map<uint16_t, int> m_portLanes; ///< listeners, clients and datagram sockets by port
+    /// Connections by (local, peer) port: their lane, and since when (an accepted connection
+    /// exists from accept() on; before, its listener's kernel answers).
+    std::map<std::pair<uint16_t, uint16_t>, std::pair<int, int64_t>> m_flowLanes;
+    std::map<uint16_t, int> m_connectingTo; ///< a client's lane by the port it connects to
+    /// The last segment of each direction, "srcport>dstport": what a bare ACK answers.
+    std::map<uint32_t, std::weak_ptr<WireItem>> m_lastSegment;
+    uint64_t m_segments = 0;
     uint64_t m_droppedItems = 0;
     uint64_t m_droppedEvents = 0;
     QTimer m_lateTimer;

@@ -43,6 +43,7 @@ WireView::WireView(WireModel *model, QWidget *parent)
     m_params.maxGapPx = m_params.minGapPx * 4;
     m_params.topMarginPx = m_params.minGapPx / 2 + 6;
     m_params.trackGapPx = mono.height() + 8;
+    m_params.segmentGapPx = QFontMetrics(packetFont()).height() + 10;
     setMouseTracking(true);
     viewport()->setMouseTracking(true);
     viewport()->setBackgroundRole(QPalette::Base);
@@ -162,6 +163,7 @@ void WireView::relayout()
         for (size_t i = 0; i < m_scene.arrows.size(); ++i)
             if (m_scene.arrows[i].item == m_selectedItem)
                 m_selected = static_cast<int>(i);
+    findRelated();
     updateScrollBars();
     viewport()->update();
 }
@@ -266,8 +268,48 @@ void WireView::selectArrow(int index)
         return;
     m_selected = index;
     m_selectedItem = m_scene.arrows[index].item;
+    findRelated();
     viewport()->update();
+    // A segment's rows in the logs are its call's.
     emit arrowSelected(m_selectedItem->sendEnd, m_selectedItem->recvEnd);
+}
+
+void WireView::findRelated()
+{
+    m_related.clear();
+    if (m_selected < 0 || !m_selectedItem)
+        return;
+    std::vector<const WireItem *> related;
+    if (m_selectedItem->isSegment()) {
+        if (const WireItemPtr cause = m_selectedItem->cause.lock())
+            related.push_back(cause.get());
+    } else {
+        for (const WireItemPtr &segment : m_model->segmentsOf(m_selectedItem.get()))
+            related.push_back(segment.get());
+    }
+    if (related.empty())
+        return;
+    for (size_t i = 0; i < m_scene.arrows.size(); ++i)
+        if (std::find(related.begin(), related.end(), m_scene.arrows[i].item.get())
+            != related.end())
+            m_related.push_back(static_cast<int>(i));
+}
+
+void WireView::setNotice(const QString &notice)
+{
+    if (notice == m_notice)
+        return;
+    m_notice = notice;
+    viewport()->update();
+}
+
+void WireView::setLayers(bool calls, bool packets)
+{
+    if (calls == m_params.showCalls && packets == m_params.showPackets)
+        return;
+    m_params.showCalls = calls;
+    m_params.showPackets = packets;
+    relayout();
 }
 
 void WireView::mousePressEvent(QMouseEvent *event)

@@ -35,6 +35,15 @@ public:
     int selectedArrow() const { return m_selected; }
     /// Selects an arrow and emits arrowSelected.
     void selectArrow(int index);
+    /// What the selection brings out with it (indexes into scene().arrows): a call's
+    /// segments, or the call that caused a selected segment.
+    const std::vector<int> &relatedArrows() const { return m_related; }
+    bool showsCalls() const { return m_params.showCalls; }
+    bool showsPackets() const { return m_params.showPackets; }
+    /// A sentence drawn over the bottom of the chart (why there are no packets); empty: none.
+    /// Painted, not a widget: it never changes the dock's size.
+    void setNotice(const QString &notice);
+    const QString &notice() const { return m_notice; }
     /// Where a lane's line runs, in viewport coordinates (tests click on arrows with it).
     int laneX(int lane) const;
     /// The viewport y of a chart y.
@@ -64,6 +73,8 @@ public slots:
     void zoomToFit();
     /// Lays the chart out again now (the model changed, the zoom changed).
     void relayout();
+    /// Which layers are drawn: the calls, the packets beneath them, or both.
+    void setLayers(bool calls, bool packets);
 
 signals:
     void followingChanged(bool following);
@@ -96,6 +107,7 @@ private:
     QString arrowLabel(const WireScene::Arrow &a) const;
     QString arrowToolTip(const WireScene::Arrow &a) const;
     void zoomBy(double factor, int anchorViewportY);
+    void findRelated();
 
     WireModel *m_model;
     WireScene m_scene;
@@ -106,6 +118,8 @@ private:
     bool m_adjusting = false;
     int m_selected = -1;
     WireItemPtr m_selectedItem;
+    std::vector<int> m_related;
+    QString m_notice;
     mutable std::vector<QRect> m_labelRects;
 };
 

@@ -26,7 +26,7 @@ QString relativeTime(int64_t ns)
     return QStringLiteral("+%1 s").arg(double(ns) / 1e9, 0, 'f', 6);
 }
 
-void drawArrowHead(QPainter &p, QPointF from, QPointF to, const QColor &color)
+void drawArrowHead(QPainter &p, QPointF from, QPointF to, const QColor &color, double size = 10)
 {
     const QPointF d = to - from;
     const double len = std::sqrt(QPointF::dotProduct(d, d));
@@ -34,7 +34,6 @@ void drawArrowHead(QPainter &p, QPointF from, QPointF to, const QColor &color)
         return;
     const QPointF u = d / len;
     const QPointF n(-u.y(), u.x());
-    const double size = 10;
     QPolygonF head;
     head << to << to - u * size + n * size * 0.45 << to - u * size - n * size * 0.45;
     p.save();
@@ -106,6 +105,12 @@ QString WireView::arrowToolTip(const WireScene::Arrow &a) const
         tip += QStringLiteral("<br>") + errnoLine(item.err).toHtmlEscaped();
     if (a.count > 1)
         tip += tr("<br>%1 items closer than a pixel; zoom in to see them apart").arg(a.count);
+    if (item.isSegment() && item.packet) {
+        tip += QStringLiteral("<br><tt>%1</tt>")
+                       .arg(QString::fromStdString(packetSummary(*item.packet)).toHtmlEscaped());
+        if (const WireItemPtr cause = item.cause.lock())
+            tip += tr("<br>caused by %1").arg(QString::fromStdString(cause->text).toHtmlEscaped());
+    }
     return tip;
 }
 
@@ -113,6 +118,21 @@ void WireView::paintEvent(QPaintEvent *)
 {
     QPainter p(viewport());
     paintChart(p, horizontalScrollBar()->value(), verticalScrollBar()->value(), viewport()->size());
+    if (!m_notice.isEmpty()) {
+        // Over the bottom of the chart, wrapped, in the tooltip's colours.
+        const QFontMetrics fm(font());
+        const int width = std::max(100, viewport()->width() - 24);
+        const QRect text
+                = fm.boundingRect(QRect(0, 0, width - 16, 1000), Qt::TextWordWrap, m_notice);
+        const QRect box(12, viewport()->height() - text.height() - 20, width, text.height() + 10);
+        QColor back = palette().color(QPalette::ToolTipBase);
+        back.setAlpha(235);
+        p.setPen(QPen(palette().color(QPalette::Mid), 1));
+        p.setBrush(back);
+        p.drawRoundedRect(box, 4, 4);
+        p.setPen(palette().color(QPalette::ToolTipText));
+        p.drawText(box.adjusted(8, 5, -8, -5), Qt::TextWordWrap | Qt::AlignVCenter, m_notice);
+    }
     if (m_paused) {
         const QString text = tr("Paused");
         const QFontMetrics fm(font());
@@ -141,6 +161,7 @@ void WireView::paintChart(QPainter &p, int scrollX, int scrollY, QSize size) con
     QColor faint = text;
     faint.setAlpha(90);
     const QColor sent = sentColor(pal);
+    const QColor packet = packetColor(pal);
     const QColor error = errorColor(pal);
     const QColor highlight = pal.color(QPalette::Highlight);
     const auto &lifelines = m_model->lifelines();
@@ -235,7 +256,9 @@ void WireView::paintChart(QPainter &p, int scrollX, int scrollY, QSize size) con
         if (a.y1 < top - 40 || a.y0 > bottom + 40)
             continue;
         const WireItem &item = *a.item;
-        const bool selected = static_cast<int>(i) == m_selected;
+        const bool related
+                = std::find(m_related.begin(), m_related.end(), int(i)) != m_related.end();
+        const bool selected = static_cast<int>(i) == m_selected || related;
         const int x0 = x(a.from);
         if (a.isMark()) {
             QColor c = item.kind == WireItem::Kind::Error ? error : text;
@@ -275,17 +298,23 @@ void WireView::paintChart(QPainter &p, int scrollX, int scrollY, QSize size) con
         }
 
         const int x1 = x(a.to);
-        QColor c = item.kind == WireItem::Kind::Message ? sent : text;
+        const bool segment = item.isSegment();
+        QColor c = segment ? packet : item.kind == WireItem::Kind::Message ? sent : text;
         if (item.kind == WireItem::Kind::Reset || (item.failed && item.err != 0))
             c = error;
         if (item.failed && item.err == 0)
             c = lineColor;
         if (selected)
             c = highlight;
-        const bool dashed = a.pending || item.kind == WireItem::Kind::Connect
-                || item.kind == WireItem::Kind::Fin || item.kind == WireItem::Kind::Reset
-                || item.failed;
-        const double widthPx = selected ? 3.0 : a.count > 1 ? 2.5 : 1.6;
+        const bool dashed = !segment
+                && (a.pending || item.kind == WireItem::Kind::Connect
+                    || item.kind == WireItem::Kind::Fin || item.kind == WireItem::Kind::Reset
+                    || item.failed);
+        // The packet layer is drawn thinner than the calls above it.
+        const double widthPx = segment ? (selected ? 2.0 : 1.0)
+                : selected             ? 3.0
+                : a.count > 1          ? 2.5
+                                       : 1.6;
         p.setPen(QPen(c, widthPx, dashed ? Qt::DashLine : Qt::SolidLine, Qt::RoundCap));
         p.setBrush(Qt::NoBrush);
         QPointF start(x0, a.y0), end(x1, a.y1);
@@ -306,14 +335,16 @@ void WireView::paintChart(QPainter &p, int scrollX, int scrollY, QSize size) con
                 p.drawLine(end + QPointF(-5, -5), end + QPointF(5, 5));
                 p.drawLine(end + QPointF(-5, 5), end + QPointF(5, -5));
             } else {
-                drawArrowHead(p, start, end, c);
+                drawArrowHead(p, start, end, c, segment ? 7 : 10);
             }
         }
 
         // The label sits above the arrow, in monospace for the bytes.
         const bool monoLabel = item.kind == WireItem::Kind::Message && a.count == 1;
         Label label {arrowLabel(a),
-                     monoLabel ? mono : uiFont,
+                     segment             ? packetFont()
+                             : monoLabel ? mono
+                                         : uiFont,
                      c == lineColor ? text : c,
                      true,
                      {},

@@ -3725,6 +3725,38 @@ env ACK</translation>
         <source>Export failed</source>
         <translation>Falló la exportación</translation>
     </message>
+    <message>
+        <source>Calls</source>
+        <translation>Llamadas</translation>
+    </message>
+    <message>
+        <source>Draw only the system calls and the messages they carry</source>
+        <translation>Dibujar solo las llamadas al sistema y los mensajes que llevan</translation>
+    </message>
+    <message>
+        <source>Packets</source>
+        <translation>Paquetes</translation>
+    </message>
+    <message>
+        <source>Draw only the packets captured on lo (flags, sequence numbers, lengths)</source>
+        <translation>Dibujar solo los paquetes capturados en lo (indicadores, números de secuencia, longitudes)</translation>
+    </message>
+    <message>
+        <source>Both</source>
+        <translation>Ambos</translation>
+    </message>
+    <message>
+        <source>Draw the calls with the packets each one caused beneath it</source>
+        <translation>Dibujar las llamadas con los paquetes que causó cada una debajo de ella</translation>
+    </message>
+    <message>
+        <source>No packets are drawn: %1</source>
+        <translation>No se dibujan paquetes: %1</translation>
+    </message>
+    <message>
+        <source>UNIX sockets put no packets on the wire: only their calls are drawn.</source>
+        <translation>Los sockets UNIX no ponen paquetes en el cable: solo se dibujan sus llamadas.</translation>
+    </message>
 </context>
 <context>
     <name>sb::WireModel</name>
@@ -3821,6 +3853,10 @@ env ACK</translation>
     <message>
         <source>%1 ms later</source>
         <translation>%1 ms después</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;caused by %1</source>
+        <translation>&lt;br&gt;causado por %1</translation>
     </message>
 </context>
 </TS>

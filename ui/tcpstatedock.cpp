@@ -20,6 +20,8 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace sb {
 namespace {
 
@@ -131,12 +133,19 @@ void TcpStateDock::followRow(const SocketRow &row, bool inRegistry)
 
 void TcpStateDock::addEvents(std::span<const Event> events)
 {
-    bool ours = false;
+    // A batch comes grouped by endpoint: a SYN-ACK (the server's) may come before its SYN (the
+    // client's). The states move in the order of capture.
+    std::vector<const Packet *> packets;
     for (const Event &e : events)
-        if (const auto *p = e.as<ev::Packet>()) {
-            m_states.apply(*p->packet);
-            ours = ours || (m_following && touches(*p->packet, m_row));
-        }
+        if (const auto *p = e.as<ev::Packet>())
+            packets.push_back(p->packet.get());
+    std::stable_sort(packets.begin(), packets.end(),
+                     [](const Packet *a, const Packet *b) { return a->number < b->number; });
+    bool ours = false;
+    for (const Packet *p : packets) {
+        m_states.apply(*p);
+        ours = ours || (m_following && touches(*p, m_row));
+    }
     if (ours && m_row.transport == Transport::Tcp) {
         m_history.setCaptured(m_states.pathOf(m_row.local, m_row.peer));
         refresh();

@@ -49,9 +49,14 @@ bool DemoPlayer::capturePackets()
     if (m_capture)
         return true;
     auto capture = std::make_unique<LoopbackCapture>(m_queue);
-    // Every TCP and UDP packet on lo: the demo's ports are chosen by the kernel as it runs;
-    // those of no panel of this demo are left out when the packets are released.
-    if (const int err = capture->start({})) {
+    // The demo's ports are chosen by the kernel as it runs: the filter starts with none (port
+    // 0 matches no packet) and each is added as it becomes known, before the call that sends
+    // to it; packets of no panel of this demo that still pass are left out when released.
+    LoopbackCapture::Options options;
+    options.ports = m_capturePorts.empty()
+            ? std::vector<uint16_t> {0}
+            : std::vector<uint16_t>(m_capturePorts.begin(), m_capturePorts.end());
+    if (const int err = capture->start(options)) {
         m_captureProblem = captureRefusal(err);
         return false;
     }
@@ -61,16 +66,27 @@ bool DemoPlayer::capturePackets()
 
 bool DemoPlayer::capturing() const { return m_capture != nullptr; }
 
+void DemoPlayer::watchPort(uint16_t port)
+{
+    if (port == 0 || !m_capturePorts.insert(port).second || !m_capture)
+        return;
+    m_capture->setPorts(std::vector<uint16_t>(m_capturePorts.begin(), m_capturePorts.end()));
+}
+
 void DemoPlayer::learnPort(const Event &event, int panel)
 {
     const auto own = [&](const Address &local, uint32_t handle) {
-        if (local.isIp() && local.port() != 0)
+        if (local.isIp() && local.port() != 0) {
             m_portOwner.try_emplace(local.port(), event.endpoint, handle);
+            watchPort(local.port());
+        }
     };
     (void)panel;
     if (const auto *t = event.as<ev::Trace>();
-        t && t->record && t->record->call == SysCall::Connect && t->record->addr.isIp())
+        t && t->record && t->record->call == SysCall::Connect && t->record->addr.isIp()) {
         m_connectTo[t->record->addr.port()] = {event.endpoint, event.conn};
+        watchPort(t->record->addr.port());
+    }
     if (const auto *done = event.as<ev::CallDone>())
         own(done->local, done->op == "accept" ? uint32_t(done->result) : event.conn);
     else if (const auto *l = event.as<ev::Listening>())
@@ -568,6 +584,8 @@ bool DemoPlayer::issueRaw(Panel &panel, uint32_t h, const DemoAction &a, std::st
             }
             address = *group;
         }
+        if (address->isIp())
+            watchPort(address->port());
         if (a.op == "bind") {
             raw.bind(h, *address);
         } else if (a.op == "connect") {
@@ -634,6 +652,8 @@ bool DemoPlayer::issueEndpoint(Panel &panel, const DemoAction &a, std::string *e
             *error = address.error();
             return false;
         }
+        if (address->isIp())
+            watchPort(address->port());
         EndpointConfig config;
         config.role = decl.role;
         config.spec = spec;
@@ -644,6 +664,8 @@ bool DemoPlayer::issueEndpoint(Panel &panel, const DemoAction &a, std::string *e
                 *error = to.error();
                 return false;
             }
+            if (to->isIp())
+                watchPort(to->port());
             config.relayTarget = target;
             for (int d = 0; d < 2; ++d)
                 config.relayFaults[d] = panel.faults[d] = decl.faults[d];

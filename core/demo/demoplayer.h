@@ -10,6 +10,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -184,6 +185,8 @@ private:
     bool entryMatches(const DemoEntry &entry, int panel, int64_t handle) const;
     std::string displayName(int panel, uint32_t conn) const;
     void note(const std::string &text);
+    /// Adds a port to those the capture keeps (before the call that uses it is issued).
+    void watchPort(uint16_t port);
 
     DemoScript m_script;
     DemoLang m_lang;
@@ -198,6 +201,10 @@ private:
     std::map<uint16_t, std::pair<EndpointId, uint32_t>> m_portOwner;
     /// destination port -> the panel that called connect() to it (owns its SYN's port)
     std::map<uint16_t, std::pair<EndpointId, uint32_t>> m_connectTo;
+    /// The ports the capture keeps: the panels' own and those they connect or send to. Every
+    /// packet of a demo has one of them at an end; other programs' traffic on lo (a bulk copy)
+    /// is left to the kernel's filter instead of filling the capture's buffer.
+    std::set<uint16_t> m_capturePorts;
     int64_t m_settleFromNs = 0; ///< when the running step was done but for its last packets
     Registry &m_registry;
     std::vector<std::unique_ptr<Panel>> m_panels;

@@ -149,7 +149,9 @@ void ScenarioRecorder::stop(EndpointId id, int64_t monoNs)
 void ScenarioRecorder::event(const Event &event)
 {
     const auto panel = m_panels.find(event.endpoint);
-    if (panel == m_panels.end())
+    // Captured packets are the kernel's doing, not what the person did or what came back to a
+    // call: a replay does not capture unless a fact asks, so they are not recorded.
+    if (panel == m_panels.end() || event.is<ev::Packet>())
         return;
     if (const auto *l = event.as<ev::Listening>(); l && l->local.isIp() && l->local.port() != 0)
         m_listeners.emplace(l->local.port(), panel->second.name);

@@ -4,36 +4,26 @@
 // another program's packets, which are dropped once they are too old to be claimed.
 
 #include "core/capture/packetowners.h"
+#include "tests/support/madeupevents.h"
 
 #include <QTest>
 
 using namespace sb;
+using namespace sbtest;
 
 namespace {
 
 constexpr EndpointId kServer = 3;
 constexpr EndpointId kClient = 4;
-constexpr int64_t kMs = 1'000'000;
-
-Address lo(uint16_t port) { return Address::ip("127.0.0.1", port); }
 
 Event at(int64_t t, EndpointId endpoint, ConnId conn, EventBody body)
 {
-    Event e(conn, std::move(body));
-    e.monoNs = t;
-    e.endpoint = endpoint;
-    return e;
+    return eventAt(t, endpoint, conn, std::move(body));
 }
 
 Event packetAt(int64_t t, uint16_t from, uint16_t to, uint8_t flags)
 {
-    auto p = std::make_shared<Packet>();
-    p->monoNs = t;
-    p->proto = PacketProto::Tcp;
-    p->src = lo(from);
-    p->dst = lo(to);
-    p->tcpFlags = flags;
-    return at(t, 0, 0, ev::Packet {p, nullptr});
+    return at(t, 0, 0, ev::Packet {tcpSegment(t, from, to, flags), nullptr});
 }
 
 QString ownersOf(const std::vector<Event> &out)

@@ -4,8 +4,9 @@
 // lines come out (ports aside, per step and panel), every fact holds (exit 0), a fact whose
 // expected byte was edited fails (exit 1) and the JUnit report names it; the file opened in the
 // window plays in the demo player dock.
-#include "../support/processrun.h"
 #include "core/demo/scenariorecorder.h"
+#include "tests/support/logrows.h"
+#include "tests/support/processrun.h"
 #include "ui/democontroller.h"
 #include "ui/demosession.h"
 #include "ui/endpointpanel.h"
@@ -26,18 +27,10 @@
 #include <QtTest>
 
 using namespace sb;
+using sbtest::logHas;
 using Preset = NewSocketDialog::Preset;
 
 namespace {
-
-bool logHas(const LogModel &log, Direction dir, const QByteArray &bytes)
-{
-    for (int r = 0; r < log.rowCount(); ++r)
-        if (log.entry(r).kind == LogEntry::Kind::Data && log.entry(r).dir == dir
-            && QByteArray::fromStdString(std::string(view(log.entry(r).bytes))) == bytes)
-            return true;
-    return false;
-}
 
 /// The JSON lines of a run or of a recording, as docs/workspace.md says to compare them: ports
 /// become PORT, the expectations' lines are left out, and each (step, panel)'s lines are kept

@@ -150,7 +150,8 @@ bool TestWirePackets::connectedPair(EndpointPanel **server, EndpointPanel **clie
                             10000))
         return false;
     // The capture keeps the listener's port once the bridge has told it.
-    QTest::qWaitFor([&] { return m_window->bridge()->eventsDelivered() > 0; }, 10000);
+    if (!QTest::qWaitFor([&] { return m_window->bridge()->eventsDelivered() > 0; }, 10000))
+        return false;
     *client = openByDialog(Preset::TcpClient);
     return *client
             && QTest::qWaitFor(

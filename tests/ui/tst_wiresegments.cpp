@@ -1,39 +1,29 @@
 // WireModel's packet layer from made-up events and packets (no capture, no privilege): where a
 // segment is drawn when the events that name its ports come late, under which call, and with
 // which label.
+#include "tests/support/madeupevents.h"
 #include "ui/wiremodel.h"
 
 #include <QTest>
 
 using namespace sb;
+using namespace sbtest;
 
 namespace {
 
 constexpr EndpointId kServer = 1;
 constexpr EndpointId kClient = 2;
-constexpr int64_t kMs = 1'000'000;
-
-Address lo(uint16_t port) { return Address::ip("127.0.0.1", port); }
 
 Event at(int64_t t, EndpointId endpoint, ConnId conn, EventBody body)
 {
-    Event e(conn, std::move(body));
-    e.monoNs = t;
-    e.endpoint = endpoint;
-    return e;
+    return eventAt(t, endpoint, conn, std::move(body));
 }
 
 /// A TCP segment as the capture posts it once its owner is named.
 Event segment(int64_t t, EndpointId owner, ConnId conn, uint16_t from, uint16_t to, uint8_t flags,
               uint32_t relSeq, uint32_t relAck, uint32_t length = 0)
 {
-    auto p = std::make_shared<Packet>();
-    p->monoNs = t;
-    p->ipVersion = 4;
-    p->proto = PacketProto::Tcp;
-    p->src = lo(from);
-    p->dst = lo(to);
-    p->tcpFlags = flags;
+    auto p = tcpSegment(t, from, to, flags);
     p->relSeq = relSeq;
     p->relAck = relAck;
     p->relative = true;

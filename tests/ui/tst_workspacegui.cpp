@@ -6,6 +6,7 @@
 // imported into the dock.
 #include "core/demo/workspace.h"
 #include "core/text/rules.h"
+#include "tests/support/logrows.h"
 #include "ui/endpointpanel.h"
 #include "ui/followingtableview.h"
 #include "ui/logmodel.h"
@@ -27,18 +28,10 @@
 #include <QtTest>
 
 using namespace sb;
+using sbtest::logHas;
 using Preset = NewSocketDialog::Preset;
 
 namespace {
-
-bool logHas(const LogModel &log, Direction dir, const QByteArray &bytes)
-{
-    for (int r = 0; r < log.rowCount(); ++r)
-        if (log.entry(r).kind == LogEntry::Kind::Data && log.entry(r).dir == dir
-            && QByteArray::fromStdString(std::string(view(log.entry(r).bytes))) == bytes)
-            return true;
-    return false;
-}
 
 EndpointPanel *clientOf(MainWindow &window, EndpointPanel *server)
 {

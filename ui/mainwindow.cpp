@@ -5,6 +5,7 @@
 #include "ui/corebridge.h"
 #include "ui/courseprograms.h"
 #include "ui/democontroller.h"
+#include "ui/demosession.h"
 #include "ui/display.h"
 #include "ui/endpointpanel.h"
 #include "ui/logmodel.h"
@@ -67,6 +68,7 @@ MainWindow::MainWindow(QWidget *parent)
     buildMessagesDock();
 
     m_statusPanels = new QLabel;
+    m_statusPanels->setObjectName(QStringLiteral("statusCounts"));
     m_statusEvents = new QLabel;
     // Room for large counts from the start: the status bar does not widen a label whose text
     // grew, it cuts it.
@@ -734,8 +736,7 @@ void MainWindow::updateStatus()
     const uint64_t delivered = m_bridge->eventsDelivered();
     const uint64_t rate = delivered - m_lastDelivered;
     m_lastDelivered = delivered;
-    m_statusPanels->setText(tr("%n panel(s), ", nullptr, static_cast<int>(m_area->panels().size()))
-                            + tr("%n socket(s)", nullptr, static_cast<int>(m_socketCount)));
+    updateCounts();
     QString events = tr("%L1 events/s").arg(rate);
     if (m_dropped)
         events += tr(", %L1 log entries dropped (exact counters kept)").arg(m_dropped);
@@ -750,9 +751,21 @@ void MainWindow::onSnapshot(const std::vector<SocketRow> &rows)
     for (EndpointPanel *p : m_area->panels())
         p->applySnapshot(rows);
     if (countChanged)
-        m_statusPanels->setText(
-                tr("%n panel(s), ", nullptr, static_cast<int>(m_area->panels().size()))
-                + tr("%n socket(s)", nullptr, static_cast<int>(m_socketCount)));
+        updateCounts();
+}
+
+void MainWindow::updateCounts()
+{
+    // A demo's panels and the sockets its syscall consoles hold count too: they are on the
+    // screen (its Endpoint panels' sockets are in the snapshot already).
+    int panels = static_cast<int>(m_area->panels().size());
+    int sockets = static_cast<int>(m_socketCount);
+    if (const DemoSession *demo = m_demos ? m_demos->session() : nullptr) {
+        panels += demo->player().panelCount();
+        sockets += demo->player().openRawSockets();
+    }
+    m_statusPanels->setText(tr("%n panel(s), ", nullptr, panels)
+                            + tr("%n socket(s)", nullptr, sockets));
 }
 
 void MainWindow::showEvent(QShowEvent *event)

@@ -117,6 +117,8 @@ private:
     void selectWireEnds(const WireEnd &sendEnd, const WireEnd &recvEnd);
     void updateSocketActions();
     void updateStatus();
+    /// The status bar's "N panel(s), M socket(s)".
+    void updateCounts();
     void onSnapshot(const std::vector<SocketRow> &rows);
     /// Shows a traced program's dock and names its lifeline in the Wire view.
     void adoptProgramPanel(ProgramTracePanel *panel);

@@ -180,6 +180,7 @@ void DemoPlayer::teardown()
         if (panel->raw)
             panel->raw->cancel();
     m_panels.clear(); // joins every worker
+    m_rawOpen = 0;
     std::vector<Event> discard;
     m_queue.drain(discard);
     if (!m_tmpDir.empty()) {
@@ -312,6 +313,22 @@ void DemoPlayer::route(const Event &event)
         return;
     Panel &panel = *m_panels[size_t(it->second)];
     learnPort(event, it->second);
+    if (const auto *t = event.as<ev::Trace>();
+        t && t->record && panel.raw && t->record->result >= 0)
+        switch (t->record->call) {
+        case SysCall::Socket:
+        case SysCall::Accept4:
+            ++m_rawOpen;
+            break;
+        case SysCall::Socketpair:
+            m_rawOpen += 2;
+            break;
+        case SysCall::Close:
+            m_rawOpen = std::max(0, m_rawOpen - 1);
+            break;
+        default:
+            break;
+        }
     const auto *done = event.as<ev::CallDone>();
     if (done && panel.raw) {
         const auto result = uint32_t(done->result);

@@ -122,6 +122,12 @@ public:
     bool capturing() const;
     const std::string &captureProblem() const { return m_captureProblem; }
 
+    /// The demo's panels, and the sockets its syscall-console panels hold open now (their
+    /// socket, accept and socketpair calls less their closes); started Endpoint panels are in
+    /// the registry's snapshot instead.
+    int panelCount() const { return static_cast<int>(m_panels.size()); }
+    int openRawSockets() const { return m_rawOpen; }
+
     const std::vector<DemoStepReport> &reports() const { return m_reports; }
     const std::vector<DemoEntry> &entries() const { return m_entries; }
     /// Every step ran and every check of every step passed.
@@ -205,6 +211,7 @@ private:
     /// packet of a demo has one of them at an end; other programs' traffic on lo (a bulk copy)
     /// is left to the kernel's filter instead of filling the capture's buffer.
     std::set<uint16_t> m_capturePorts;
+    int m_rawOpen = 0; ///< see openRawSockets()
     int64_t m_settleFromNs = 0; ///< when the running step was done but for its last packets
     Registry &m_registry;
     std::vector<std::unique_ptr<Panel>> m_panels;

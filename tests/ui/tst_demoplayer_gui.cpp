@@ -138,6 +138,8 @@ void TestDemoPlayerGui::demo1SteppedWithNext()
     DemoStage *stage = window.demos()->stage();
     QVERIFY(dock->isVisible());
     QCOMPARE(stage->panelCount(), 2);
+    auto *statusCounts = window.findChild<QLabel *>(QStringLiteral("statusCounts"));
+    QVERIFY(statusCounts);
     const int steps = dock->session()->player().stepCount();
     QVERIFY(steps >= 8);
     for (int i = 0; i < steps; ++i) {
@@ -145,11 +147,19 @@ void TestDemoPlayerGui::demo1SteppedWithNext()
         QTRY_VERIFY_WITH_TIMEOUT(dock->nextButton()->isEnabled(), 20000);
         QVERIFY(dock->stepList()->item(i)->text().startsWith(QStringLiteral("▶")));
         QTest::mouseClick(dock->nextButton(), Qt::LeftButton);
+        // Once connected (the step after connect), the status bar counts the demo's two panels
+        // and its three sockets: the listener, the accepted connection and the client.
+        if (dock->session()->player().script().steps[size_t(i)].title.en == "connect")
+            QTRY_COMPARE_WITH_TIMEOUT(statusCounts->text(),
+                                      QStringLiteral("2 panel(s), 3 socket(s)"), 20000);
     }
     QTRY_COMPARE_WITH_TIMEOUT(dock->session()->player().state(), DemoPlayer::State::Finished,
                               20000);
     checkAllPassed(dock);
     QVERIFY(dock->narrationLabel()->text().contains(QStringLiteral("End of the demo")));
+    // Every socket closed: the count says so.
+    QTRY_COMPARE_WITH_TIMEOUT(statusCounts->text(), QStringLiteral("2 panel(s), 0 socket(s)"),
+                              20000);
 
     const int server = stage->indexOf(QStringLiteral("server"));
     const int client = stage->indexOf(QStringLiteral("client"));

@@ -3,6 +3,7 @@
 #include "core/capture/capturefilter.h"
 #include "core/capture/labnamespace.h"
 #include "core/capture/packetdecoder.h"
+#include "core/text/clock.h"
 #include "core/text/errnoinfo.h"
 
 #include <cerrno>
@@ -32,13 +33,6 @@ int moveHigh(int fd)
         return fd;
     ::close(fd);
     return high;
-}
-
-int64_t clockNs(clockid_t clock)
-{
-    timespec ts {};
-    clock_gettime(clock, &ts);
-    return int64_t(ts.tv_sec) * 1000000000 + ts.tv_nsec;
 }
 
 } // namespace
@@ -175,6 +169,8 @@ bool LoopbackCapture::readReady()
         std::atomic<bool> &flag;
         ~Done() { flag = false; }
     } done {m_reading};
+    int64_t offset = 0;
+    bool offsetRead = false;
     for (;;) {
         iovec iov {m_buffer.data(), m_buffer.size()};
         alignas(cmsghdr) char control[256];
@@ -210,9 +206,13 @@ bool LoopbackCapture::readReady()
                 wireLength = aux.tp_len;
             }
         }
-        const int64_t realNow = clockNs(CLOCK_REALTIME);
-        const int64_t monoNow = clockNs(CLOCK_MONOTONIC);
-        const int64_t monoNs = stampNs ? stampNs - (realNow - monoNow) : monoNow;
+        // Once per burst: read per packet, a preemption between the two clocks would move
+        // that packet by as long as it lasted (and out of order with its neighbours).
+        if (stampNs && !offsetRead) {
+            offset = realtimeMinusMonotonicNs();
+            offsetRead = true;
+        }
+        const int64_t monoNs = stampNs ? stampNs - offset : monotonicNs();
 
         const std::string_view frame(m_buffer.data(), kept);
         auto packet = std::make_shared<Packet>(decodeFrame(frame));

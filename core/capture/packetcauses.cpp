@@ -191,8 +191,7 @@ Event PacketCauses::attribute(const Event &packetEvent) const
     const int64_t t = p.monoNs;
 
     // Score each socket: 2 when both its ends match, 1 when the one it knows does.
-    int best = 0;
-    std::vector<const Socket *> candidates;
+    std::vector<std::pair<int, const Socket *>> matching;
     for (const Socket &s : m_sockets) {
         if (s.unixFamily || wantType < 0 || (s.type != 0 && s.type != wantType))
             continue;
@@ -210,12 +209,8 @@ Event PacketCauses::attribute(const Event &packetEvent) const
             score = sameEnd(s.local, from) || sameEnd(s.local, to) ? 1 : 0;
         else if (peerKnown)
             score = sameEnd(s.peer, from) || sameEnd(s.peer, to) ? 1 : 0;
-        if (score == 0 || score < best)
-            continue;
-        if (score > best)
-            candidates.clear();
-        best = score;
-        candidates.push_back(&s);
+        if (score > 0)
+            matching.emplace_back(score, &s);
     }
 
     // 1. A call of the sending socket that sends, running when the packet left. 2. Else a call
@@ -225,31 +220,48 @@ Event PacketCauses::attribute(const Event &packetEvent) const
     const bool answersAtOnce = p.hasInner
             || (p.proto == PacketProto::Tcp && p.payloadLength == 0 && !(p.tcpFlags & tcpflag::kFin)
                 && ((p.tcpFlags & tcpflag::kRst) || (p.tcpFlags & tcpflag::kAck)));
-    std::shared_ptr<const TraceRecord> during;
-    std::shared_ptr<const TraceRecord> answered;
-    std::shared_ptr<const TraceRecord> before;
-    for (const Socket *s : candidates) {
-        const bool sender = knownEnd(s->local) ? sameEnd(s->local, from) : sameEnd(s->peer, to);
-        for (const auto &call : s->calls) {
-            if (call->monoNs < t) {
-                if (!before || call->monoNs > before->monoNs)
-                    before = call;
+    // connect() returns once its handshake is done, however late the scheduler lets it: a
+    // SYN's connect is not held to kDuringNs.
+    const bool syn = p.proto == PacketProto::Tcp
+            && (p.tcpFlags & (tcpflag::kSyn | tcpflag::kAck)) == tcpflag::kSyn;
+    const auto causeAmong = [&](int score) {
+        std::shared_ptr<const TraceRecord> during;
+        std::shared_ptr<const TraceRecord> answered;
+        std::shared_ptr<const TraceRecord> before;
+        for (const auto &[sScore, s] : matching) {
+            if (sScore != score)
                 continue;
+            const bool sender = knownEnd(s->local) ? sameEnd(s->local, from) : sameEnd(s->peer, to);
+            for (const auto &call : s->calls) {
+                if (call->monoNs < t) {
+                    if (!before || call->monoNs > before->monoNs)
+                        before = call;
+                    continue;
+                }
+                const bool synOfConnect = syn && call->call == SysCall::Connect;
+                if ((call->monoNs - t > kDuringNs && !synOfConnect) || !sends(call->call))
+                    continue;
+                auto &slot = sender ? during : answered;
+                // Only what a kernel answers at once (a SYN-ACK, a RST, a bare ACK, an ICMP
+                // error) is the answer to a call of the other end; data or a FIN is its
+                // sender's own.
+                if (!sender && (!writes(call->call) || !answersAtOnce))
+                    continue;
+                if (!slot || call->monoNs < slot->monoNs)
+                    slot = call;
             }
-            if (call->monoNs - t > kDuringNs || !sends(call->call))
-                continue;
-            auto &slot = sender ? during : answered;
-            // Only what a kernel answers at once (a SYN-ACK, a RST, a bare ACK, an ICMP error)
-            // is the answer to a call of the other end; data or a FIN is its sender's own.
-            if (!sender && (!writes(call->call) || !answersAtOnce))
-                continue;
-            if (!slot || call->monoNs < slot->monoNs)
-                slot = call;
         }
-    }
+        return during ? during : answered ? answered : before;
+    };
+    // The sockets matching both ends first; when none of their calls explains the packet (an
+    // accepted socket whose first call, accept, returned after the handshake's SYN, while the
+    // client's own addresses are not known yet), those matching the end they know.
+    std::shared_ptr<const TraceRecord> cause = causeAmong(2);
+    if (!cause)
+        cause = causeAmong(1);
     Event out = packetEvent;
     auto &body = std::get<ev::Packet>(out.body);
-    body.cause = during ? during : answered ? answered : before;
+    body.cause = std::move(cause);
     if (body.cause) {
         out.endpoint = body.cause->endpoint;
         out.conn = body.cause->conn;

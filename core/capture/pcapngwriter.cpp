@@ -1,5 +1,7 @@
 #include "core/capture/pcapngwriter.h"
 
+#include "core/text/clock.h"
+
 #include <cerrno>
 #include <cstring>
 #include <ctime>
@@ -34,13 +36,6 @@ void option(std::string &s, uint16_t code, std::string_view value)
     pad4(s);
 }
 
-int64_t clockNs(clockid_t clock)
-{
-    timespec ts {};
-    clock_gettime(clock, &ts);
-    return int64_t(ts.tv_sec) * 1000000000 + ts.tv_nsec;
-}
-
 } // namespace
 
 PcapngWriter::~PcapngWriter() { close(); }
@@ -62,7 +57,7 @@ int PcapngWriter::open(const std::string &path, bool overwrite)
         ::close(fd);
         return err;
     }
-    m_wallOffsetNs = clockNs(CLOCK_REALTIME) - clockNs(CLOCK_MONOTONIC);
+    m_wallOffsetNs = realtimeMinusMonotonicNs();
     std::string shb;
     put32(shb, kByteOrderMagic);
     put16(shb, 1); // major version

@@ -54,14 +54,19 @@ void EventLoop::loop()
             std::perror("sockbench: epoll_wait");
             break;
         }
-        for (int i = 0; i < n; ++i) {
-            const uint64_t data = events[i].data.u64;
-            if (data == UINT64_MAX) {
+        // Work queued from another thread before this round's I/O was ready runs first: a
+        // relay's new fault plan, set before a datagram was sent to it, meets that datagram.
+        for (int i = 0; i < n; ++i)
+            if (events[i].data.u64 == UINT64_MAX) {
                 uint64_t count;
                 // One read takes an eventfd's whole count.
                 [[maybe_unused]] const ssize_t r = ::read(m_wakeFd, &count, sizeof count);
-                continue;
+                runPending();
             }
+        for (int i = 0; i < n; ++i) {
+            const uint64_t data = events[i].data.u64;
+            if (data == UINT64_MAX)
+                continue;
             const int fd = static_cast<int>(data & 0xffffffffu);
             const auto it = m_handlers.find(fd);
             // Skip events of an fd unwatched (and maybe reused) earlier in this round.

@@ -94,6 +94,25 @@ private slots:
         QCOMPARE(causes(events), (QStringList {"connect", "connect", "send", "-", "recv"}));
     }
 
+    void synBeforeItsAcceptedSocketAndALateConnect()
+    {
+        const Address server = Address::ip("127.0.0.1", 5000);
+        const int64_t ms = 1'000'000;
+        const std::vector<Event> events = {
+                traceAt(100, SysCall::Socket, -1, 3),
+                traceAt(110, SysCall::Bind, 3, 0, server),
+                traceAt(120, SysCall::Listen, 3, 0),
+                traceAt(130, SysCall::Socket, -1, 5),
+                packetAt(200, 40000, 5000, tcpflag::kSyn),
+                // connect() returns 50 ms after its SYN (a busy machine), and accept() returns
+                // later still: the accepted socket matches both ends of the SYN but did not
+                // exist when it left; the client's own port is not known yet.
+                traceAt(200 + 50 * ms, SysCall::Connect, 5, -1, server),
+                traceAt(200 + 60 * ms, SysCall::Accept4, 3, 6, Address::ip("127.0.0.1", 40000)),
+        };
+        QCOMPARE(causes(events), (QStringList {"connect"}));
+    }
+
     void heldUntilTheirCallsCanHaveArrived()
     {
         PacketCauses c(60);

@@ -1,6 +1,7 @@
 // WireModel's packet layer: captured packets (ev::Packet) become segments between the
 // lifelines of the sockets that sent and received them, each under the call that caused it.
 
+#include "core/capture/packetcauses.h"
 #include "ui/wiremodel.h"
 #include "ui/wiremodelstate.h"
 
@@ -10,8 +11,8 @@ namespace sb {
 namespace {
 
 // lo delivers a packet inside the call that sent it; the call's event is posted when it
-// returns, this soon after.
-constexpr int64_t kDuringNs = 20'000'000;
+// returns, this soon after: the same window as the capture's own attribution.
+constexpr int64_t kDuringNs = PacketCauses::kDuringNs;
 // How far back a packet looks for the call it answers.
 constexpr size_t kMaxLookBack = 4000;
 
